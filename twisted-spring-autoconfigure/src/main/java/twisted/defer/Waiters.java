@@ -1,0 +1,28 @@
+package twisted.defer;
+
+import java.util.ArrayDeque;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The queue of Deferreds waiting on a lock, a semaphore or a queue, in arrival order. Cancelling a
+ * waiting Deferred takes it out of the line.
+ */
+final class Waiters<T> {
+
+    private final ArrayDeque<Deferred<T>> waiting = new ArrayDeque<>();
+
+    Deferred<T> enqueue() {
+        Deferred<T> d = new Deferred<>(this.waiting::remove);
+        this.waiting.add(d);
+        return d;
+    }
+
+    @Nullable Deferred<T> poll() {
+        return this.waiting.poll();
+    }
+
+    int size() {
+        return this.waiting.size();
+    }
+}

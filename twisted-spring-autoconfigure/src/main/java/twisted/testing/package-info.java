@@ -1,0 +1,8 @@
+/**
+ * Test helpers shipped as public API: a virtual {@link twisted.testing.Clock}, Deferred assertions
+ * and a JUnit 5 extension. Nothing here depends on a test framework except the extension.
+ */
+@NullMarked
+package twisted.testing;
+
+import org.jspecify.annotations.NullMarked;
