@@ -1,6 +1,7 @@
 package twisted.defer;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Objects;
@@ -70,7 +71,7 @@ import twisted.internet.ReactorTime;
  * @param <T> the type of the result this Deferred is first fired with
  * @since 0.1.0
  */
-public class Deferred<T> {
+public class Deferred<T> extends ChainLink {
 
     private static final Logger log = LoggerFactory.getLogger(Deferred.class);
 
@@ -85,7 +86,11 @@ public class Deferred<T> {
 
     private static volatile boolean debugging;
 
-    private final @Nullable Consumer<? super Deferred<T>> canceller;
+    /**
+     * What {@link #cancel()} calls first: the user's canceller (a {@code Consumer}), or, for a
+     * typed stage, the Deferred it was made from.
+     */
+    private @Nullable Object canceller;
 
     /** The current result: {@code NO_RESULT}, a value, a {@link Failure}, or the Deferred we wait on. */
     private @Nullable Object result = NO_RESULT;
@@ -101,13 +106,8 @@ public class Deferred<T> {
     /** True once another Deferred waits on this one, or has taken its result. */
     private boolean waitedOn;
 
-    private @Nullable Deferred<?> chainedTo;
-
-    private @Nullable Failure observedFailure;
-
-    private @Nullable Stage head;
-
-    private @Nullable Stage tail;
+    /** The last queued stage; stages form a ring, so {@code tail.next} is the first one. */
+    private @Nullable ChainLink tail;
 
     private @Nullable FailureTracker tracker;
 
@@ -342,12 +342,17 @@ public class Deferred<T> {
             }
             throw alreadyCalled();
         }
+        fired(value);
+        runCallbacks();
+    }
+
+    /** Records the first result; the caller runs the callbacks. */
+    private void fired(@Nullable Object value) {
         if (this.tracker != null && this.tracker.creator != null) {
             this.tracker.invoker = new Throwable("Deferred was first fired here");
         }
         this.called = true;
         this.result = value;
-        runCallbacks();
     }
 
     private AlreadyCalledException alreadyCalled() {
@@ -379,7 +384,7 @@ public class Deferred<T> {
     public Deferred<Object> addCallbacks(Callback<? super T, ?> callback, Callback<? super Failure, ?> errback) {
         Objects.requireNonNull(callback, "callback");
         Objects.requireNonNull(errback, "errback");
-        return append(new Stage((Callback<Object, Object>) callback, (Callback<Object, Object>) errback));
+        return append(new Callbacks((Callback<Object, Object>) callback, (Callback<Object, Object>) errback));
     }
 
     /**
@@ -391,7 +396,7 @@ public class Deferred<T> {
     @SuppressWarnings("unchecked")
     public Deferred<Object> addCallback(Callback<? super T, ?> callback) {
         Objects.requireNonNull(callback, "callback");
-        return append(new Stage((Callback<Object, Object>) callback, null));
+        return append(new Callbacks((Callback<Object, Object>) callback, null));
     }
 
     /**
@@ -404,7 +409,7 @@ public class Deferred<T> {
     @SuppressWarnings("unchecked")
     public Deferred<Object> addErrback(Callback<? super Failure, ?> errback) {
         Objects.requireNonNull(errback, "errback");
-        return append(new Stage(null, (Callback<Object, Object>) errback));
+        return append(new Callbacks(null, (Callback<Object, Object>) errback));
     }
 
     /**
@@ -417,7 +422,7 @@ public class Deferred<T> {
     public Deferred<Object> addBoth(Callback<Object, ?> callback) {
         Objects.requireNonNull(callback, "callback");
         Callback<Object, Object> both = (Callback<Object, Object>) callback;
-        return append(new Stage(both, both));
+        return append(new Callbacks(both, both));
     }
 
     /**
@@ -495,12 +500,9 @@ public class Deferred<T> {
      * @param <U> the new result type
      * @return a new Deferred
      */
-    @SuppressWarnings("unchecked")
     public <U> Deferred<U> thenApply(Callback<? super T, ? extends U> fn) {
         Objects.requireNonNull(fn, "fn");
-        Deferred<Object> next = branch();
-        next.addCallback(value -> guardNotDeferred(fn.apply((T) value)));
-        return (Deferred<U>) next;
+        return branch(fn, null);
     }
 
     /**
@@ -510,15 +512,12 @@ public class Deferred<T> {
      * @param action the action
      * @return a new Deferred
      */
-    @SuppressWarnings("unchecked")
     public Deferred<@Nullable Void> thenAccept(Consumer<? super T> action) {
         Objects.requireNonNull(action, "action");
-        Deferred<Object> next = branch();
-        next.addCallback(value -> {
-            action.accept((T) value);
+        return branch(value -> {
+            action.accept(value);
             return null;
-        });
-        return (Deferred<@Nullable Void>) (Deferred<?>) next;
+        }, null);
     }
 
     /**
@@ -531,9 +530,9 @@ public class Deferred<T> {
     @SuppressWarnings("unchecked")
     public <U> Deferred<U> thenCompose(Callback<? super T, ? extends Deferred<? extends U>> fn) {
         Objects.requireNonNull(fn, "fn");
-        Deferred<Object> next = branch();
+        Deferred<U> next = branch(null, null);
         next.addCallback(value -> Objects.requireNonNull(fn.apply((T) value), "thenCompose function returned null"));
-        return (Deferred<U>) next;
+        return next;
     }
 
     /**
@@ -542,12 +541,9 @@ public class Deferred<T> {
      * @param fn maps the failure to a value, or throws to keep failing
      * @return a new Deferred
      */
-    @SuppressWarnings("unchecked")
     public Deferred<T> recover(Callback<? super Failure, ? extends T> fn) {
         Objects.requireNonNull(fn, "fn");
-        Deferred<Object> next = branch();
-        next.addErrback(failure -> guardNotDeferred(fn.apply(failure)));
-        return (Deferred<T>) next;
+        return branch(null, fn);
     }
 
     /**
@@ -556,39 +552,30 @@ public class Deferred<T> {
      * @param fn gives the Deferred to wait on instead
      * @return a new Deferred
      */
-    @SuppressWarnings("unchecked")
     public Deferred<T> recoverWith(Callback<? super Failure, ? extends Deferred<? extends T>> fn) {
         Objects.requireNonNull(fn, "fn");
-        Deferred<Object> next = branch();
+        Deferred<T> next = branch(null, null);
         next.addErrback(failure -> Objects.requireNonNull(fn.apply(failure), "recoverWith function returned null"));
-        return (Deferred<T>) next;
-    }
-
-    private static @Nullable Object guardNotDeferred(@Nullable Object value) {
-        if (value instanceof Deferred) {
-            throw new IllegalStateException("the function returned a Deferred: use thenCompose or recoverWith");
-        }
-        return value;
+        return next;
     }
 
     /**
-     * A new Deferred fired with this one's result at the current end of the chain, leaving this
-     * chain as it is. A failure handed to the branch counts as handled here. Cancelling the branch
-     * cancels this Deferred.
+     * A new Deferred fired with this one's result at the current end of the chain, mapped by
+     * {@code onSuccess} or {@code onFailure} when given, leaving this chain as it is. A failure
+     * handed to the branch counts as handled here. Cancelling the branch, unfired, cancels this
+     * Deferred.
      */
-    Deferred<Object> branch() {
-        Deferred<Object> next = new Deferred<>(ignored -> cancel());
-        observe(value -> {
-            if (!next.called) {
-                next.start(value);
-            }
-        });
+    @SuppressWarnings("unchecked")
+    <U> Deferred<U> branch(@Nullable Callback<? super T, ?> onSuccess, @Nullable Callback<? super Failure, ?> onFailure) {
+        Deferred<U> next = new Deferred<>();
+        next.canceller = this;
+        append(new Branch(next, (Callback<Object, Object>) onSuccess, (Callback<Object, Object>) onFailure));
         return next;
     }
 
     /** Adds a stage that sees the result without changing it; a failure it sees counts as handled. */
     void observe(Consumer<@Nullable Object> observer) {
-        append(new Stage(observer));
+        append(new Observer(observer));
     }
 
     // ------------------------------------------------------------------ pause, cancel, state
@@ -626,9 +613,14 @@ public class Deferred<T> {
      */
     public void cancel() {
         if (!this.called) {
-            if (this.canceller != null) {
+            if (this.canceller instanceof Deferred<?> upstream) {
+                upstream.cancel();
+            }
+            else if (this.canceller != null) {
                 try {
-                    this.canceller.accept(this);
+                    @SuppressWarnings("unchecked")
+                    Consumer<Object> userCanceller = (Consumer<Object>) this.canceller;
+                    userCanceller.accept(this);
                 }
                 catch (Throwable ex) {
                     log.error("Canceller of {} threw; the Deferred errbacks with CancelledException anyway", this, ex);
@@ -644,7 +636,7 @@ public class Deferred<T> {
         }
         Deferred<?> target = this;
         Set<Deferred<?>> seen = null;
-        while (target.called && target.chainedTo != null) {
+        while (target.called && target.waitingOn() != null) {
             if (seen == null) {
                 seen = Collections.newSetFromMap(new IdentityHashMap<>());
             }
@@ -652,7 +644,7 @@ public class Deferred<T> {
                 log.debug("cancel() on {} found Deferreds waiting on each other in a cycle; nothing to cancel", this);
                 return;
             }
-            target = target.chainedTo;
+            target = target.waitingOn();
         }
         if (target != this) {
             target.cancel();
@@ -726,24 +718,32 @@ public class Deferred<T> {
         if (!this.called) {
             return "<" + id + ">";
         }
-        if (this.chainedTo != null) {
-            return "<" + id + " waiting on " + this.chainedTo.getClass().getSimpleName() + "@"
-                    + Integer.toHexString(System.identityHashCode(this.chainedTo)) + ">";
+        Deferred<?> inner = waitingOn();
+        if (inner != null) {
+            return "<" + id + " waiting on " + inner.getClass().getSimpleName() + "@"
+                    + Integer.toHexString(System.identityHashCode(inner)) + ">";
         }
         return "<" + id + " current result: " + this.result + ">";
     }
 
     // ------------------------------------------------------------------ running the chain
 
-    private Deferred<Object> append(Stage stage) {
-        if (this.tail == null) {
-            this.head = stage;
+    /** The Deferred this one waits on, which a callback returned; {@code null} when not waiting. */
+    private @Nullable Deferred<?> waitingOn() {
+        return (this.result instanceof Deferred<?> inner) ? inner : null;
+    }
+
+    private Deferred<Object> append(ChainLink stage) {
+        ChainLink last = this.tail;
+        if (last == null) {
+            stage.next = stage;
         }
         else {
-            this.tail.next = stage;
+            stage.next = last.next;
+            last.next = stage;
         }
         this.tail = stage;
-        if (this.called) {
+        if (this.called && this.paused == 0) {
             runCallbacks();
         }
         @SuppressWarnings("unchecked")
@@ -751,15 +751,20 @@ public class Deferred<T> {
         return self;
     }
 
-    private @Nullable Stage poll() {
-        Stage stage = this.head;
-        if (stage != null) {
-            this.head = stage.next;
-            if (this.head == null) {
-                this.tail = null;
-            }
+    private @Nullable ChainLink poll() {
+        ChainLink last = this.tail;
+        if (last == null) {
+            return null;
         }
-        return stage;
+        ChainLink first = last.next;
+        if (first == last) {
+            this.tail = null;
+        }
+        else {
+            last.next = first.next;
+        }
+        first.next = null;
+        return first;
     }
 
     /**
@@ -775,13 +780,17 @@ public class Deferred<T> {
         ChainStack chain = null;
         while (current != null) {
             if (current.paused == 0) {
-                current.chainedTo = null;
                 Deferred<?> waiter = current.drain();
                 if (waiter != null) {
-                    if (chain == null) {
-                        chain = new ChainStack();
+                    if (current.tail == null) {
+                        current.updateUnhandled(); // nothing left to run here: no need to come back
                     }
-                    chain.push(current);
+                    else {
+                        if (chain == null) {
+                            chain = new ChainStack();
+                        }
+                        chain.push(current);
+                    }
                     current = waiter;
                     continue;
                 }
@@ -793,57 +802,63 @@ public class Deferred<T> {
     }
 
     /**
-     * Runs this Deferred's stages until none is left or it pauses. Returns the Deferred that was
-     * waiting on this one when its continuation came up, so the caller continues that one next.
+     * Runs this Deferred's stages until none is left or it pauses. Returns the Deferred that this
+     * one handed its result to (one that waited on it, or a typed stage made from it), so the
+     * caller continues that one next instead of recursing into it.
      */
     private @Nullable Deferred<?> drain() {
-        Stage stage;
+        ChainLink stage;
         while (this.paused == 0 && (stage = poll()) != null) {
             Object current = this.result;
-            if (stage.waiter != null) {
-                Deferred<?> waiter = stage.waiter;
+            if (stage instanceof Callbacks callbacks) {
+                Callback<Object, Object> fn = (current instanceof Failure) ? callbacks.errback : callbacks.callback;
+                if (fn != null) {
+                    Object next = apply(fn, current);
+                    if (next instanceof Deferred<?> inner) {
+                        next = waitFor(inner);
+                        if (next == WAITING) {
+                            return null;
+                        }
+                    }
+                    this.result = next;
+                }
+            }
+            else if (stage instanceof Deferred<?> waiter) {
                 waiter.result = current;
                 this.result = null;
-                this.observedFailure = null;
                 waiter.paused--;
                 return waiter;
             }
-            if (stage.observer != null) {
+            else {
                 if (current instanceof Failure failure) {
-                    this.observedFailure = failure;
+                    observed(failure);
                 }
-                try {
-                    stage.observer.accept(current);
+                if (stage instanceof Branch branch) {
+                    Deferred<?> target = branch.target;
+                    if (!target.called) { // else the branch was cancelled meanwhile
+                        target.fired(branch.map(current));
+                        return target;
+                    }
                 }
-                catch (Throwable ex) {
-                    log.error("Internal observer of {} threw", this, ex);
-                }
-                continue;
-            }
-            Callback<Object, Object> fn = (current instanceof Failure) ? stage.errback : stage.callback;
-            if (fn == null) {
-                continue;
-            }
-            Object next;
-            this.runningCallbacks = true;
-            try {
-                next = fn.apply(current);
-            }
-            catch (Throwable ex) {
-                next = new Failure(ex);
-            }
-            finally {
-                this.runningCallbacks = false;
-            }
-            if (next instanceof Deferred<?> inner) {
-                next = waitFor(inner);
-                if (next == WAITING) {
-                    return null;
+                else {
+                    ((Observer) stage).observe(current);
                 }
             }
-            this.result = next;
         }
         return null;
+    }
+
+    private @Nullable Object apply(Callback<Object, Object> fn, @Nullable Object current) {
+        this.runningCallbacks = true;
+        try {
+            return fn.apply(current);
+        }
+        catch (Throwable ex) {
+            return new Failure(ex);
+        }
+        finally {
+            this.runningCallbacks = false;
+        }
     }
 
     /**
@@ -859,23 +874,21 @@ public class Deferred<T> {
                     + ", whose result another Deferred already waits on or has taken"));
         }
         inner.waitedOn = true;
-        if (!inner.called || inner.paused > 0 || inner.runningCallbacks || inner.head != null) {
+        if (!inner.called || inner.paused > 0 || inner.runningCallbacks || inner.tail != null) {
             this.paused++;
-            this.chainedTo = inner;
             this.result = inner;
-            inner.append(new Stage(this));
+            inner.append(this);
             return WAITING;
         }
         Object taken = inner.result;
         inner.result = null;
-        inner.observedFailure = null;
         inner.updateUnhandled();
         return taken;
     }
 
     /** Tracks or forgets an unhandled failure, after the chain has stopped for now. */
     private void updateUnhandled() {
-        if (this.result instanceof Failure failure && failure != this.observedFailure) {
+        if (this.result instanceof Failure failure && (this.tracker == null || this.tracker.observed != failure)) {
             if (this.tracker == null) {
                 this.tracker = new FailureTracker(null);
             }
@@ -886,38 +899,78 @@ public class Deferred<T> {
         }
     }
 
-    /** One link of the chain: a callback/errback pair, a waiting Deferred, or an observer. */
-    private static final class Stage {
+    /** An observer or a typed stage took {@code failure}: it is handled, as far as this Deferred goes. */
+    private void observed(Failure failure) {
+        if (this.tracker == null) {
+            this.tracker = new FailureTracker(null);
+        }
+        this.tracker.observed = failure;
+    }
+
+    /** A callback/errback pair, either of which may be missing. */
+    private static final class Callbacks extends ChainLink {
 
         final @Nullable Callback<Object, Object> callback;
 
         final @Nullable Callback<Object, Object> errback;
 
-        final @Nullable Deferred<?> waiter;
-
-        final @Nullable Consumer<@Nullable Object> observer;
-
-        @Nullable Stage next;
-
-        Stage(@Nullable Callback<Object, Object> callback, @Nullable Callback<Object, Object> errback) {
+        Callbacks(@Nullable Callback<Object, Object> callback, @Nullable Callback<Object, Object> errback) {
             this.callback = callback;
             this.errback = errback;
-            this.waiter = null;
-            this.observer = null;
         }
+    }
 
-        Stage(Deferred<?> waiter) {
-            this.callback = null;
-            this.errback = null;
-            this.waiter = waiter;
-            this.observer = null;
-        }
+    /** An internal observer (the bridges to futures and Monos). */
+    private static final class Observer extends ChainLink {
 
-        Stage(Consumer<@Nullable Object> observer) {
-            this.callback = null;
-            this.errback = null;
-            this.waiter = null;
+        private final Consumer<@Nullable Object> observer;
+
+        Observer(Consumer<@Nullable Object> observer) {
             this.observer = observer;
+        }
+
+        void observe(@Nullable Object result) {
+            try {
+                this.observer.accept(result);
+            }
+            catch (Throwable ex) {
+                log.error("Internal observer {} threw", this.observer, ex);
+            }
+        }
+    }
+
+    /** Fires a typed stage's Deferred with this result, mapped. */
+    private static final class Branch extends ChainLink {
+
+        private final Deferred<?> target;
+
+        private final @Nullable Callback<Object, Object> onSuccess;
+
+        private final @Nullable Callback<Object, Object> onFailure;
+
+        Branch(Deferred<?> target, @Nullable Callback<Object, Object> onSuccess,
+                @Nullable Callback<Object, Object> onFailure) {
+            this.target = target;
+            this.onSuccess = onSuccess;
+            this.onFailure = onFailure;
+        }
+
+        @Nullable Object map(@Nullable Object result) {
+            Callback<Object, Object> fn = (result instanceof Failure) ? this.onFailure : this.onSuccess;
+            if (fn == null) {
+                return result;
+            }
+            try {
+                Object mapped = fn.apply(result);
+                if (mapped instanceof Deferred) {
+                    return new Failure(new IllegalStateException(
+                            "the function returned a Deferred: use thenCompose or recoverWith"));
+                }
+                return mapped;
+            }
+            catch (Throwable ex) {
+                return new Failure(ex);
+            }
         }
     }
 
@@ -930,7 +983,7 @@ public class Deferred<T> {
 
         void push(Deferred<?> d) {
             if (this.size == this.items.length) {
-                this.items = java.util.Arrays.copyOf(this.items, this.size * 2);
+                this.items = Arrays.copyOf(this.items, this.size * 2);
             }
             this.items[this.size++] = d;
         }
@@ -944,5 +997,4 @@ public class Deferred<T> {
             return d;
         }
     }
-
 }

@@ -27,6 +27,9 @@ final class FailureTracker implements Runnable {
 
     volatile @Nullable Throwable invoker;
 
+    /** A failure an internal observer or typed stage took over; owner thread only. */
+    @Nullable Failure observed;
+
     private final AtomicReference<@Nullable Failure> failure = new AtomicReference<>();
 
     private volatile long sequence;

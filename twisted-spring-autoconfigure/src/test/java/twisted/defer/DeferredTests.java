@@ -506,6 +506,28 @@ class DeferredTests {
     }
 
     @Test
+    void oneHundredThousandTypedStagesFireWithoutOverflow() {
+        Deferred<Integer> root = new Deferred<>();
+        Deferred<Integer> current = root;
+        for (int i = 0; i < 100_000; i++) {
+            current = current.thenApply(n -> n + 1);
+        }
+        root.callback(0);
+        assertThat(successResultOf(current)).isEqualTo(100_000);
+    }
+
+    @Test
+    void oneHundredThousandComposedStagesFireWithoutOverflow() {
+        Deferred<Integer> root = new Deferred<>();
+        Deferred<Integer> current = root;
+        for (int i = 0; i < 100_000; i++) {
+            current = current.thenCompose(n -> Deferred.succeed(n + 1));
+        }
+        root.callback(0);
+        assertThat(successResultOf(current)).isEqualTo(100_000);
+    }
+
+    @Test
     void cancellingATypedStageCancelsTheDeferredItCameFrom() {
         AtomicInteger cancels = new AtomicInteger();
         Deferred<String> d = new Deferred<>(self -> cancels.incrementAndGet());
