@@ -106,12 +106,8 @@ public class Deferred<T> extends ChainLink {
     /** True once another Deferred waits on this one, or has taken its result. */
     private boolean waitedOn;
 
-    /**
-     * The queued stages: {@code null} when none; a bare {@link Callback} when the only stage is a
-     * callback without errback (the common case, saving an allocation); otherwise the last
-     * {@link ChainLink} of a ring, so {@code tail.next} is the first.
-     */
-    private @Nullable Object tail;
+    /** The last queued stage; stages form a ring, so {@code tail.next} is the first one. */
+    private @Nullable ChainLink tail;
 
     private @Nullable FailureTracker tracker;
 
@@ -400,9 +396,6 @@ public class Deferred<T> extends ChainLink {
     @SuppressWarnings("unchecked")
     public Deferred<Object> addCallback(Callback<? super T, ?> callback) {
         Objects.requireNonNull(callback, "callback");
-        if (this.tail == null) {
-            return append(callback);
-        }
         return append(new Callbacks((Callback<Object, Object>) callback, null));
     }
 
@@ -740,22 +733,16 @@ public class Deferred<T> extends ChainLink {
         return (this.result instanceof Deferred<?> inner) ? inner : null;
     }
 
-    /** Queues a stage: a {@link ChainLink}, or a bare callback when the queue is empty. */
-    private Deferred<Object> append(Object stage) {
-        Object last = this.tail;
+    private Deferred<Object> append(ChainLink stage) {
+        ChainLink last = this.tail;
         if (last == null) {
-            if (stage instanceof ChainLink link) {
-                link.next = link;
-            }
-            this.tail = stage;
+            stage.next = stage;
         }
         else {
-            ChainLink ringTail = (last instanceof ChainLink link) ? link : ring(last);
-            ChainLink added = (stage instanceof ChainLink link) ? link : bareCallback(stage);
-            added.next = ringTail.next;
-            ringTail.next = added;
-            this.tail = added;
+            stage.next = last.next;
+            last.next = stage;
         }
+        this.tail = stage;
         if (this.called && this.paused == 0) {
             runCallbacks();
         }
@@ -764,30 +751,17 @@ public class Deferred<T> extends ChainLink {
         return self;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Callbacks bareCallback(Object callback) {
-        return new Callbacks((Callback<Object, Object>) callback, null);
-    }
-
-    private static ChainLink ring(Object bare) {
-        Callbacks only = bareCallback(bare);
-        only.next = only;
-        return only;
-    }
-
-    /** Takes the first queued stage: a {@link ChainLink} or a bare {@link Callback}. */
-    private @Nullable Object poll() {
-        Object last = this.tail;
-        if (!(last instanceof ChainLink ringTail)) {
-            this.tail = null;
-            return last;
+    private @Nullable ChainLink poll() {
+        ChainLink last = this.tail;
+        if (last == null) {
+            return null;
         }
-        ChainLink first = ringTail.next;
-        if (first == ringTail) {
+        ChainLink first = last.next;
+        if (first == last) {
             this.tail = null;
         }
         else {
-            ringTail.next = first.next;
+            last.next = first.next;
         }
         first.next = null;
         return first;
@@ -833,12 +807,11 @@ public class Deferred<T> extends ChainLink {
      * caller continues that one next instead of recursing into it.
      */
     private @Nullable Deferred<?> drain() {
-        Object stage;
+        ChainLink stage;
         while (this.paused == 0 && (stage = poll()) != null) {
             Object current = this.result;
-            // class checks only: a failed instanceof against an interface is slow on HotSpot
-            if (!(stage instanceof ChainLink) || stage instanceof Callbacks) {
-                Callback<Object, Object> fn = callbackFor(stage, current instanceof Failure);
+            if (stage instanceof Callbacks callbacks) {
+                Callback<Object, Object> fn = (current instanceof Failure) ? callbacks.errback : callbacks.callback;
                 if (fn != null) {
                     Object next = apply(fn, current);
                     if (next instanceof Deferred<?> inner) {
@@ -873,14 +846,6 @@ public class Deferred<T> extends ChainLink {
             }
         }
         return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static @Nullable Callback<Object, Object> callbackFor(Object stage, boolean failed) {
-        if (stage instanceof Callbacks callbacks) {
-            return failed ? callbacks.errback : callbacks.callback;
-        }
-        return failed ? null : (Callback<Object, Object>) stage;
     }
 
     private @Nullable Object apply(Callback<Object, Object> fn, @Nullable Object current) {
