@@ -1,5 +1,6 @@
 package twisted.defer;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * garbage collector, as in Twisted.
  *
  * <p>For a deterministic check, tests ask for the failures still pending at a point of their
- * choosing ({@link #drainPendingSince}); {@code twisted.testing.TwistedExtension} does so after
- * each test. Metrics register a {@link #addListener listener}.
+ * choosing ({@link #drainPendingSince}), plus those already reported ({@link #reportedSince});
+ * {@code twisted.testing.TwistedExtension} does both after each test. Metrics register a
+ * {@link #addListener listener}.
  *
  * <p>All methods are thread-safe. Twisted has no such class: it logs from {@code __del__}.
  *
@@ -39,6 +41,11 @@ public final class UnhandledFailures {
     private static final Set<FailureTracker> PENDING = ConcurrentHashMap.newKeySet();
 
     private static final List<Consumer<? super Failure>> LISTENERS = new CopyOnWriteArrayList<>();
+
+    private static final int RECENT_LIMIT = 1024;
+
+    /** The last reports, with the sequence number of each failure, for {@link #reportedSince}. */
+    private static final ArrayDeque<Reported> RECENT = new ArrayDeque<>();
 
     private UnhandledFailures() {
     }
@@ -92,12 +99,34 @@ public final class UnhandledFailures {
     }
 
     /**
+     * The failures that became pending after {@code mark} and have since been reported (logged)
+     * because their Deferreds were collected. Only the last 1,024 reports are remembered.
+     *
+     * @param mark a value from {@link #mark()}
+     * @return the failures, in the order they were reported
+     */
+    public static List<Failure> reportedSince(long mark) {
+        List<Failure> failures = new ArrayList<>();
+        synchronized (RECENT) {
+            for (Reported reported : RECENT) {
+                if (reported.sequence() > mark) {
+                    failures.add(reported.failure());
+                }
+            }
+        }
+        return failures;
+    }
+
+    /**
      * How many Deferreds hold an unhandled failure right now.
      *
      * @return the number of pending failures
      */
     public static int pendingCount() {
         return PENDING.size();
+    }
+
+    private record Reported(long sequence, Failure failure) {
     }
 
     static long nextSequence() {
@@ -114,6 +143,12 @@ public final class UnhandledFailures {
 
     static void report(Failure failure, FailureTracker tracker) {
         log.error("Unhandled error in Deferred:{}", tracker.debugText(), failure.value());
+        synchronized (RECENT) {
+            if (RECENT.size() == RECENT_LIMIT) {
+                RECENT.removeFirst();
+            }
+            RECENT.addLast(new Reported(tracker.sequence(), failure));
+        }
         for (Consumer<? super Failure> listener : LISTENERS) {
             try {
                 listener.accept(failure);

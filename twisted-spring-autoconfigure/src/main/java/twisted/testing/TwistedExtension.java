@@ -1,7 +1,6 @@
 package twisted.testing;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -39,21 +38,18 @@ public class TwistedExtension implements BeforeEachCallback, AfterEachCallback, 
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        List<Failure> collected = Collections.synchronizedList(new ArrayList<>());
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         store.put("mark", UnhandledFailures.mark());
-        store.put("collected", collected);
-        store.put("listener", UnhandledFailures.addListener(collected::add));
         store.put("clocks", new ArrayList<Clock>());
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public void afterEach(ExtensionContext context) throws Exception {
+    public void afterEach(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
-        ((AutoCloseable) store.get("listener")).close();
-        List<Failure> failures = new ArrayList<>((List<Failure>) store.get("collected"));
-        failures.addAll(UnhandledFailures.drainPendingSince((Long) store.get("mark")));
+        long mark = (Long) store.get("mark");
+        List<Failure> failures = new ArrayList<>(UnhandledFailures.reportedSince(mark));
+        failures.addAll(UnhandledFailures.drainPendingSince(mark));
         List<DelayedCall> leftover = new ArrayList<>();
         for (Clock clock : (List<Clock>) store.get("clocks")) {
             leftover.addAll(clock.getDelayedCalls());
