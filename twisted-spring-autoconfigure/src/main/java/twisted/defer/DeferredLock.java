@@ -56,10 +56,7 @@ public class DeferredLock {
      * @return a Deferred of {@code f}'s result
      */
     public Deferred<Object> run(Callable<?> f) {
-        return acquire().addCallback(held -> Deferred.maybeDeferred(f).addBoth(result -> {
-            release();
-            return result;
-        }));
+        return Waiters.runHolding(acquire(), this::release, f);
     }
 
     /**

@@ -1,6 +1,7 @@
 package twisted.defer;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,5 +25,13 @@ final class Waiters<T> {
 
     int size() {
         return this.waiting.size();
+    }
+
+    /** Once {@code acquired} fires, runs {@code f}, then releases whatever its outcome. */
+    static Deferred<Object> runHolding(Deferred<?> acquired, Runnable release, Callable<?> f) {
+        return acquired.addCallback(held -> Deferred.maybeDeferred(f).addBoth(result -> {
+            release.run();
+            return result;
+        }));
     }
 }

@@ -27,4 +27,13 @@ public sealed interface IPAddress extends Address permits IPv4Address, IPv6Addre
      * @return the port, 0 to 65535
      */
     int port();
+
+    /** Checks the components every IP address shares. */
+    static void validate(String type, String host, int port) {
+        java.util.Objects.requireNonNull(type, "type");
+        java.util.Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port (" + port + ") must be between 0 and 65535");
+        }
+    }
 }

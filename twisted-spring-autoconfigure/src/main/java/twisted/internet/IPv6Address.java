@@ -1,7 +1,5 @@
 package twisted.internet;
 
-import java.util.Objects;
-
 /**
  * An IPv6 endpoint. Twisted: {@code IPv6Address}.
  *
@@ -16,11 +14,7 @@ public record IPv6Address(String type, String host, int port) implements IPAddre
      * Validates the components.
      */
     public IPv6Address {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(host, "host");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port (" + port + ") must be between 0 and 65535");
-        }
+        IPAddress.validate(type, host, port);
     }
 
     @Override

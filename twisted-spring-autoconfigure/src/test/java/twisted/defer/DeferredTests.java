@@ -250,14 +250,7 @@ class DeferredTests {
     @Test
     void oneHundredThousandNestedDeferredsBuiltRecursivelyDoNotOverflowTheStack() {
         Deferred<Integer> innermost = new Deferred<>();
-        Deferred<Integer> current = innermost;
-        for (int i = 0; i < 100_000; i++) {
-            Deferred<Integer> inner = current;
-            Deferred<Integer> outer = new Deferred<>();
-            outer.addCallback(ignored -> inner);
-            outer.callback(0);
-            current = outer;
-        }
+        Deferred<Integer> current = nestAround(innermost, 100_000);
         innermost.callback(7);
         assertThat(successResultOf(current)).isEqualTo(7);
     }
@@ -265,16 +258,22 @@ class DeferredTests {
     @Test
     void oneHundredThousandNestedFailuresUnwindWithoutOverflow() {
         Deferred<Integer> innermost = new Deferred<>();
+        Deferred<Integer> current = nestAround(innermost, 100_000);
+        innermost.errback(new IllegalStateException("deep"));
+        failureResultOf(current, IllegalStateException.class);
+    }
+
+    /** Wraps {@code innermost} in {@code depth} Deferreds, each waiting on the one inside it. */
+    private static Deferred<Integer> nestAround(Deferred<Integer> innermost, int depth) {
         Deferred<Integer> current = innermost;
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < depth; i++) {
             Deferred<Integer> inner = current;
             Deferred<Integer> outer = new Deferred<>();
             outer.addCallback(ignored -> inner);
             outer.callback(0);
             current = outer;
         }
-        innermost.errback(new IllegalStateException("deep"));
-        failureResultOf(current, IllegalStateException.class);
+        return current;
     }
 
     // ------------------------------------------------------------------ pause
@@ -401,14 +400,7 @@ class DeferredTests {
     void cancelForwardsThroughADeepChainWithoutOverflow() {
         AtomicInteger cancels = new AtomicInteger();
         Deferred<Integer> innermost = new Deferred<>(self -> cancels.incrementAndGet());
-        Deferred<Integer> current = innermost;
-        for (int i = 0; i < 100_000; i++) {
-            Deferred<Integer> inner = current;
-            Deferred<Integer> outer = new Deferred<>();
-            outer.addCallback(ignored -> inner);
-            outer.callback(0);
-            current = outer;
-        }
+        Deferred<Integer> current = nestAround(innermost, 100_000);
         current.cancel();
         assertThat(cancels).hasValue(1);
         failureResultOf(current, CancelledException.class);
