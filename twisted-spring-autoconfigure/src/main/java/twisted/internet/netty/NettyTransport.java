@@ -1,0 +1,495 @@
+package twisted.internet.netty;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import twisted.defer.Failure;
+import twisted.internet.Address;
+import twisted.internet.ConnectionDoneException;
+import twisted.internet.ConnectionLostException;
+import twisted.internet.Factory;
+import twisted.internet.HalfCloseableProtocol;
+import twisted.internet.IPAddress;
+import twisted.internet.Protocol;
+import twisted.internet.PullProducer;
+import twisted.internet.PushProducer;
+import twisted.internet.TCPTransport;
+import twisted.internet.TlsOptions;
+
+/**
+ * One connection: the Netty handler at the end of the channel's pipeline, and the
+ * {@link TCPTransport} its protocol writes to. It is the only place that sees a {@code ByteBuf}:
+ * it copies each read into a {@code byte[]} and releases the buffer.
+ *
+ * <p>Writes made while the protocol handles a read are flushed once the read batch ends; other
+ * writes are flushed on the next turn of the loop, so a burst of writes costs one system call.
+ * When the outgoing buffer passes Netty's high water mark, a streaming producer is paused and the
+ * transport stops reading from the peer until the buffer drains: a peer that never reads cannot
+ * make the server buffer without bound.
+ */
+final class NettyTransport extends ChannelDuplexHandler implements TCPTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
+
+    private final NettyReactor reactor;
+
+    private final Factory factory;
+
+    private final @Nullable NettyConnector connector;
+
+    private @Nullable ChannelHandlerContext ctx;
+
+    private @Nullable Protocol protocol;
+
+    private @Nullable Address peer;
+
+    private @Nullable Address host;
+
+    private boolean secure;
+
+    private boolean disconnecting;
+
+    private boolean aborted;
+
+    private boolean lost;
+
+    private boolean inRead;
+
+    private boolean flushPending;
+
+    private boolean pausedByUser;
+
+    private boolean pausedByBackpressure;
+
+    private @Nullable Object producer;
+
+    private boolean streaming;
+
+    private boolean producerPaused;
+
+    private @Nullable Throwable error;
+
+    private final Runnable flushTask = this::flushNow;
+
+    NettyTransport(NettyReactor reactor, Factory factory, @Nullable NettyConnector connector, boolean secure) {
+        this.reactor = reactor;
+        this.factory = factory;
+        this.connector = connector;
+        this.secure = secure;
+    }
+
+    // ------------------------------------------------------------------ Netty events
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        Channel channel = ctx.channel();
+        this.peer = Addresses.of(channel.remoteAddress(), "TCP");
+        this.host = Addresses.of(channel.localAddress(), "TCP");
+        this.reactor.opened(this);
+        Protocol built;
+        try {
+            built = this.factory.buildProtocol(this.peer);
+        }
+        catch (Throwable ex) {
+            log.error("[{}] buildProtocol of {} failed; closing the connection", this.peer, this.factory, ex);
+            abortConnection();
+            return;
+        }
+        if (built == null) {
+            log.debug("[{}] {} refused the connection", this.peer, this.factory);
+            loseConnection();
+            return;
+        }
+        this.protocol = built;
+        guard("connectionMade", () -> built.makeConnection(this));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        byte[] data;
+        try {
+            data = ByteBufUtil.getBytes(buf);
+        }
+        finally {
+            buf.release();
+        }
+        Protocol p = this.protocol;
+        if (p == null || this.disconnecting || this.lost) {
+            return;
+        }
+        this.inRead = true;
+        guard("dataReceived", () -> p.dataReceived(data));
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        this.inRead = false;
+        flushNow();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            if (this.protocol instanceof HalfCloseableProtocol halfCloseable && !this.disconnecting) {
+                guard("readConnectionLost", halfCloseable::readConnectionLost);
+            }
+            else {
+                loseConnection();
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = ctx.channel().isWritable();
+        if (writable == !this.pausedByBackpressure) {
+            return;
+        }
+        this.pausedByBackpressure = !writable;
+        updateAutoRead();
+        if (this.producer instanceof PushProducer push && this.streaming) {
+            if (!writable && !this.producerPaused) {
+                this.producerPaused = true;
+                guard("pauseProducing", push::pauseProducing);
+            }
+            else if (writable && this.producerPaused) {
+                this.producerPaused = false;
+                guard("resumeProducing", push::resumeProducing);
+            }
+        }
+        else if (writable && this.producer instanceof PullProducer) {
+            resumePull();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable error = (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause() : cause;
+        if (this.error == null) {
+            this.error = error;
+        }
+        if (error instanceof IOException) {
+            log.debug("[{}] connection error: {}", logPrefix(), error.toString());
+        }
+        else {
+            log.warn("[{}] connection failed", logPrefix(), error);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (this.lost) {
+            return;
+        }
+        this.lost = true;
+        this.reactor.closed(this);
+        Failure reason;
+        if (this.error != null) {
+            reason = new Failure(new ConnectionLostException(this.error));
+        }
+        else if (this.aborted) {
+            reason = new Failure(new ConnectionLostException(new IOException("connection aborted locally")));
+        }
+        else {
+            reason = new Failure(new ConnectionDoneException());
+        }
+        Object registered = this.producer;
+        this.producer = null;
+        if (registered instanceof PushProducer push) {
+            guard("stopProducing", push::stopProducing);
+        }
+        else if (registered instanceof PullProducer pull) {
+            guard("stopProducing", pull::stopProducing);
+        }
+        Protocol p = this.protocol;
+        if (p != null) {
+            guard("connectionLost", () -> p.disconnected(reason));
+        }
+        if (this.connector != null) {
+            this.connector.connectionLost(reason);
+        }
+    }
+
+    // ------------------------------------------------------------------ Transport
+
+    @Override
+    public void write(byte[] data) {
+        ChannelHandlerContext c = context();
+        if (!c.executor().inEventLoop()) {
+            byte[] copy = data.clone();
+            c.executor().execute(() -> write(copy));
+            return;
+        }
+        if (this.disconnecting || this.lost || data.length == 0) {
+            return;
+        }
+        c.write(Unpooled.wrappedBuffer(data), c.voidPromise());
+        if (!this.flushPending) {
+            this.flushPending = true;
+            if (!this.inRead) {
+                c.executor().execute(this.flushTask);
+            }
+        }
+    }
+
+    private void flushNow() {
+        if (this.flushPending) {
+            this.flushPending = false;
+            context().flush();
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        ChannelHandlerContext c = context();
+        if (!c.executor().inEventLoop()) {
+            c.executor().execute(this::loseConnection);
+            return;
+        }
+        if (this.disconnecting || this.lost) {
+            return;
+        }
+        this.disconnecting = true;
+        updateAutoRead();
+        this.flushPending = false;
+        c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void abortConnection() {
+        ChannelHandlerContext c = context();
+        if (!c.executor().inEventLoop()) {
+            c.executor().execute(this::abortConnection);
+            return;
+        }
+        if (this.lost) {
+            return;
+        }
+        this.disconnecting = true;
+        this.aborted = true;
+        Channel channel = c.channel();
+        if (channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        channel.close();
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return this.disconnecting || this.lost;
+    }
+
+    @Override
+    public Address getPeer() {
+        return Objects.requireNonNull(this.peer, "not connected yet");
+    }
+
+    @Override
+    public Address getHost() {
+        return Objects.requireNonNull(this.host, "not connected yet");
+    }
+
+    @Override
+    public String logPrefix() {
+        String name = (this.protocol != null) ? this.protocol.logPrefix() : this.factory.logPrefix();
+        if (this.peer instanceof IPAddress ip) {
+            return name + "," + ip.host() + ":" + ip.port();
+        }
+        return name + "," + this.peer;
+    }
+
+    // ------------------------------------------------------------------ producers
+
+    @Override
+    public void registerProducer(Object producer, boolean streaming) {
+        onLoop(() -> {
+            if (this.producer != null) {
+                throw new IllegalStateException("a producer is already registered on " + logPrefix() + ": " + this.producer);
+            }
+            if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
+                throw new IllegalArgumentException("a " + (streaming ? "streaming" : "non-streaming") + " producer must be a "
+                        + (streaming ? "PushProducer" : "PullProducer") + ": " + producer);
+            }
+            this.producer = producer;
+            this.streaming = streaming;
+            this.producerPaused = false;
+            if (streaming && this.pausedByBackpressure) {
+                this.producerPaused = true;
+                guard("pauseProducing", ((PushProducer) producer)::pauseProducing);
+            }
+            else if (!streaming) {
+                context().executor().execute(this::resumePull);
+            }
+        });
+    }
+
+    @Override
+    public void unregisterProducer() {
+        onLoop(() -> this.producer = null);
+    }
+
+    private void resumePull() {
+        if (!(this.producer instanceof PullProducer pull) || this.lost || !context().channel().isWritable()) {
+            return;
+        }
+        guard("resumeProducing", pull::resumeProducing);
+        if (this.producer == pull && !this.lost) {
+            flushNow();
+            context().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> resumePull());
+        }
+    }
+
+    @Override
+    public void pauseProducing() {
+        onLoop(() -> {
+            this.pausedByUser = true;
+            updateAutoRead();
+        });
+    }
+
+    @Override
+    public void resumeProducing() {
+        onLoop(() -> {
+            this.pausedByUser = false;
+            updateAutoRead();
+        });
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
+    }
+
+    private void updateAutoRead() {
+        Channel channel = context().channel();
+        boolean read = !this.pausedByUser && !this.pausedByBackpressure && !this.disconnecting;
+        if (channel.config().isAutoRead() != read) {
+            channel.config().setAutoRead(read);
+        }
+    }
+
+    // ------------------------------------------------------------------ TCP
+
+    @Override
+    public void setTcpNoDelay(boolean enabled) {
+        context().channel().config().setOption(ChannelOption.TCP_NODELAY, enabled);
+    }
+
+    @Override
+    public boolean getTcpNoDelay() {
+        return Boolean.TRUE.equals(context().channel().config().getOption(ChannelOption.TCP_NODELAY));
+    }
+
+    @Override
+    public void setTcpKeepAlive(boolean enabled) {
+        context().channel().config().setOption(ChannelOption.SO_KEEPALIVE, enabled);
+    }
+
+    @Override
+    public boolean getTcpKeepAlive() {
+        return Boolean.TRUE.equals(context().channel().config().getOption(ChannelOption.SO_KEEPALIVE));
+    }
+
+    @Override
+    public void loseWriteConnection() {
+        onLoop(() -> {
+            if (!(context().channel() instanceof DuplexChannel duplex)) {
+                throw new IllegalStateException("this connection cannot be half-closed");
+            }
+            this.flushPending = false;
+            context().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> duplex.shutdownOutput()
+                    .addListener(shut -> {
+                        if (this.protocol instanceof HalfCloseableProtocol halfCloseable) {
+                            guard("writeConnectionLost", halfCloseable::writeConnectionLost);
+                        }
+                        else {
+                            loseConnection();
+                        }
+                    }));
+        });
+    }
+
+    @Override
+    public void startTLS(TlsOptions options) {
+        onLoop(() -> {
+            if (this.secure) {
+                throw new IllegalStateException("TLS is already on for " + logPrefix());
+            }
+            InetSocketAddress remote = (InetSocketAddress) context().channel().remoteAddress();
+            context().pipeline().addFirst(NettyTls.HANDLER_NAME,
+                    NettyTls.newHandler(options, remote.getHostString(), remote.getPort()));
+            this.secure = true;
+        });
+    }
+
+    @Override
+    public boolean isSecure() {
+        return this.secure;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ChannelHandlerContext context() {
+        ChannelHandlerContext c = this.ctx;
+        if (c == null) {
+            throw new IllegalStateException("the transport is not connected yet");
+        }
+        return c;
+    }
+
+    /** Runs on the loop: at once when already there, else handed over. */
+    private void onLoop(Runnable action) {
+        ChannelHandlerContext c = context();
+        if (c.executor().inEventLoop()) {
+            action.run();
+        }
+        else {
+            c.executor().execute(action);
+        }
+    }
+
+    /** Runs a protocol callback; one that throws is logged once and the connection is closed. */
+    private void guard(String callback, Runnable call) {
+        try {
+            call.run();
+        }
+        catch (Throwable ex) {
+            log.error("[{}] unhandled error in {}; closing the connection", logPrefix(), callback, ex);
+            if (!this.lost) {
+                abortConnection();
+            }
+        }
+    }
+
+    @Nullable Protocol protocol() {
+        return this.protocol;
+    }
+
+    @Override
+    public String toString() {
+        return "NettyTransport[" + logPrefix() + "]";
+    }
+}
