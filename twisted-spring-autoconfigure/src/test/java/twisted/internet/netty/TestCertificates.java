@@ -18,7 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
  * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made at test time with
  * the JDK's own {@code keytool}, and the TLS contexts that use it.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
@@ -31,7 +31,7 @@ final class TestCertificates {
         this.certificate = certificate;
     }
 
-    static TestCertificates generate(Path dir) throws Exception {
+    public static TestCertificates generate(Path dir) throws Exception {
         Path store = dir.resolve("server.p12");
         Path cert = dir.resolve("server.crt");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
@@ -59,8 +59,17 @@ final class TestCertificates {
         }
     }
 
+    /** Writes the server's key (unencrypted PKCS#8) and certificate as PEM files. */
+    public void writePem(Path key, Path certificate) throws Exception {
+        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes());
+        byte[] der = this.keys.getKey("server", PASSWORD).getEncoded();
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(der) + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(certificate, "-----BEGIN CERTIFICATE-----\n" + base64.encodeToString(this.certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+    }
+
     /** The server's context: its key and certificate. */
-    SSLContext serverContext() throws Exception {
+    public SSLContext serverContext() throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(this.keys, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -69,7 +78,7 @@ final class TestCertificates {
     }
 
     /** A client's context that trusts the server's certificate and nothing else. */
-    SSLContext clientContext() throws Exception {
+    public SSLContext clientContext() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("server", this.certificate);
