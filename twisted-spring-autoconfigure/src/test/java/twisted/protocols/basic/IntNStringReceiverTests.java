@@ -130,6 +130,8 @@ class IntNStringReceiverTests {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void lengthLimitExceededThatKeepsTheConnectionSkipsTheStringAndNeverRedeliversOne(int prefixLength) {
+        // Twisted 22.4 re-delivers the strings already delivered when lengthLimitExceeded keeps the connection.
+        // (TWISTED-API.md section 4)
         byte[] data = frames(prefixLength, "a", "0123456789A", "b", "0123456789AB", "c");
         List<String> events = sameForEveryChunking(data, chunks -> feed(() -> {
             Recorder receiver = new Recorder(prefixLength, 10);
@@ -142,6 +144,7 @@ class IntNStringReceiverTests {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void stringThatClosesTheConnectionIsTheLastOneDeliveredHoweverTheBytesAreSplit(int prefixLength) {
+        // Twisted 22.4 delivers the rest of the chunk after loseConnection. (TWISTED-API.md section 4)
         byte[] data = frames(prefixLength, "a", "QUIT", "b", "c");
         List<String> events = sameForEveryChunking(data, chunks -> feed(() -> {
             Recorder receiver = new Recorder(prefixLength);
@@ -174,6 +177,7 @@ class IntNStringReceiverTests {
 
     @Test
     void dataReceivedFromStringReceivedIsQueuedBehindTheBufferInOrder() {
+        // Twisted 22.4 delivers re-entrant data out of order or twice. (TWISTED-API.md section 4)
         Recorder receiver = connected(new Recorder(2));
         receiver.onString = (r, string) -> {
             if (string.equals("a")) {

@@ -93,6 +93,7 @@ class LineOnlyReceiverTests {
 
     @Test
     void lineOfExactlyMaximumLengthIsAcceptedWhenCarriageReturnAndLineFeedArriveApart() {
+        // Twisted 22.4 rejects this line, and accepts the same bytes in one chunk. (TWISTED-API.md section 4)
         Recorder receiver = connected(new Recorder(5));
         receiver.dataReceived(ascii("abcde\r"));
         receiver.dataReceived(ascii("\n"));
@@ -120,6 +121,8 @@ class LineOnlyReceiverTests {
 
     @Test
     void linesAfterALongLineAreDeliveredWhenTheConnectionIsKept() {
+        // Twisted 22.4 loses the lines after a long one when the handler keeps the connection.
+        // (TWISTED-API.md section 4)
         List<String> events = sameForEveryChunking("ok\r\nabcdefghijkl\r\nnext\r\nabcdefg\r\n\r\nlast\r\n",
                 chunks -> feed(keepingConnection(5), chunks));
         assertThat(events).containsExactly("line ok", "too long abcdef", "line next", "too long abcdef", "line ",
@@ -128,6 +131,7 @@ class LineOnlyReceiverTests {
 
     @Test
     void partialLongLineIsReportedOnlyOnceAcrossChunks() {
+        // Twisted 22.4 reports the partial long line again with each chunk. (TWISTED-API.md section 4)
         Recorder receiver = connected(keepingConnection(5).get());
         receiver.dataReceived(ascii("abcdefgh"));
         receiver.dataReceived(ascii("ijklmnop"));
@@ -214,6 +218,7 @@ class LineOnlyReceiverTests {
 
     @Test
     void dataReceivedFromLineReceivedIsQueuedBehindTheBufferInOrder() {
+        // Twisted 22.4 delivers re-entrant data out of order or twice. (TWISTED-API.md section 4)
         Recorder receiver = connected(new Recorder());
         receiver.onLine = (r, line) -> {
             if (line.equals("a")) {

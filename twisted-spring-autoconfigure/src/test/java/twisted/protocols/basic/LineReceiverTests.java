@@ -410,6 +410,7 @@ class LineReceiverTests {
 
     @Test
     void nothingIsDeliveredFromChunksArrivingAfterLoseConnection() {
+        // Twisted 22.4 delivers one more line per chunk after loseConnection. (TWISTED-API.md section 4)
         Recorder receiver = connected(new Recorder());
         receiver.dataReceived(ascii("a\r\npart"));
         this.transport.loseConnection();
@@ -450,6 +451,7 @@ class LineReceiverTests {
 
     @Test
     void dataReceivedFromLineReceivedIsQueuedBehindTheBufferInOrder() {
+        // Twisted 22.4 delivers re-entrant data out of order or twice. (TWISTED-API.md section 4)
         Recorder receiver = connected(new Recorder());
         receiver.onLine = (r, line) -> {
             if (line.equals("a")) {
