@@ -129,8 +129,8 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      * @param line the long line and, when it was complete, its delimiter and every byte after it
      */
     public void lineLengthExceeded(byte[] line) {
-        log.debug("{}: {} bytes received without a line within the maximum line length ({}); closing the connection",
-                this.transport.logPrefix(), line.length, this.framing.maxLength());
+        log.debug("{}: line longer than the maximum line length ({}); closing the connection",
+                this.transport.logPrefix(), this.framing.maxLength());
         this.transport.loseConnection();
     }
 

@@ -143,7 +143,8 @@ final class ReceiveBuffer {
         if (needed < 0) {
             throw new OutOfMemoryError("receive buffer (" + size + " bytes) cannot grow by " + extra + " bytes");
         }
-        if (needed <= this.bytes.length / 2 + 1 && this.bytes.length >= INITIAL_CAPACITY) {
+        if (needed <= this.bytes.length / 2) {
+            // Sliding back costs at most half the array, and only after that much was consumed.
             System.arraycopy(this.bytes, this.start, this.bytes, 0, size);
         }
         else {
