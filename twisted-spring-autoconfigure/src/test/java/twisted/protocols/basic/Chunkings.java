@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import twisted.internet.Protocol;
+import twisted.testing.StringTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +19,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Chunkings {
 
     private Chunkings() {
+    }
+
+    /** A test receiver that records what it delivers, as text. */
+    interface Recording {
+
+        List<String> events();
+    }
+
+    /**
+     * Connects a fresh receiver to a fresh {@link StringTransport} and feeds it the chunks.
+     *
+     * @return the receiver's events, then {@code "closed"} if it closed the connection
+     */
+    static <P extends Protocol & Recording> List<String> feed(Supplier<P> make, List<byte[]> chunks) {
+        P receiver = make.get();
+        StringTransport transport = new StringTransport();
+        receiver.makeConnection(transport);
+        chunks.forEach(receiver::dataReceived);
+        List<String> result = new ArrayList<>(receiver.events());
+        if (transport.isDisconnecting()) {
+            result.add("closed");
+        }
+        return result;
     }
 
     static byte[] ascii(String text) {

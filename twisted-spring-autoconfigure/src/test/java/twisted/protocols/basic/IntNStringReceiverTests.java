@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +13,7 @@ import twisted.testing.StringTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static twisted.protocols.basic.Chunkings.ascii;
+import static twisted.protocols.basic.Chunkings.feed;
 import static twisted.protocols.basic.Chunkings.sameForEveryChunking;
 
 class IntNStringReceiverTests {
@@ -21,7 +21,7 @@ class IntNStringReceiverTests {
     private final StringTransport transport = new StringTransport();
 
     /** Records every delivery as text; {@code onString} lets a test act on a string. */
-    static class Recorder extends IntNStringReceiver {
+    static class Recorder extends IntNStringReceiver implements Chunkings.Recording {
 
         final List<String> events = new ArrayList<>();
 
@@ -37,6 +37,11 @@ class IntNStringReceiverTests {
         Recorder(int prefixLength, int maxLength) {
             super(prefixLength);
             setMaxLength(maxLength);
+        }
+
+        @Override
+        public List<String> events() {
+            return this.events;
         }
 
         @Override
@@ -83,19 +88,6 @@ class IntNStringReceiverTests {
     private Recorder connected(Recorder receiver) {
         receiver.makeConnection(this.transport);
         return receiver;
-    }
-
-    /** Feeds the chunks to a fresh receiver on a fresh transport; its events, then "closed" if it closed. */
-    private static List<String> feed(Supplier<Recorder> make, List<byte[]> chunks) {
-        Recorder receiver = make.get();
-        StringTransport transport = new StringTransport();
-        receiver.makeConnection(transport);
-        chunks.forEach(receiver::dataReceived);
-        List<String> result = new ArrayList<>(receiver.events);
-        if (transport.isDisconnecting()) {
-            result.add("closed");
-        }
-        return result;
     }
 
     @Test

@@ -12,6 +12,7 @@ import twisted.testing.StringTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static twisted.protocols.basic.Chunkings.ascii;
+import static twisted.protocols.basic.Chunkings.feed;
 import static twisted.protocols.basic.Chunkings.sameForEveryChunking;
 
 class LineOnlyReceiverTests {
@@ -19,7 +20,7 @@ class LineOnlyReceiverTests {
     private final StringTransport transport = new StringTransport();
 
     /** Records every delivery as text; {@code onLine} lets a test act on a line. */
-    static class Recorder extends LineOnlyReceiver {
+    static class Recorder extends LineOnlyReceiver implements Chunkings.Recording {
 
         final List<String> events = new ArrayList<>();
 
@@ -33,6 +34,11 @@ class LineOnlyReceiverTests {
 
         Recorder(int maxLength) {
             setMaxLength(maxLength);
+        }
+
+        @Override
+        public List<String> events() {
+            return this.events;
         }
 
         @Override
@@ -53,19 +59,6 @@ class LineOnlyReceiverTests {
     private Recorder connected(Recorder receiver) {
         receiver.makeConnection(this.transport);
         return receiver;
-    }
-
-    /** Feeds the chunks to a fresh receiver on a fresh transport; its events, then "closed" if it closed. */
-    private static List<String> feed(Supplier<Recorder> make, List<byte[]> chunks) {
-        Recorder receiver = make.get();
-        StringTransport transport = new StringTransport();
-        receiver.makeConnection(transport);
-        chunks.forEach(receiver::dataReceived);
-        List<String> result = new ArrayList<>(receiver.events);
-        if (transport.isDisconnecting()) {
-            result.add("closed");
-        }
-        return result;
     }
 
     private static Supplier<Recorder> keepingConnection(int maxLength) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import twisted.defer.Failure;
@@ -17,6 +16,7 @@ import twisted.testing.StringTransportWithDisconnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static twisted.protocols.basic.Chunkings.ascii;
+import static twisted.protocols.basic.Chunkings.feed;
 import static twisted.protocols.basic.Chunkings.sameForEveryChunking;
 
 class LineReceiverTests {
@@ -24,7 +24,7 @@ class LineReceiverTests {
     private final StringTransport transport = new StringTransport();
 
     /** Records every delivery as text; the hooks let a test act on what arrives. */
-    static class Recorder extends LineReceiver {
+    static class Recorder extends LineReceiver implements Chunkings.Recording {
 
         final List<String> events = new ArrayList<>();
 
@@ -41,6 +41,11 @@ class LineReceiverTests {
 
         Recorder(int maxLength) {
             setMaxLength(maxLength);
+        }
+
+        @Override
+        public List<String> events() {
+            return this.events;
         }
 
         @Override
@@ -65,13 +70,18 @@ class LineReceiverTests {
     }
 
     /** A request line, headers, then a body of Content-Length raw bytes, then lines again. */
-    static class HttpStyle extends LineReceiver {
+    static class HttpStyle extends LineReceiver implements Chunkings.Recording {
 
         final List<String> events = new ArrayList<>();
 
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
         private int remaining;
+
+        @Override
+        public List<String> events() {
+            return this.events;
+        }
 
         @Override
         public void lineReceived(String line) {
@@ -100,19 +110,6 @@ class LineReceiverTests {
     private <R extends LineReceiver> R connected(R receiver) {
         receiver.makeConnection(this.transport);
         return receiver;
-    }
-
-    /** Feeds the chunks to a fresh receiver on a fresh transport; its events, then "closed" if it closed. */
-    private static List<String> feed(Supplier<Recorder> make, List<byte[]> chunks) {
-        Recorder receiver = make.get();
-        StringTransport transport = new StringTransport();
-        receiver.makeConnection(transport);
-        chunks.forEach(receiver::dataReceived);
-        List<String> result = new ArrayList<>(receiver.events);
-        if (transport.isDisconnecting()) {
-            result.add("closed");
-        }
-        return result;
     }
 
     @Test
@@ -274,12 +271,7 @@ class LineReceiverTests {
     @Test
     void headerThenRawBodyThenMoreLinesInOneChunkHoweverTheBytesAreSplit() {
         String request = "POST /\r\nContent-Length: 7\r\n\r\nab\r\ncd.NEXT\r\nContent-Length: 2\r\n\r\nxyLAST\r\n";
-        List<String> events = sameForEveryChunking(request, chunks -> {
-            HttpStyle receiver = new HttpStyle();
-            receiver.makeConnection(new StringTransport());
-            chunks.forEach(receiver::dataReceived);
-            return receiver.events;
-        });
+        List<String> events = sameForEveryChunking(request, chunks -> feed(HttpStyle::new, chunks));
         assertThat(events).containsExactly("line POST /", "line Content-Length: 7", "line ", "body ab\r\ncd.",
                 "line NEXT", "line Content-Length: 2", "line ", "body xy", "line LAST");
     }

@@ -3,7 +3,6 @@ package twisted.protocols.basic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import twisted.testing.StringTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static twisted.protocols.basic.Chunkings.ascii;
+import static twisted.protocols.basic.Chunkings.feed;
 import static twisted.protocols.basic.Chunkings.sameForEveryChunking;
 
 class NetstringReceiverTests {
@@ -22,7 +22,7 @@ class NetstringReceiverTests {
     private final StringTransport transport = new StringTransport();
 
     /** Records every delivery and parse error as text; {@code onString} lets a test act on a string. */
-    static class Recorder extends NetstringReceiver {
+    static class Recorder extends NetstringReceiver implements Chunkings.Recording {
 
         final List<String> events = new ArrayList<>();
 
@@ -36,6 +36,11 @@ class NetstringReceiverTests {
 
         Recorder(int maxLength) {
             setMaxLength(maxLength);
+        }
+
+        @Override
+        public List<String> events() {
+            return this.events;
         }
 
         @Override
@@ -56,19 +61,6 @@ class NetstringReceiverTests {
     private Recorder connected(Recorder receiver) {
         receiver.makeConnection(this.transport);
         return receiver;
-    }
-
-    /** Feeds the chunks to a fresh receiver on a fresh transport; its events, then "closed" if it closed. */
-    private static List<String> feed(Supplier<Recorder> make, List<byte[]> chunks) {
-        Recorder receiver = make.get();
-        StringTransport transport = new StringTransport();
-        receiver.makeConnection(transport);
-        chunks.forEach(receiver::dataReceived);
-        List<String> result = new ArrayList<>(receiver.events);
-        if (transport.isDisconnecting()) {
-            result.add("closed");
-        }
-        return result;
     }
 
     static Stream<Arguments> malformedNetstrings() {
