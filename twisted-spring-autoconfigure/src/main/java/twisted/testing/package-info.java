@@ -1,6 +1,7 @@
 /**
- * Test helpers shipped as public API: a virtual {@link twisted.testing.Clock}, Deferred assertions
- * and a JUnit 5 extension. Nothing here depends on a test framework except the extension.
+ * Test helpers shipped as public API: transports that record what a protocol does, a virtual
+ * {@link twisted.testing.Clock}, Deferred assertions and a JUnit 5 extension. Nothing here depends
+ * on a test framework except the extension.
  */
 @NullMarked
 package twisted.testing;

@@ -1,0 +1,162 @@
+package twisted.protocols.basic;
+
+import java.util.Arrays;
+
+/**
+ * The bytes a framing receiver has been given but not yet delivered: a growable array with a read
+ * position, so that taking a frame off the front copies only that frame and appending copies only
+ * the new bytes (amortised; the array doubles when it must grow, and the live bytes slide back to
+ * the front when that is enough).
+ *
+ * <p>A failed delimiter search remembers where it stopped, so a long line arriving one byte at a
+ * time is scanned once, not once per byte.
+ *
+ * <p>Not thread-safe; a receiver uses it on the reactor thread only.
+ */
+final class ReceiveBuffer {
+
+    private static final int INITIAL_CAPACITY = 256;
+
+    /** Above this, an emptied buffer gives its array back rather than keep a peak-sized one. */
+    private static final int RETAINED_CAPACITY = 64 * 1024;
+
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] bytes = NONE;
+
+    private int start;
+
+    private int end;
+
+    /** The delimiter of the last failed search, and where that search may resume (relative). */
+    private byte[] searched = NONE;
+
+    private int searchFrom;
+
+    int size() {
+        return this.end - this.start;
+    }
+
+    boolean isEmpty() {
+        return this.end == this.start;
+    }
+
+    void append(byte[] data) {
+        int length = data.length;
+        if (length == 0) {
+            return;
+        }
+        if (this.bytes.length - this.end < length) {
+            makeRoom(length);
+        }
+        System.arraycopy(data, 0, this.bytes, this.end, length);
+        this.end += length;
+    }
+
+    /** Puts {@code data} in front of what is buffered: it will be read first. */
+    void prepend(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        byte[] joined = new byte[Math.max(INITIAL_CAPACITY, data.length + size())];
+        System.arraycopy(data, 0, joined, 0, data.length);
+        System.arraycopy(this.bytes, this.start, joined, data.length, size());
+        this.end = data.length + size();
+        this.start = 0;
+        this.bytes = joined;
+        this.searched = NONE;
+    }
+
+    /** The byte at {@code index} (relative to the read position), as 0 to 255. */
+    int get(int index) {
+        return this.bytes[this.start + index] & 0xFF;
+    }
+
+    /**
+     * Where {@code delimiter} first starts, relative to the read position.
+     *
+     * @return the index, or -1 when the buffer does not hold it (yet)
+     */
+    int indexOf(byte[] delimiter) {
+        int from = (delimiter == this.searched) ? this.searchFrom : 0;
+        int last = this.end - delimiter.length;
+        byte first = delimiter[0];
+        for (int i = this.start + from; i <= last; i++) {
+            if (this.bytes[i] == first && matchesAt(i, delimiter)) {
+                return i - this.start;
+            }
+        }
+        this.searched = delimiter;
+        this.searchFrom = Math.max(from, size() - delimiter.length + 1);
+        return -1;
+    }
+
+    private boolean matchesAt(int position, byte[] delimiter) {
+        for (int j = 1; j < delimiter.length; j++) {
+            if (this.bytes[position + j] != delimiter[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies the first {@code length} bytes without consuming them. */
+    byte[] peek(int length) {
+        return Arrays.copyOfRange(this.bytes, this.start, this.start + length);
+    }
+
+    /** Removes and returns the first {@code length} bytes. */
+    byte[] take(int length) {
+        byte[] taken = peek(length);
+        skip(length);
+        return taken;
+    }
+
+    /** Removes and returns everything buffered. */
+    byte[] takeAll() {
+        return take(size());
+    }
+
+    /** Drops the first {@code length} bytes. */
+    void skip(int length) {
+        this.start += length;
+        if (this.start == this.end) {
+            clear();
+        }
+        else if (this.searched != NONE) {
+            this.searchFrom = Math.max(0, this.searchFrom - length);
+        }
+    }
+
+    private void clear() {
+        this.start = 0;
+        this.end = 0;
+        this.searched = NONE;
+        if (this.bytes.length > RETAINED_CAPACITY) {
+            this.bytes = NONE;
+        }
+    }
+
+    private void makeRoom(int extra) {
+        int size = size();
+        int needed = size + extra;
+        if (needed < 0) {
+            throw new OutOfMemoryError("receive buffer (" + size + " bytes) cannot grow by " + extra + " bytes");
+        }
+        if (needed <= this.bytes.length / 2) {
+            // Sliding back costs at most half the array, and only after that much was consumed.
+            System.arraycopy(this.bytes, this.start, this.bytes, 0, size);
+        }
+        else {
+            int capacity = Math.max(INITIAL_CAPACITY, this.bytes.length);
+            while (capacity < needed) {
+                capacity = (capacity > Integer.MAX_VALUE / 2) ? needed : capacity * 2;
+            }
+            byte[] grown = new byte[capacity];
+            System.arraycopy(this.bytes, this.start, grown, 0, size);
+            this.bytes = grown;
+        }
+        this.start = 0;
+        this.end = size;
+    }
+}

@@ -1,0 +1,107 @@
+package twisted.protocols.basic;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static twisted.protocols.basic.Chunkings.ascii;
+
+class ReceiveBufferTests {
+
+    private static final byte[] CRLF = ascii("\r\n");
+
+    private final ReceiveBuffer buffer = new ReceiveBuffer();
+
+    @Test
+    void newBufferIsEmpty() {
+        assertThat(this.buffer.isEmpty()).isTrue();
+        assertThat(this.buffer.size()).isZero();
+        assertThat(this.buffer.takeAll()).isEmpty();
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(-1);
+    }
+
+    @Test
+    void bytesComeOutInTheOrderTheyWentIn() {
+        this.buffer.append(ascii("hello "));
+        this.buffer.append(new byte[0]);
+        this.buffer.append(ascii("world"));
+        assertThat(ascii(this.buffer.take(3))).isEqualTo("hel");
+        assertThat(this.buffer.get(0)).isEqualTo('l');
+        this.buffer.skip(3);
+        assertThat(ascii(this.buffer.peek(2))).isEqualTo("wo");
+        assertThat(ascii(this.buffer.takeAll())).isEqualTo("world");
+        assertThat(this.buffer.isEmpty()).isTrue();
+    }
+
+    @Test
+    void appendedArrayIsCopied() {
+        byte[] data = ascii("abc");
+        this.buffer.append(data);
+        data[0] = 'x';
+        assertThat(ascii(this.buffer.takeAll())).isEqualTo("abc");
+    }
+
+    @Test
+    void getReadsBytesAsUnsigned() {
+        this.buffer.append(new byte[] {(byte) 0xFF, 0x01});
+        assertThat(this.buffer.get(0)).isEqualTo(255);
+        assertThat(this.buffer.get(1)).isEqualTo(1);
+    }
+
+    @Test
+    void growsAndCompactsWithoutLosingBytes() {
+        StringBuilder expected = new StringBuilder();
+        StringBuilder taken = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            String chunk = "chunk" + i + ";".repeat(i % 300);
+            this.buffer.append(ascii(chunk));
+            expected.append(chunk);
+            if (i % 3 == 0) {
+                taken.append(ascii(this.buffer.take(this.buffer.size() / 2)));
+            }
+        }
+        taken.append(ascii(this.buffer.takeAll()));
+        assertThat(taken.toString()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void indexOfFindsTheFirstDelimiterRelativeToTheReadPosition() {
+        this.buffer.append(ascii("ab\r\ncd\r\n"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(2);
+        this.buffer.skip(4);
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(2);
+    }
+
+    @Test
+    void indexOfFindsADelimiterSplitAcrossAppends() {
+        this.buffer.append(ascii("abc\r"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(-1);
+        this.buffer.append(ascii("\n"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(3);
+    }
+
+    @Test
+    void failedSearchStaysValidAfterSkipping() {
+        this.buffer.append(ascii("xxxxxx\r"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(-1);
+        this.buffer.skip(4);
+        this.buffer.append(ascii("\nrest"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(2);
+    }
+
+    @Test
+    void searchForAnotherDelimiterStartsAgainFromTheFront() {
+        this.buffer.append(ascii("a\nb"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(-1);
+        assertThat(this.buffer.indexOf(ascii("\n"))).isEqualTo(1);
+    }
+
+    @Test
+    void prependedBytesAreReadFirst() {
+        this.buffer.append(ascii("xyz"));
+        this.buffer.skip(1);
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(-1);
+        this.buffer.prepend(ascii("a\r\n"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(1);
+        assertThat(ascii(this.buffer.takeAll())).isEqualTo("a\r\nyz");
+    }
+}
