@@ -284,10 +284,11 @@ class LoopingCallTests {
     void withCountRestartsCountingFromAReset(Clock clock) {
         LoopingCall loop = counting(clock);
         loop.start(SECOND);
-        clock.advance(0.75);
+        clock.advance(3.5);
+        clock.advance(0.25);
         loop.reset();
         clock.advance(1.0);
-        assertThat(this.counts).containsExactly(1L, 1L);
+        assertThat(this.counts).containsExactly(1L, 3L, 1L);
         loop.stop();
     }
 
@@ -356,6 +357,19 @@ class LoopingCallTests {
         failureResultOf(first, IllegalStateException.class);
         assertThat(loop.isRunning()).isTrue();
         assertNoResult(second);
+        assertThat(dueTimes(clock)).containsExactly(1.0);
+        loop.stop();
+        assertThat(successResultOf(second)).isSameAs(loop);
+    }
+
+    @Test
+    void callInFlightAtARestartThatSucceedsDoesNotStartASecondLoop(Clock clock) {
+        LoopingCall loop = waiting(clock);
+        Deferred<LoopingCall> first = loop.start(SECOND);
+        loop.stop();
+        Deferred<LoopingCall> second = loop.start(SECOND, false);
+        this.pending.get(0).callback("old call done");
+        assertThat(successResultOf(first)).isSameAs(loop);
         assertThat(dueTimes(clock)).containsExactly(1.0);
         loop.stop();
         assertThat(successResultOf(second)).isSameAs(loop);
