@@ -50,6 +50,9 @@ public final class LoopingCall {
 
     private final Callable<?> function;
 
+    /** The user's function, for {@link #toString()}. */
+    private final Object described;
+
     private boolean running;
 
     private @Nullable Duration interval;
@@ -77,12 +80,14 @@ public final class LoopingCall {
     public LoopingCall(ReactorTime clock, Callable<?> function) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.function = Objects.requireNonNull(function, "function");
+        this.described = function;
     }
 
     private LoopingCall(ReactorTime clock, CountCallable function) {
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(function, "function");
         this.function = () -> callWithCount(function);
+        this.described = function;
     }
 
     /**
@@ -269,7 +274,7 @@ public final class LoopingCall {
 
     @Override
     public String toString() {
-        return "LoopingCall<" + this.interval + ">(" + this.function + ")";
+        return "LoopingCall<" + this.interval + ">(" + this.described + ")";
     }
 
     /**

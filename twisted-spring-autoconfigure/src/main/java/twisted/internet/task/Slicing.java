@@ -37,6 +37,9 @@ public record Slicing(Duration maxWorkTime, int maxSteps, Duration gap) {
     /**
      * Checks the settings.
      *
+     * @param maxWorkTime work time after which a slice ends
+     * @param maxSteps steps after which a slice ends
+     * @param gap time between slices
      * @throws IllegalArgumentException when a duration is negative or {@code maxSteps} is below 1
      */
     public Slicing {
