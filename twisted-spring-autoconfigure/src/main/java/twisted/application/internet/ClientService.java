@@ -239,7 +239,7 @@ public class ClientService implements Service {
         connecting.addCallbacks(protocol -> {
             if (this.attempt == connecting) {
                 this.attempt = null;
-                prepared(protocol);
+                prepared((protocol instanceof Notifying notifying) ? notifying.inner : protocol);
             }
             return null;
         }, failure -> {
