@@ -46,6 +46,25 @@ public final class SystemEventTriggers {
     }
 
     /**
+     * Runs {@code callable} now when the reactor runs, else as an {@code AFTER STARTUP} trigger:
+     * the body of {@link Reactor#callWhenRunning}.
+     *
+     * @param running whether the reactor runs now
+     * @param callable what to run
+     */
+    public void callWhenRunning(boolean running, Runnable callable) {
+        if (running) {
+            callable.run();
+        }
+        else {
+            add(TriggerPhase.AFTER, SystemEvent.STARTUP, () -> {
+                callable.run();
+                return null;
+            });
+        }
+    }
+
+    /**
      * Removes a trigger.
      *
      * @param id what {@link #add} returned

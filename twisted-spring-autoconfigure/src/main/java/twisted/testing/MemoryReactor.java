@@ -293,15 +293,7 @@ public class MemoryReactor implements Reactor {
 
     @Override
     public void callWhenRunning(Runnable callable) {
-        if (this.running) {
-            callable.run();
-        }
-        else {
-            this.triggers.add(TriggerPhase.AFTER, SystemEvent.STARTUP, () -> {
-                callable.run();
-                return null;
-            });
-        }
+        this.triggers.callWhenRunning(isRunning(), callable);
     }
 
     @Override

@@ -19,11 +19,10 @@ import twisted.defer.Failure;
 import twisted.internet.Address;
 import twisted.internet.DelayedCall;
 import twisted.internet.Factory;
-import twisted.internet.HalfCloseableProtocol;
 import twisted.internet.Protocol;
 import twisted.internet.ReactorTime;
-import twisted.internet.Transport;
 import twisted.internet.endpoints.ClientEndpoint;
+import twisted.protocols.policies.ProtocolWrapper;
 
 /**
  * A service that keeps one client connection up: it connects when started, reconnects after a
@@ -239,7 +238,7 @@ public class ClientService implements Service {
         connecting.addCallbacks(protocol -> {
             if (this.attempt == connecting) {
                 this.attempt = null;
-                prepared((protocol instanceof Notifying notifying) ? notifying.inner : protocol);
+                prepared((protocol instanceof Notifying notifying) ? notifying.getWrappedProtocol() : protocol);
             }
             return null;
         }, failure -> {
@@ -345,55 +344,21 @@ public class ClientService implements Service {
             if (inner == null) {
                 return null;
             }
-            return (inner instanceof HalfCloseableProtocol) ? new HalfCloseableNotifying(inner) : new Notifying(inner);
+            return new Notifying(inner);
         }
     }
 
-    private class Notifying extends Protocol {
-
-        final Protocol inner;
+    /** Tells the service when the user's protocol loses its connection. */
+    private final class Notifying extends ProtocolWrapper {
 
         Notifying(Protocol inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void makeConnection(Transport transport) {
-            super.makeConnection(transport);
-            this.inner.makeConnection(transport);
-        }
-
-        @Override
-        public void dataReceived(byte[] data) {
-            this.inner.dataReceived(data);
-        }
-
-        @Override
-        public void connectionLost(Failure reason) {
-            this.inner.disconnected(reason);
-            lost(this.inner);
-        }
-
-        @Override
-        public String logPrefix() {
-            return this.inner.logPrefix();
-        }
-    }
-
-    private final class HalfCloseableNotifying extends Notifying implements HalfCloseableProtocol {
-
-        HalfCloseableNotifying(Protocol inner) {
             super(inner);
         }
 
         @Override
-        public void readConnectionLost() {
-            ((HalfCloseableProtocol) this.inner).readConnectionLost();
-        }
-
-        @Override
-        public void writeConnectionLost() {
-            ((HalfCloseableProtocol) this.inner).writeConnectionLost();
+        public void connectionLost(Failure reason) {
+            super.connectionLost(reason);
+            lost(this.wrappedProtocol);
         }
     }
 }

@@ -9,9 +9,9 @@ import twisted.internet.Address;
 import twisted.internet.ClientFactory;
 import twisted.internet.Connector;
 import twisted.internet.Factory;
-import twisted.internet.HalfCloseableProtocol;
 import twisted.internet.Protocol;
 import twisted.internet.Transport;
+import twisted.protocols.policies.ProtocolWrapper;
 
 /**
  * A client endpoint made from one reactor call ({@code connectTCP}, {@code connectSSL},
@@ -84,8 +84,7 @@ final class StreamClientEndpoint implements ClientEndpoint {
                 this.result.errback(new IllegalStateException(this.wrapped + " refused to build a protocol"));
                 return null;
             }
-            return (protocol instanceof HalfCloseableProtocol) ? new HalfCloseableWrapping(protocol, this.result)
-                    : new Wrapping(protocol, this.result);
+            return new Wrapping(protocol, this.result);
         }
 
         @Override
@@ -102,56 +101,21 @@ final class StreamClientEndpoint implements ClientEndpoint {
     }
 
     /** Passes everything to the user's protocol, firing the Deferred once it is connected. */
-    private static class Wrapping extends Protocol {
-
-        final Protocol wrapped;
+    private static final class Wrapping extends ProtocolWrapper {
 
         private final Deferred<Protocol> result;
 
         Wrapping(Protocol wrapped, Deferred<Protocol> result) {
-            this.wrapped = wrapped;
+            super(wrapped);
             this.result = result;
         }
 
         @Override
         public void makeConnection(Transport transport) {
             super.makeConnection(transport);
-            this.wrapped.makeConnection(transport);
             if (!this.result.isCalled()) {
-                this.result.callback(this.wrapped);
+                this.result.callback(this.wrappedProtocol);
             }
-        }
-
-        @Override
-        public void dataReceived(byte[] data) {
-            this.wrapped.dataReceived(data);
-        }
-
-        @Override
-        public void connectionLost(Failure reason) {
-            this.wrapped.disconnected(reason);
-        }
-
-        @Override
-        public String logPrefix() {
-            return this.wrapped.logPrefix();
-        }
-    }
-
-    private static final class HalfCloseableWrapping extends Wrapping implements HalfCloseableProtocol {
-
-        HalfCloseableWrapping(Protocol wrapped, Deferred<Protocol> result) {
-            super(wrapped, result);
-        }
-
-        @Override
-        public void readConnectionLost() {
-            ((HalfCloseableProtocol) this.wrapped).readConnectionLost();
-        }
-
-        @Override
-        public void writeConnectionLost() {
-            ((HalfCloseableProtocol) this.wrapped).writeConnectionLost();
         }
     }
 }

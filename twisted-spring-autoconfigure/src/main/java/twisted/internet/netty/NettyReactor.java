@@ -385,15 +385,7 @@ public final class NettyReactor implements Reactor {
 
     @Override
     public void callWhenRunning(Runnable callable) {
-        if (isRunning()) {
-            callable.run();
-        }
-        else {
-            this.triggers.add(TriggerPhase.AFTER, SystemEvent.STARTUP, () -> {
-                callable.run();
-                return null;
-            });
-        }
+        this.triggers.callWhenRunning(isRunning(), callable);
     }
 
     @Override
