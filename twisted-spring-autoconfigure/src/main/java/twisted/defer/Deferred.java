@@ -295,6 +295,19 @@ public class Deferred<T> extends ChainLink {
         return ReactiveBridge.toMono(this);
     }
 
+    /**
+     * Like {@link #toMono()}, for a Deferred owned by another thread: the subscription reads the
+     * Deferred, and a cancellation cancels it, through {@code executor} (the reactor's
+     * {@code callFromThread}), so that only the owning thread ever touches it. WebFlux controllers
+     * returning Deferreds go through this.
+     *
+     * @param executor runs the work on the Deferred's thread
+     * @return a new Mono
+     */
+    public Mono<T> toMono(Executor executor) {
+        return ReactiveBridge.toMono(this, Objects.requireNonNull(executor, "executor"));
+    }
+
     // ------------------------------------------------------------------ firing
 
     /**

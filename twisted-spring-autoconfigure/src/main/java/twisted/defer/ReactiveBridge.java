@@ -58,6 +58,33 @@ final class ReactiveBridge {
         return future;
     }
 
+    static <T> Mono<T> toMono(Deferred<T> deferred, Executor executor) {
+        return Mono.create(sink -> executor.execute(() -> {
+            boolean[] cancelled = new boolean[1];
+            sink.onCancel(() -> executor.execute(() -> {
+                cancelled[0] = true;
+                deferred.cancel();
+            }));
+            deferred.observe(result -> {
+                if (!cancelled[0]) {
+                    emit(sink, result);
+                }
+            });
+        }));
+    }
+
+    private static <T> void emit(reactor.core.publisher.MonoSink<T> sink, @Nullable Object result) {
+        if (result instanceof Failure failure) {
+            sink.error(failure.value());
+        }
+        else if (result == null) {
+            sink.success();
+        }
+        else {
+            sink.success(cast(result));
+        }
+    }
+
     static <T> Mono<T> toMono(Deferred<T> deferred) {
         return Mono.create(sink -> {
             boolean[] cancelled = new boolean[1];
@@ -66,17 +93,8 @@ final class ReactiveBridge {
                 deferred.cancel();
             });
             deferred.observe(result -> {
-                if (cancelled[0]) {
-                    return;
-                }
-                if (result instanceof Failure failure) {
-                    sink.error(failure.value());
-                }
-                else if (result == null) {
-                    sink.success();
-                }
-                else {
-                    sink.success(cast(result));
+                if (!cancelled[0]) {
+                    emit(sink, result);
                 }
             });
         });

@@ -98,6 +98,8 @@ public final class NettyReactor implements Reactor {
 
     private final Duration shutdownTimeout;
 
+    private final int threads;
+
     private final SystemEventTriggers triggers = new SystemEventTriggers();
 
     private final Set<NettyDelayedCall> delayedCalls = ConcurrentHashMap.newKeySet();
@@ -121,6 +123,7 @@ public final class NettyReactor implements Reactor {
                 this.types.ioHandlerFactory());
         this.loop = this.group.next();
         this.shutdownTimeout = builder.shutdownTimeout;
+        this.threads = builder.threads;
         this.pool = new ThreadPoolExecutor(builder.threadPoolSize, builder.threadPoolSize, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory(this.name + "-pool", true));
         this.pool.allowCoreThreadTimeOut(true);
@@ -546,6 +549,34 @@ public final class NettyReactor implements Reactor {
      */
     public String transportName() {
         return this.types.name();
+    }
+
+    /**
+     * How many event loop threads the reactor has.
+     *
+     * @return the number of loops
+     */
+    public int getThreads() {
+        return this.threads;
+    }
+
+    /**
+     * The thread pool's state, for monitoring: its size limit, threads busy now, tasks waiting.
+     *
+     * @return a snapshot
+     */
+    public ThreadPoolStats getThreadPoolStats() {
+        return new ThreadPoolStats(this.pool.getMaximumPoolSize(), this.pool.getActiveCount(), this.pool.getQueue().size());
+    }
+
+    /**
+     * A snapshot of the reactor's thread pool.
+     *
+     * @param size the most threads
+     * @param active threads running work now
+     * @param queued tasks waiting for a thread
+     */
+    public record ThreadPoolStats(int size, int active, int queued) {
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import twisted.defer.Failure;
 import twisted.internet.Address;
 import twisted.internet.ConnectionDoneException;
+import twisted.internet.ConnectionStats;
 import twisted.internet.ConnectionLostException;
 import twisted.internet.Factory;
 import twisted.internet.HalfCloseableProtocol;
@@ -87,11 +88,14 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
 
     private final Runnable flushTask = this::flushNow;
 
+    private final @Nullable ConnectionStats stats;
+
     NettyTransport(NettyReactor reactor, Factory factory, @Nullable NettyConnector connector, boolean secure) {
         this.reactor = reactor;
         this.factory = factory;
         this.connector = connector;
         this.secure = secure;
+        this.stats = factory.getStats();
     }
 
     // ------------------------------------------------------------------ Netty events
@@ -114,10 +118,16 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         }
         if (built == null) {
             log.debug("[{}] {} refused the connection", this.peer, this.factory);
+            if (this.stats != null) {
+                this.stats.refused();
+            }
             loseConnection();
             return;
         }
         this.protocol = built;
+        if (this.stats != null) {
+            this.stats.opened();
+        }
         guard("connectionMade", () -> built.makeConnection(this));
     }
 
@@ -137,6 +147,9 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         Protocol p = this.protocol;
         if (p == null || this.disconnecting || this.lost) {
             return;
+        }
+        if (this.stats != null) {
+            this.stats.received(data.length);
         }
         this.inRead = true;
         guard("dataReceived", () -> p.dataReceived(data));
@@ -226,6 +239,9 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         }
         Protocol p = this.protocol;
         if (p != null) {
+            if (this.stats != null) {
+                this.stats.closed();
+            }
             guard("connectionLost", () -> p.disconnected(reason));
         }
         if (this.connector != null) {
@@ -247,6 +263,9 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             return;
         }
         c.write(Unpooled.wrappedBuffer(data), c.voidPromise());
+        if (this.stats != null) {
+            this.stats.sent(data.length);
+        }
         if (!this.flushPending) {
             this.flushPending = true;
             if (!this.inRead) {

@@ -1,0 +1,33 @@
+package twisted.application;
+
+import twisted.application.internet.ServerLimits;
+import twisted.application.internet.StreamServerEndpointService;
+import twisted.internet.Factory;
+import twisted.internet.Reactor;
+import twisted.internet.endpoints.ServerEndpoint;
+
+/**
+ * What a {@link ServiceMaker} is given to build its service with.
+ *
+ * @param serviceName the name the service will have
+ * @param reactor the reactor the service runs on
+ * @param endpointDescription the endpoint to listen on, as configured (or the maker's default)
+ * @param endpoint that endpoint, parsed
+ * @param limits the connection limits configured for the service
+ * @since 0.1.0
+ */
+public record ServiceMakerContext(String serviceName, Reactor reactor, String endpointDescription,
+        ServerEndpoint endpoint, ServerLimits limits) {
+
+    /**
+     * A service that listens on the configured endpoint with {@code factory}, within the
+     * configured limits. Twisted: {@code strports.service(description, factory)}.
+     *
+     * @param factory builds a protocol per connection
+     * @return the service, not started
+     */
+    public StreamServerEndpointService listen(Factory factory) {
+        return new StreamServerEndpointService(this.serviceName, this.endpointDescription, this.endpoint, factory,
+                this.limits, this.reactor);
+    }
+}

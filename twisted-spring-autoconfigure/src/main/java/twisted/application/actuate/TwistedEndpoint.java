@@ -1,0 +1,137 @@
+package twisted.application.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import twisted.application.Service;
+import twisted.application.autoconfigure.TwistedServices;
+import twisted.application.internet.StreamServerEndpointService;
+import twisted.internet.ConnectionStats;
+import twisted.internet.Reactor;
+import twisted.internet.Threads;
+import twisted.internet.netty.NettyReactor;
+
+/**
+ * {@code /actuator/twisted}: the reactor and every service, with their live connection counts;
+ * {@code /actuator/twisted/{name}} for one service, and a write operation
+ * ({@code POST {"action": "stop"}} or {@code "start"}) that stops or starts it at runtime.
+ *
+ * <p>Read-only by default: the write operation needs
+ * {@code management.endpoint.twisted.access=unrestricted}, and, like every endpoint but health,
+ * the endpoint is only on the web when {@code management.endpoints.web.exposure.include} lists it.
+ *
+ * @since 0.1.0
+ */
+@Endpoint(id = "twisted", defaultAccess = Access.READ_ONLY)
+public class TwistedEndpoint {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Reactor reactor;
+
+    private final TwistedServices services;
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param reactor the reactor
+     * @param services the services
+     */
+    public TwistedEndpoint(Reactor reactor, TwistedServices services) {
+        this.reactor = reactor;
+        this.services = services;
+    }
+
+    /**
+     * The reactor and every service.
+     *
+     * @return a JSON-ready description
+     */
+    @ReadOperation
+    public Map<String, Object> twisted() {
+        Map<String, Object> byName = new LinkedHashMap<>();
+        for (TwistedServices.Entry entry : this.services.getEntries()) {
+            byName.put(entry.name(), describe(entry));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("reactor", describeReactor());
+        result.put("services", byName);
+        return result;
+    }
+
+    /**
+     * One service.
+     *
+     * @param name the service's name
+     * @return its description, or {@code null} (404) when there is no such service
+     */
+    @ReadOperation
+    public @Nullable Map<String, Object> service(@Selector String name) {
+        return this.services.get(name).map(TwistedEndpoint::describe).orElse(null);
+    }
+
+    /**
+     * Stops or starts one service, waiting (up to 30 s) until it has.
+     *
+     * @param name the service's name
+     * @param action {@code stop} or {@code start}
+     * @return the service's description afterwards, or {@code null} (404) when there is no such service
+     * @throws Exception when the service fails to stop or start
+     */
+    @WriteOperation
+    public @Nullable Map<String, Object> change(@Selector String name, String action) throws Exception {
+        TwistedServices.Entry entry = this.services.get(name).orElse(null);
+        if (entry == null) {
+            return null;
+        }
+        Service service = entry.service();
+        switch (action) {
+            case "stop" -> Threads.blockingCallFromThread(this.reactor, service::stopService, TIMEOUT);
+            case "start" -> Threads.blockingCallFromThread(this.reactor, () -> {
+                service.startService();
+                return (service instanceof StreamServerEndpointService listening) ? listening.whenListening() : null;
+            }, TIMEOUT);
+            default -> throw new IllegalArgumentException("action must be 'stop' or 'start', not '" + action + "'");
+        }
+        return describe(entry);
+    }
+
+    private Map<String, Object> describeReactor() {
+        Map<String, Object> reactor = new LinkedHashMap<>();
+        reactor.put("running", this.reactor.isRunning());
+        reactor.put("pendingDelayedCalls", this.reactor.getDelayedCalls().size());
+        if (this.reactor instanceof NettyReactor netty) {
+            reactor.put("transport", netty.transportName());
+            reactor.put("threads", netty.getThreads());
+            NettyReactor.ThreadPoolStats pool = netty.getThreadPoolStats();
+            reactor.put("threadPool", Map.of("size", pool.size(), "active", pool.active(), "queued", pool.queued()));
+        }
+        return reactor;
+    }
+
+    static Map<String, Object> describe(TwistedServices.Entry entry) {
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("state", entry.service().isRunning() ? "running" : "stopped");
+        service.put("description", entry.description());
+        service.put("source", entry.source());
+        service.put("endpoint", entry.endpoint());
+        if (entry.service() instanceof StreamServerEndpointService listening) {
+            service.put("listening", listening.isListening());
+            service.put("address", String.valueOf(listening.getBoundAddress()));
+            ConnectionStats stats = listening.getStats();
+            service.put("openConnections", stats.getOpen());
+            service.put("totalConnections", stats.getTotal());
+            service.put("refusedConnections", stats.getRefused());
+            service.put("bytesIn", stats.getBytesReceived());
+            service.put("bytesOut", stats.getBytesSent());
+        }
+        return service;
+    }
+}

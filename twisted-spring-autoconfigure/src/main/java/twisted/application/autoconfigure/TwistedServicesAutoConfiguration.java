@@ -1,0 +1,60 @@
+package twisted.application.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+import twisted.application.ServiceMaker;
+import twisted.internet.Factory;
+import twisted.internet.Reactor;
+import twisted.internet.autoconfigure.ReactorProperties;
+import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+
+/**
+ * Services switched on in {@code application.yml}: the twistd of Spring Boot. Every
+ * {@link ServiceMaker} (bean or {@code ServiceLoader} plugin) enabled under
+ * {@code twisted.services.<name>}, and every {@code Factory} bean given an endpoint there, becomes
+ * a service that {@link ServiceBootstrap} starts and stops.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = TwistedReactorAutoConfiguration.class)
+@ConditionalOnBean(Reactor.class)
+@EnableConfigurationProperties(TwistedServicesProperties.class)
+public final class TwistedServicesAutoConfiguration {
+
+    TwistedServicesAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TwistedServices twistedServices(Reactor reactor, TwistedServicesProperties properties,
+            ObjectProvider<ServiceMaker<?>> makerBeans, ListableBeanFactory beans, ConfigurableEnvironment environment) {
+        List<ServiceMaker<?>> makers = makerBeans.orderedStream().toList();
+        Map<String, Factory> factories = beans.getBeansOfType(Factory.class, false, true);
+        ClassLoader classLoader = (beans instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory configurable
+                && configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader()
+                        : TwistedServicesAutoConfiguration.class.getClassLoader();
+        ServiceAssembler assembler = new ServiceAssembler(reactor, properties.services(), Binder.get(environment));
+        return assembler.assemble(ServiceAssembler.makers(makers, classLoader), factories);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceBootstrap twistedServiceBootstrap(TwistedServices services, Reactor reactor, ConfigurableEnvironment environment,
+            ApplicationEventPublisher events, ObjectProvider<ReactorProperties> reactorProperties) {
+        ReactorProperties settings = reactorProperties.getIfAvailable();
+        return new ServiceBootstrap(services, reactor, environment, events,
+                (settings != null) ? settings.shutdownTimeout() : Duration.ofSeconds(30));
+    }
+}

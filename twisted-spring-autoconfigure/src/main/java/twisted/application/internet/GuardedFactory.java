@@ -1,0 +1,158 @@
+package twisted.application.internet;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import twisted.defer.Failure;
+import twisted.internet.Address;
+import twisted.internet.ConnectionStats;
+import twisted.internet.Factory;
+import twisted.internet.Protocol;
+import twisted.internet.ReactorTime;
+import twisted.internet.Transport;
+import twisted.protocols.policies.IdleTimeout;
+import twisted.protocols.policies.ProtocolWrapper;
+
+/**
+ * The factory a listening service really listens with: it applies the service's limits, counts
+ * its connections, logs connection events with the service's name and the peer as key-values,
+ * and puts both in the MDC while the protocol's callbacks run (Twisted's {@code logPrefix}).
+ */
+final class GuardedFactory extends Factory {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamServerEndpointService.class);
+
+    static final String MDC_SERVICE = "twisted.service";
+
+    static final String MDC_PEER = "twisted.peer";
+
+    private final String serviceName;
+
+    private final Factory wrapped;
+
+    private final ServerLimits limits;
+
+    private final ReactorTime clock;
+
+    private final Set<Guarded> open = new LinkedHashSet<>();
+
+    private boolean refusing;
+
+    GuardedFactory(String serviceName, Factory wrapped, ServerLimits limits, ReactorTime clock, ConnectionStats stats) {
+        this.serviceName = serviceName;
+        this.wrapped = wrapped;
+        this.limits = limits;
+        this.clock = clock;
+        setStats(stats);
+        setNoisy(false);
+    }
+
+    @Override
+    public void startFactory() {
+        this.wrapped.doStart();
+    }
+
+    @Override
+    public void stopFactory() {
+        this.wrapped.doStop();
+    }
+
+    @Override
+    public @Nullable Protocol buildProtocol(Address address) {
+        if (this.open.size() >= this.limits.maxConnections()) {
+            if (!this.refusing) {
+                this.refusing = true;
+                log.atWarn().setMessage("connection refused: {} connections are open, the most allowed")
+                        .addArgument(this.limits.maxConnections()).addKeyValue("service", this.serviceName)
+                        .addKeyValue("peer", address).log();
+            }
+            return null;
+        }
+        this.refusing = false;
+        Protocol inner = this.wrapped.buildProtocol(address);
+        if (inner == null) {
+            return null;
+        }
+        return new Guarded(inner, address);
+    }
+
+    /** Closes every open connection cleanly; used when the service stops. */
+    void loseAll() {
+        for (Guarded connection : Set.copyOf(this.open)) {
+            connection.getTransport().loseConnection();
+        }
+    }
+
+    @Override
+    public String logPrefix() {
+        return this.serviceName;
+    }
+
+    /** One connection of the service. */
+    private final class Guarded extends ProtocolWrapper {
+
+        private final Address peer;
+
+        private @Nullable IdleTimeout idle;
+
+        Guarded(Protocol inner, Address peer) {
+            super(inner);
+            this.peer = peer;
+        }
+
+        @Override
+        public void makeConnection(Transport transport) {
+            GuardedFactory.this.open.add(this);
+            Duration timeout = GuardedFactory.this.limits.idleTimeout();
+            if (timeout != null) {
+                this.idle = new IdleTimeout(GuardedFactory.this.clock, this::timedOut);
+                this.idle.setTimeout(timeout);
+            }
+            log.atDebug().setMessage("connection made").addKeyValue("service", GuardedFactory.this.serviceName)
+                    .addKeyValue("peer", this.peer).log();
+            withContext(() -> super.makeConnection(transport));
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            if (this.idle != null) {
+                this.idle.resetTimeout();
+            }
+            withContext(() -> super.dataReceived(data));
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            GuardedFactory.this.open.remove(this);
+            if (this.idle != null) {
+                this.idle.cancel();
+            }
+            log.atDebug().setMessage("connection lost").addKeyValue("service", GuardedFactory.this.serviceName)
+                    .addKeyValue("peer", this.peer).addKeyValue("reason", reason.getErrorMessage()).log();
+            withContext(() -> super.connectionLost(reason));
+        }
+
+        private void timedOut() {
+            log.atInfo().setMessage("closing an idle connection").addKeyValue("service", GuardedFactory.this.serviceName)
+                    .addKeyValue("peer", this.peer).log();
+            this.transport.loseConnection();
+        }
+
+        private void withContext(Runnable callback) {
+            MDC.put(MDC_SERVICE, GuardedFactory.this.serviceName);
+            MDC.put(MDC_PEER, String.valueOf(this.peer));
+            try {
+                callback.run();
+            }
+            finally {
+                MDC.remove(MDC_SERVICE);
+                MDC.remove(MDC_PEER);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package twisted.application.internet;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import twisted.application.Service;
+import twisted.defer.Deferred;
+import twisted.defer.Failure;
+import twisted.internet.Address;
+import twisted.internet.ConnectionStats;
+import twisted.internet.Factory;
+import twisted.internet.ListeningPort;
+import twisted.internet.ReactorTime;
+import twisted.internet.endpoints.ServerEndpoint;
+
+/**
+ * A service that listens on an endpoint with a factory while it runs, within its
+ * {@link ServerLimits}, counting its connections in {@link ConnectionStats}. Stopping it stops
+ * listening and closes its open connections cleanly. Call on the reactor thread.
+ *
+ * <p>Twisted: {@code StreamServerEndpointService} (what {@code strports.service} builds).
+ *
+ * @since 0.1.0
+ */
+public class StreamServerEndpointService implements Service {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamServerEndpointService.class);
+
+    private final String name;
+
+    private final String endpointDescription;
+
+    private final ServerEndpoint endpoint;
+
+    private final ConnectionStats stats = new ConnectionStats();
+
+    private final GuardedFactory factory;
+
+    private boolean running;
+
+    private @Nullable ListeningPort port;
+
+    private @Nullable Deferred<ListeningPort> listening;
+
+    private @Nullable Failure listenFailure;
+
+    /**
+     * Creates the service.
+     *
+     * @param name its name
+     * @param endpointDescription the endpoint's description, for display
+     * @param endpoint where to listen
+     * @param factory builds a protocol per connection
+     * @param limits the connection limits
+     * @param clock the reactor, for idle timeouts
+     */
+    public StreamServerEndpointService(String name, String endpointDescription, ServerEndpoint endpoint, Factory factory,
+            ServerLimits limits, ReactorTime clock) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.endpointDescription = Objects.requireNonNull(endpointDescription, "endpointDescription");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.factory = new GuardedFactory(name, factory, limits, clock, this.stats);
+    }
+
+    @Override
+    public String getName() {
+        return this.name;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public void startService() {
+        if (this.running) {
+            return;
+        }
+        this.running = true;
+        this.listenFailure = null;
+        Deferred<ListeningPort> attempt = this.endpoint.listen(this.factory);
+        this.listening = attempt;
+        attempt.addCallbacks(bound -> {
+            this.port = bound;
+            log.atInfo().setMessage("listening").addKeyValue("service", this.name).addKeyValue("address", bound.getHost())
+                    .log();
+            return bound;
+        }, failure -> {
+            this.listenFailure = failure;
+            this.running = false;
+            log.atError().setMessage("could not listen: {}").addArgument(failure.getErrorMessage())
+                    .addKeyValue("service", this.name).addKeyValue("endpoint", this.endpointDescription).log();
+            return failure;
+        });
+    }
+
+    /**
+     * The outcome of the last start: the port once bound, or why it could not be bound.
+     *
+     * @return a Deferred of the listening port
+     * @throws IllegalStateException when the service was never started
+     */
+    public Deferred<ListeningPort> whenListening() {
+        if (this.listening == null) {
+            throw new IllegalStateException("service '" + this.name + "' was never started");
+        }
+        return this.listening.thenApply(port -> port);
+    }
+
+    @Override
+    public Deferred<@Nullable Void> stopService() {
+        if (!this.running) {
+            return Deferred.succeed(null);
+        }
+        this.running = false;
+        ListeningPort bound = this.port;
+        this.port = null;
+        Deferred<@Nullable Void> stopped = (bound != null) ? bound.stopListening() : Deferred.succeed(null);
+        this.factory.loseAll();
+        log.atInfo().setMessage("stopped").addKeyValue("service", this.name).log();
+        return stopped;
+    }
+
+    /**
+     * Whether the port is bound and accepting.
+     *
+     * @return {@code true} while listening
+     */
+    public boolean isListening() {
+        return this.port != null && this.port.isListening();
+    }
+
+    /**
+     * The bound address, with the real port.
+     *
+     * @return the address, or {@code null} when not listening
+     */
+    public @Nullable Address getBoundAddress() {
+        return (this.port != null) ? this.port.getHost() : null;
+    }
+
+    /**
+     * Why the last start could not listen.
+     *
+     * @return the failure, or {@code null}
+     */
+    public @Nullable Failure getListenFailure() {
+        return this.listenFailure;
+    }
+
+    /**
+     * The endpoint, as configured.
+     *
+     * @return the description string
+     */
+    public String getEndpointDescription() {
+        return this.endpointDescription;
+    }
+
+    /**
+     * The service's connection counters.
+     *
+     * @return live counters, safe to read from any thread
+     */
+    public ConnectionStats getStats() {
+        return this.stats;
+    }
+}

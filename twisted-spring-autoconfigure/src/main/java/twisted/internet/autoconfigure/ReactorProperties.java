@@ -1,0 +1,52 @@
+package twisted.internet.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the reactor, under {@code twisted.reactor}.
+ *
+ * @param enabled whether to create and run a reactor
+ * @param threads number of event loop threads; 1 keeps Twisted's single-thread guarantee, more
+ *        means shared factory state must be thread-safe
+ * @param nativeTransport whether to use epoll when its native library loads, instead of NIO
+ * @param threadPool the pool that runs callInThread and deferToThread work
+ * @param shutdownTimeout how long startup and shutdown wait for triggers and connections
+ * @since 0.1.0
+ */
+@ConfigurationProperties("twisted.reactor")
+public record ReactorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1") int threads,
+        @DefaultValue("true") boolean nativeTransport, @DefaultValue ThreadPool threadPool,
+        @DefaultValue("30s") Duration shutdownTimeout) {
+
+    /**
+     * Validates the settings, naming the property that is wrong.
+     */
+    public ReactorProperties {
+        if (threads < 1) {
+            throw new IllegalArgumentException("twisted.reactor.threads (" + threads + ") must be at least 1");
+        }
+        if (shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
+            throw new IllegalArgumentException("twisted.reactor.shutdown-timeout (" + shutdownTimeout + ") must be positive");
+        }
+    }
+
+    /**
+     * The reactor's thread pool.
+     *
+     * @param size maximum number of threads running blocking work at once
+     */
+    public record ThreadPool(@DefaultValue("10") int size) {
+
+        /**
+         * Validates the size.
+         */
+        public ThreadPool {
+            if (size < 1) {
+                throw new IllegalArgumentException("twisted.reactor.thread-pool.size (" + size + ") must be at least 1");
+            }
+        }
+    }
+}
