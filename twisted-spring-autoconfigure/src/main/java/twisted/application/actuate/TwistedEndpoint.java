@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -14,6 +15,7 @@ import twisted.application.Service;
 import twisted.application.autoconfigure.TwistedServices;
 import twisted.application.internet.StreamServerEndpointService;
 import twisted.internet.ConnectionStats;
+import twisted.internet.IPAddress;
 import twisted.internet.Reactor;
 import twisted.internet.Threads;
 import twisted.internet.netty.NettyReactor;
@@ -38,15 +40,19 @@ public class TwistedEndpoint {
 
     private final TwistedServices services;
 
+    private final Runnable portsChanged;
+
     /**
      * Creates the endpoint.
      *
      * @param reactor the reactor
      * @param services the services
+     * @param portsChanged called after a service was started again, to republish its port
      */
-    public TwistedEndpoint(Reactor reactor, TwistedServices services) {
+    public TwistedEndpoint(Reactor reactor, TwistedServices services, Runnable portsChanged) {
         this.reactor = reactor;
         this.services = services;
+        this.portsChanged = portsChanged;
     }
 
     /**
@@ -94,11 +100,15 @@ public class TwistedEndpoint {
         Service service = entry.service();
         switch (action) {
             case "stop" -> Threads.blockingCallFromThread(this.reactor, service::stopService, TIMEOUT);
-            case "start" -> Threads.blockingCallFromThread(this.reactor, () -> {
-                service.startService();
-                return (service instanceof StreamServerEndpointService listening) ? listening.whenListening() : null;
-            }, TIMEOUT);
-            default -> throw new IllegalArgumentException("action must be 'stop' or 'start', not '" + action + "'");
+            case "start" -> {
+                Threads.blockingCallFromThread(this.reactor, () -> {
+                    service.startService();
+                    return (service instanceof StreamServerEndpointService listening) ? listening.whenListening() : null;
+                }, TIMEOUT);
+                this.portsChanged.run();
+            }
+            default -> throw new InvalidEndpointRequestException("action must be 'stop' or 'start', not '" + action + "'",
+                    "unknown action");
         }
         return describe(entry);
     }
@@ -125,6 +135,9 @@ public class TwistedEndpoint {
         if (entry.service() instanceof StreamServerEndpointService listening) {
             service.put("listening", listening.isListening());
             service.put("address", String.valueOf(listening.getBoundAddress()));
+            if (listening.getBoundAddress() instanceof IPAddress ip) {
+                service.put("port", ip.port());
+            }
             ConnectionStats stats = listening.getStats();
             service.put("openConnections", stats.getOpen());
             service.put("totalConnections", stats.getTotal());

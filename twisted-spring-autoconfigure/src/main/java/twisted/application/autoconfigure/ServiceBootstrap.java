@@ -109,7 +109,13 @@ public class ServiceBootstrap implements SmartLifecycle {
         return all.recoverWith(failure -> this.services.getRoot().stopService().thenCompose(stopped -> Deferred.fail(failure)));
     }
 
-    private Map<String, Integer> publishPorts() {
+    /**
+     * Publishes each listening service's current port as {@code local.twisted.<name>.port}; the
+     * actuator endpoint calls it after restarting a service, whose port may have changed.
+     *
+     * @return the ports, by service name
+     */
+    public Map<String, Integer> publishPorts() {
         Map<String, Object> properties = new LinkedHashMap<>();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (TwistedServices.Entry entry : this.services.getEntries()) {

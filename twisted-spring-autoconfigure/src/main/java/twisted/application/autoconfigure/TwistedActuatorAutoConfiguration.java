@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,8 +38,8 @@ public final class TwistedActuatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    TwistedEndpoint twistedEndpoint(Reactor reactor, TwistedServices services) {
-        return new TwistedEndpoint(reactor, services);
+    TwistedEndpoint twistedEndpoint(Reactor reactor, TwistedServices services, ObjectProvider<ServiceBootstrap> bootstrap) {
+        return new TwistedEndpoint(reactor, services, () -> bootstrap.ifAvailable(ServiceBootstrap::publishPorts));
     }
 
     @Configuration(proxyBeanMethods = false)

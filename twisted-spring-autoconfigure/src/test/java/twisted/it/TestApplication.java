@@ -1,0 +1,66 @@
+package twisted.it;
+
+import java.time.Duration;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import twisted.defer.Deferred;
+import twisted.internet.Reactor;
+
+/** A small application for the full-server tests: services from properties, and a controller. */
+@SpringBootApplication
+public class TestApplication {
+
+    /** Thrown to show that {@code @ResponseStatus} maps an errback. */
+    @ResponseStatus(HttpStatus.CONFLICT)
+    static class HeadlineTooLong extends RuntimeException {
+
+        HeadlineTooLong(String message) {
+            super(message);
+        }
+    }
+
+    /** Greeting returned as JSON. */
+    public record Greeting(String text) {
+    }
+
+    @RestController
+    static class DeferredController {
+
+        private final Reactor reactor;
+
+        DeferredController(Reactor reactor) {
+            this.reactor = reactor;
+        }
+
+        @GetMapping("/deferred/hello/{name}")
+        Deferred<Greeting> hello(@PathVariable String name) {
+            Deferred<Greeting> d = new Deferred<>();
+            this.reactor.callLater(Duration.ofMillis(20), () -> d.callback(new Greeting("hello " + name)));
+            return d;
+        }
+
+        @GetMapping("/deferred/missing")
+        Deferred<Greeting> missing() {
+            Deferred<Greeting> d = new Deferred<>();
+            this.reactor.callLater(Duration.ofMillis(20),
+                    () -> d.errback(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such greeting")));
+            return d;
+        }
+
+        @GetMapping("/deferred/headline/{text}")
+        Deferred<String> headline(@PathVariable String text) {
+            return Deferred.<String>succeed(text).thenApply(t -> {
+                if (t.length() > 10) {
+                    throw new HeadlineTooLong("too long");
+                }
+                return "<h1>" + t + "</h1>";
+            });
+        }
+    }
+}

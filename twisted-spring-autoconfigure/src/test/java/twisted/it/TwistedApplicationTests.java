@@ -1,0 +1,144 @@
+package twisted.it;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole starter in a running application: services on real sockets, Actuator, and a
+ * controller returning Deferreds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
+        "twisted.services.quote.enabled=true", "twisted.services.quote.endpoint=tcp:0",
+        "twisted.services.chat.enabled=true", "twisted.services.chat.endpoint=tcp:0",
+        "management.endpoints.web.exposure.include=health,twisted,metrics",
+        "management.endpoint.twisted.access=unrestricted", "management.endpoint.health.show-details=always" })
+@AutoConfigureWebTestClient
+class TwistedApplicationTests {
+
+    @Autowired
+    private WebTestClient client;
+
+    @Autowired
+    private Environment environment;
+
+    @Value("${local.twisted.echo.port}")
+    private int echoPort;
+
+    private static String exchange(int port, String send) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(send.getBytes(StandardCharsets.UTF_8));
+            byte[] buffer = new byte[256];
+            int n = socket.getInputStream().read(buffer);
+            return new String(buffer, 0, n, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void servicesAnswerOnTheirPublishedPorts() throws Exception {
+        assertThat(exchange(this.echoPort, "ping")).isEqualTo("ping");
+        int quote = this.environment.getProperty("local.twisted.quote.port", Integer.class);
+        assertThat(exchange(quote, "You snooze you lose")).isEqualTo("An apple a day keeps the doctor away");
+        int chat = this.environment.getProperty("local.twisted.chat.port", Integer.class);
+        try (Socket socket = new Socket("127.0.0.1", chat)) {
+            socket.setSoTimeout(5000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("What's your name?");
+        }
+    }
+
+    @Test
+    void actuatorListsServicesWithLiveConnectionCounts() throws Exception {
+        try (Socket open = new Socket("127.0.0.1", this.echoPort)) {
+            open.setSoTimeout(5000);
+            open.getOutputStream().write('x');
+            assertThat(open.getInputStream().read()).isEqualTo('x');
+            this.client.get().uri("/actuator/twisted").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.reactor.running").isEqualTo(true)
+                    .jsonPath("$.reactor.threads").isEqualTo(1)
+                    .jsonPath("$.services.echo.state").isEqualTo("running")
+                    .jsonPath("$.services.echo.listening").isEqualTo(true)
+                    .jsonPath("$.services.echo.openConnections").isEqualTo(1)
+                    .jsonPath("$.services.echo.bytesIn").value(n -> assertThat(((Number) n).longValue()).isPositive())
+                    .jsonPath("$.services.quote.endpoint").isEqualTo("tcp:0:interface=127.0.0.1")
+                    .jsonPath("$.services.chat.description").value(d -> assertThat((String) d).contains("Chat"));
+        }
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> this.client.get().uri("/actuator/twisted/echo").exchange()
+                .expectBody().jsonPath("$.openConnections").isEqualTo(0));
+    }
+
+    @Test
+    void stoppingAServiceClosesItsPortAndHealthGoesDownThenStartingBringsBothBack() throws Exception {
+        this.client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.twistedServices.components.echo.status").isEqualTo("UP");
+
+        this.client.post().uri("/actuator/twisted/echo").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("action", "stop")).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.state").isEqualTo("stopped").jsonPath("$.listening").isEqualTo(false);
+        assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> new Socket("127.0.0.1", this.echoPort).close());
+        this.client.get().uri("/actuator/health").exchange().expectStatus().is5xxServerError().expectBody()
+                .jsonPath("$.components.twistedServices.components.echo.status").isEqualTo("DOWN");
+
+        this.client.post().uri("/actuator/twisted/echo").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("action", "start")).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.state").isEqualTo("running").jsonPath("$.listening").isEqualTo(true);
+        int port = this.environment.getProperty("local.twisted.echo.port", Integer.class);
+        this.echoPort = port;
+        this.client.get().uri("/actuator/twisted/echo").exchange().expectBody().jsonPath("$.port").isEqualTo(port);
+        assertThat(exchange(port, "back")).isEqualTo("back");
+        this.client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.twistedServices.components.echo.status").isEqualTo("UP");
+    }
+
+    @Test
+    void unknownServiceIs404AndABadActionIsRefused() {
+        this.client.get().uri("/actuator/twisted/nope").exchange().expectStatus().isNotFound();
+        this.client.post().uri("/actuator/twisted/echo").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("action", "explode")).exchange().expectStatus().is4xxClientError();
+    }
+
+    @Test
+    void metricsArePublished() throws Exception {
+        exchange(this.echoPort, "count me");
+        this.client.get().uri("/actuator/metrics/twisted.connections.total?tag=service:echo").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.measurements[0].value")
+                .value(v -> assertThat(((Number) v).doubleValue()).isGreaterThanOrEqualTo(1.0));
+        this.client.get().uri("/actuator/metrics/twisted.bytes.received?tag=service:echo").exchange()
+                .expectStatus().isOk();
+        this.client.get().uri("/actuator/metrics/twisted.reactor.lag").exchange().expectStatus().isOk();
+        this.client.get().uri("/actuator/metrics/twisted.deferred.unhandled").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void controllerReturningADeferredAnswersWithItsValue() {
+        this.client.get().uri("/deferred/hello/bob").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.text").isEqualTo("hello bob");
+    }
+
+    @Test
+    void errbacksMapToErrorStatuses() {
+        this.client.get().uri("/deferred/missing").exchange().expectStatus().isNotFound();
+        this.client.get().uri("/deferred/headline/short").exchange().expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("<h1>short</h1>");
+        this.client.get().uri("/deferred/headline/much-too-long").exchange().expectStatus().isEqualTo(409);
+    }
+}
