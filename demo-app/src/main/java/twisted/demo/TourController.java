@@ -3,13 +3,10 @@ package twisted.demo;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 import twisted.defer.Deferred;
 
 /**
- * The demo's front page: which chapters of the book this build can show. The page itself is
- * computed through a Deferred and handed to WebFlux as a {@code Mono}, the edge conversion every
- * controller can use.
+ * The demo's front page: which chapters of the book this build shows, and how to try them.
  */
 @RestController
 class TourController {
@@ -17,17 +14,16 @@ class TourController {
     private static final String TOUR = """
             twisted-spring demo: Twisted Network Programming Essentials on Spring Boot
 
-            ch. 3  Deferreds         twisted.defer.Deferred (library; see the tests)
-            ch. 11 testing           twisted.testing.Clock, DeferredAssertions, TwistedExtension
-
-            More chapters arrive as services switched on in application.yml.
+            ch. 2  echo server       nc 127.0.0.1 8007        (twisted.services.echo)
+            ch. 2  quote server      nc 127.0.0.1 8017        (twisted.services.quote)
+            ch. 2  chat server       telnet 127.0.0.1 8023    (twisted.services.chat)
+            ch. 3  Deferreds         curl http://127.0.0.1:8080/headline/Hello
+            ch. 6  services          curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/actuator/twisted
+            ch. 11 testing           twisted.testing: Clock, StringTransport, MemoryReactor, TwistedExtension
             """;
 
     @GetMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
-    Mono<String> tour() {
-        Deferred<String> page = new Deferred<>();
-        Mono<String> response = page.thenApply(String::strip).toMono();
-        page.callback(TOUR);
-        return response;
+    Deferred<String> tour() {
+        return Deferred.succeed(TOUR.strip() + "\n");
     }
 }
