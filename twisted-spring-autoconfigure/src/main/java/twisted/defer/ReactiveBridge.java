@@ -33,10 +33,20 @@ final class ReactiveBridge {
         Disposable.Swap subscription = Disposables.swap();
         Deferred<T> deferred = new Deferred<>(d -> subscription.dispose());
         Mono<? extends T> first = (publisher instanceof Mono<? extends T> mono) ? mono : Mono.from(publisher);
+        // Reactor calls the completion callback right after the value's: hand the executor one firing,
+        // not a second one that fails once the reactor has stopped. Signals are serial, so no lock.
+        boolean[] valued = new boolean[1];
         subscription.update(first.subscribe(
-                value -> fire(deferred, executor, value, null),
+                value -> {
+                    valued[0] = true;
+                    fire(deferred, executor, value, null);
+                },
                 error -> fire(deferred, executor, null, error),
-                () -> fire(deferred, executor, null, null)));
+                () -> {
+                    if (!valued[0]) {
+                        fire(deferred, executor, null, null);
+                    }
+                }));
         return deferred;
     }
 
@@ -100,10 +110,7 @@ final class ReactiveBridge {
         });
     }
 
-    /**
-     * Fires {@code deferred} once, through {@code executor} when there is one. A {@code Mono}
-     * signals its value and then completion; the completion after a value is ignored here.
-     */
+    /** Fires {@code deferred} once, through {@code executor} when there is one. */
     private static <T> void fire(Deferred<T> deferred, @Nullable Executor executor, @Nullable T value,
             @Nullable Throwable error) {
         Runnable firing = () -> {

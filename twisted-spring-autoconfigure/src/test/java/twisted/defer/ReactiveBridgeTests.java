@@ -154,6 +154,18 @@ class ReactiveBridgeTests {
     }
 
     @Test
+    void fromPublisherWithAnExecutorHandsItOneFiringPerResult() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        Deferred<String> valued = Deferred.fromPublisher(Mono.just("v"), queued::add);
+        assertThat(queued).as("the value, and no second task for the completion after it").hasSize(1);
+        Deferred<String> empty = Deferred.fromPublisher(Mono.empty(), queued::add);
+        assertThat(queued).hasSize(2);
+        queued.forEach(Runnable::run);
+        assertThat(successResultOf(valued)).isEqualTo("v");
+        assertThat(successResultOf(empty)).isNull();
+    }
+
+    @Test
     void fromPublisherCarriesTheError() {
         failureResultOf(Deferred.fromPublisher(Mono.error(new IllegalStateException())), IllegalStateException.class);
     }
