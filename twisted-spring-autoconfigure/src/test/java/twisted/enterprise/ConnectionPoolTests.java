@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,6 +19,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.BadSqlGrammarException;
 import twisted.defer.CancelledException;
 import twisted.defer.Deferred;
+import twisted.testing.TwistedExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,10 +30,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The pool against real databases: embedded H2, and the PostgreSQL server named by
  * {@code TWISTED_TEST_POSTGRES_URL} (skipped without it; {@code .ci/run} always sets it). Every
  * result goes through {@link DatabaseFixture#result}, and each test ends by checking that every
- * Deferred fired on the reactor thread.
+ * Deferred fired on the reactor thread and that no Deferred was left holding an unhandled failure.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
+@ExtendWith(TwistedExtension.class)
 class ConnectionPoolTests {
 
     @Parameter
@@ -43,9 +47,9 @@ class ConnectionPoolTests {
     private String users;
 
     @BeforeEach
-    void openDatabase() throws Exception {
+    void openDatabase(TestInfo test) throws Exception {
         assumeTrue(this.database.url() != null, TestDatabase.POSTGRES_URL + " is not set: no PostgreSQL server to test on");
-        this.db = new DatabaseFixture(this.database);
+        this.db = new DatabaseFixture(this.database, test.getTestMethod().orElseThrow().getName());
         this.pool = this.db.pool;
         this.users = this.db.users;
     }
@@ -108,6 +112,14 @@ class ConnectionPoolTests {
         this.db.result(() -> this.pool.runOperation("INSERT INTO " + this.users + " (email, name) VALUES (?, ?)", "anon@foo.com", null));
         List<Row> rows = this.db.result(() -> this.pool.runQuery("SELECT email, name FROM " + this.users + " WHERE name IS NULL"));
         assertThat(rows).extracting(Row::values).containsExactly(java.util.Arrays.asList("anon@foo.com", null));
+    }
+
+    @Test
+    void typedNullForAPlaceWithoutAType() throws Exception {
+        this.db.insert("jane@foo.com", "Jane");
+        List<Row> rows = this.db.result(() -> this.pool.runQuery("SELECT email FROM " + this.users + " WHERE ? IS NULL",
+                io.r2dbc.spi.Parameters.in(io.r2dbc.spi.R2dbcType.VARCHAR)));
+        assertThat(rows).extracting(row -> row.get(0)).containsExactly("jane@foo.com");
     }
 
     // ------------------------------------------------------------------ runOperation

@@ -24,7 +24,7 @@ final class DatabaseFixture implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    final NettyReactor reactor = NettyReactor.builder().shutdownTimeout(Duration.ofSeconds(5)).build();
+    final NettyReactor reactor;
 
     final io.r2dbc.pool.ConnectionPool connections;
 
@@ -36,7 +36,8 @@ final class DatabaseFixture implements AutoCloseable {
     /** Deferreds that fired off the reactor thread: described, for the assertion's message. */
     final List<String> firedOffTheReactorThread = new CopyOnWriteArrayList<>();
 
-    DatabaseFixture(TestDatabase database) throws Exception {
+    DatabaseFixture(TestDatabase database, String testName) throws Exception {
+        this.reactor = NettyReactor.builder().name(database + "-" + testName).shutdownTimeout(Duration.ofSeconds(5)).build();
         this.reactor.start().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         String url = Objects.requireNonNull(database.url(), () -> database + " is not available");
         this.connections = new io.r2dbc.pool.ConnectionPool(ConnectionPoolConfiguration
