@@ -275,6 +275,18 @@ class ConnectionPoolTests {
         assertThat(onReactor).containsExactly(true, true, true, true, true);
     }
 
+    @Test
+    void driverWorkNeverRunsOnTheReactorThread() throws Exception {
+        this.db.insert("jane@foo.com", "Jane");
+        List<Boolean> mappedOnReactor = new CopyOnWriteArrayList<>();
+        this.db.result(() -> this.pool.runQuery("SELECT email FROM " + this.users,
+                row -> mappedOnReactor.add(this.db.reactor.isReactorThread())));
+        this.db.result(() -> this.pool.runInteraction(txn -> txn.runQuery("SELECT email FROM " + this.users,
+                row -> mappedOnReactor.add(this.db.reactor.isReactorThread()))));
+        assertThat(mappedOnReactor).as("H2 reads rows on the subscribing thread: it must not be the reactor's")
+                .containsExactly(false, false);
+    }
+
     private Deferred<Long> insert(Transaction txn, String email, String name) {
         return txn.runOperation("INSERT INTO " + this.users + " (email, name) VALUES (?, ?)", email, name);
     }
