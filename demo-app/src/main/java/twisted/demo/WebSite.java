@@ -33,7 +33,18 @@ class WebSite {
         root.putChild("calendar", new Calendar());
         root.putChild("form", new FormPage());
         root.putChild("busy", new BusyPage(reactor));
+        root.putChild("hello", new HelloPage());
         return root;
+    }
+
+    /** The benchmark's page: the same bytes as {@link HelloController}, through a Resource. */
+    static final class HelloPage extends Resource {
+
+        @Override
+        protected Object renderGET(Request request) {
+            request.setHeader("Content-Type", "text/plain");
+            return HelloController.HELLO;
+        }
     }
 
     /** Dynamic content: the time, rendered on each request. */
