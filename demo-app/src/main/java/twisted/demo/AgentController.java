@@ -52,6 +52,39 @@ class AgentController {
                 }));
     }
 
+    /** Downloading a resource to a file, streaming it through a body protocol (the book's download_resource). */
+    @GetMapping(path = "/agent/download", produces = MediaType.TEXT_PLAIN_VALUE)
+    Deferred<String> download() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("twisted-download-", ".html");
+        return this.agent.request("GET", local("/web/calendar/2013"), null, null).thenCompose(response -> {
+            Deferred<String> saved = new Deferred<>();
+            java.io.OutputStream out = java.nio.file.Files.newOutputStream(file);
+            response.deliverBody(new twisted.internet.Protocol() {
+                @Override
+                public void dataReceived(byte[] data) {
+                    try {
+                        out.write(data);
+                    }
+                    catch (java.io.IOException ex) {
+                        this.transport.loseConnection();
+                    }
+                }
+
+                @Override
+                public void connectionLost(twisted.defer.Failure reason) {
+                    try {
+                        out.close();
+                        saved.callback("saved " + java.nio.file.Files.size(file) + " bytes to " + file + "\n");
+                    }
+                    catch (java.io.IOException ex) {
+                        saved.errback(ex);
+                    }
+                }
+            });
+            return saved;
+        });
+    }
+
     @GetMapping(path = "/agent/post", produces = MediaType.TEXT_HTML_VALUE)
     Deferred<String> post() {
         HttpHeaders headers = new HttpHeaders();

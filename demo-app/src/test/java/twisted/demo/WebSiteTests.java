@@ -31,6 +31,8 @@ class WebSiteTests {
         this.client.get().uri("/agent/clock").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("200 OK").jsonPath("$.body").value(b -> assertThat((String) b)
                         .contains("The local time is"));
+        this.client.get().uri("/agent/download").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body).startsWith("saved ").contains(" bytes to "));
         this.client.get().uri("/agent/post").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(body -> assertThat(body).contains("You submitted: Agent"));
     }

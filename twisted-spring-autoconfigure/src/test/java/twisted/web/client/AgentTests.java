@@ -56,7 +56,8 @@ class AgentTests {
     }
 
     private String real() {
-        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).route(routes -> routes
+        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).compress(true).route(routes -> routes
+                .get("/big", (req, res) -> res.sendString(Mono.just("compress me ".repeat(500))))
                 .get("/hello", (req, res) -> res.header("X-Greeting", "yes").sendString(Mono.just("hello, world")))
                 .post("/echo", (req, res) -> res.send(req.receive().retain()))
                 .get("/set-cookie", (req, res) -> res.header("Set-Cookie", "session=abc; Path=/").sendString(Mono.just("set")))
@@ -228,6 +229,18 @@ class AgentTests {
         assertThat(last.getPreviousResponse()).isNotNull();
         assertThat(last.getPreviousResponse().getCode()).isEqualTo(307);
         onReactor(() -> Agent.readBody(last));
+    }
+
+    @Test
+    void decompressionAsksForGzipAndDecodesIt() throws Exception {
+        String base = real();
+        Agent gzip = Agent.create(this.reactor, Agent.Options.DEFAULTS.withDecompression(true));
+        Response response = onReactor(() -> gzip.request("GET", base + "/big", null, null));
+        byte[] body = onReactor(() -> Agent.readBody(response));
+        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("compress me ".repeat(500));
+        Response plain = onReactor(() -> this.agent.request("GET", base + "/big", null, null));
+        assertThat(plain.getHeaders().getFirst("Content-Encoding")).as("not asked for, not sent").isNull();
+        onReactor(() -> Agent.readBody(plain));
     }
 
     @Test
