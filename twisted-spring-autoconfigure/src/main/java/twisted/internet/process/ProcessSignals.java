@@ -48,7 +48,7 @@ public final class ProcessSignals {
     public static String normalize(String signal) {
         Objects.requireNonNull(signal, "signal");
         String name = signal.strip().toUpperCase(Locale.ROOT);
-        if (name.startsWith("SIG") && name.length() > 3) {
+        if (name.startsWith("SIG")) {
             name = name.substring(3);
         }
         if (!NAME.matcher(name).matches()) {
