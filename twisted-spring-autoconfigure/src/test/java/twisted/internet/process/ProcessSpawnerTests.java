@@ -113,6 +113,22 @@ class ProcessSpawnerTests {
     }
 
     @Test
+    void onePipesOutputArrivesWholeAndInOrderWhileTheReactorIsBusy() throws Exception {
+        RecordingProcessProtocol seq = protocol();
+        this.fixture.onReactor(() -> {
+            this.reactor.spawnProcess(seq, "seq", List.of("seq", "1", "100000"), null, null);
+            Thread.sleep(1000); // keeps the reactor thread busy on purpose: the pipe threads must wait, not drop
+            return null;
+        });
+        seq.awaitEnded();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= 100000; i++) {
+            expected.append(i).append('\n');
+        }
+        assertThat(seq.out()).isEqualTo(expected.toString());
+    }
+
+    @Test
     void closeStdoutDropsFurtherOutputAndReportsOutConnectionLost() throws Exception {
         RecordingProcessProtocol cat = protocol();
         this.fixture.onReactor(() -> {
@@ -190,6 +206,33 @@ class ProcessSpawnerTests {
         assertThatExceptionOfType(ProcessExitedAlreadyException.class)
                 .isThrownBy(() -> transport.signalProcess("TERM")).withMessageContaining("has already exited");
         assertThatExceptionOfType(ProcessExitedAlreadyException.class).isThrownBy(() -> transport.signalProcess(9));
+    }
+
+    @Test
+    void pipeThreadsAreNamedForTheProcessAndDaemons() throws Exception {
+        RecordingProcessProtocol sleep = protocol();
+        ProcessTransport transport = spawn(sleep, "sleep", "30");
+        transport.write(new byte[] { 1 });
+        String prefix = "twisted-process-sleep-" + transport.pid() + "-";
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> thread.getName().startsWith(prefix))
+                .extracting(Thread::getName, Thread::isDaemon)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(prefix + "stdout", true),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "stderr", true),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "stdin", true));
+        transport.signalProcess("KILL");
+        sleep.awaitEnded();
+    }
+
+    @Test
+    void stoppingTheReactorLeavesChildrenRunningAsTwistedDoes() throws Exception {
+        RecordingProcessProtocol sleep = protocol();
+        ProcessTransport transport = spawn(sleep, "sleep", "30");
+        this.fixture.close();
+        ProcessHandle child = ProcessHandle.of(transport.pid()).orElseThrow();
+        assertThat(child.isAlive()).isTrue();
+        child.destroyForcibly();
+        assertThat(child.onExit().get(ProcessFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(sleep.ended).as("no reactor to deliver it").isNotDone();
     }
 
     @Test
