@@ -250,8 +250,9 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
         Map<String, List<String>> frozenArgs = new LinkedHashMap<>();
         args.forEach((k, v) -> frozenArgs.put(k, List.copyOf(v)));
         String uri = http.getURI().getRawPath() + ((http.getURI().getRawQuery() != null) ? "?" + http.getURI().getRawQuery() : "");
-        return new Request(http.getMethod().name(), uri, path, postpath, http.getHeaders(), Map.copyOf(frozenArgs),
-                Map.copyOf(body.uploads()), new LinkedMultiValueMap<>(http.getCookies()), body.content(),
+        return new Request(http.getMethod().name(), uri, path, postpath, http.getHeaders(),
+                java.util.Collections.unmodifiableMap(frozenArgs),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(body.uploads())), new LinkedMultiValueMap<>(http.getCookies()), body.content(),
                 http.getRemoteAddress(), http.getSslInfo() != null);
     }
 
