@@ -1,0 +1,100 @@
+package twisted.bench.echo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+
+/**
+ * The server process of the echo benchmark. It runs one {@link ServerMode} on 127.0.0.1 and a
+ * control port beside it, and prints one line once both listen:
+ *
+ * <pre>READY mode=netty-echo transport=epoll port=40001 ctrl=40002 pid=1234</pre>
+ *
+ * <p>The control port takes one command per line, and answers with one line:
+ * <ul>
+ * <li>{@code fds}: the number of open file descriptors (so a client can tell when the server has
+ * accepted its connections);</li>
+ * <li>{@code mem}: runs {@code System.gc()} a few times, then reports heap used, the Netty
+ * allocator's direct memory in use, the resident set size (bytes) and open descriptors;</li>
+ * <li>{@code quit}: stops the server and exits.</li>
+ * </ul>
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar twisted.bench.echo.EchoServer <mode>}
+ */
+public final class EchoServer {
+
+    private static final int BACKLOG = 4096;
+
+    private EchoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: EchoServer framework-echo|framework-line|netty-echo|netty-line");
+            System.exit(2);
+        }
+        ServerMode mode = ServerMode.of(args[0]);
+        BenchServer server = mode.framework() ? FrameworkServer.start(mode.lines(), BACKLOG)
+                : NettyServer.start(mode.lines(), BACKLOG);
+        try (ServerSocket control = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            memory(); // loads and initialises what a reading needs, so that the first reading is clean
+            System.out.printf("READY mode=%s transport=%s port=%d ctrl=%d pid=%d%n", mode.label(), server.transport(),
+                    server.port(), control.getLocalPort(), ProcessHandle.current().pid());
+            System.out.flush();
+            serve(control);
+        }
+        finally {
+            server.stop();
+        }
+    }
+
+    /** Answers commands, one client at a time, until {@code quit}. */
+    private static void serve(ServerSocket control) throws IOException, InterruptedException {
+        while (true) {
+            try (Socket client = control.accept();
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                    PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+                String command;
+                while ((command = in.readLine()) != null) {
+                    switch (command.trim()) {
+                        case "fds" -> out.println("fds=" + ProcStats.selfOpenFiles());
+                        case "mem" -> out.println(memory());
+                        case "quit" -> {
+                            out.println("bye");
+                            return;
+                        }
+                        default -> out.println("error unknown command '" + command + "'");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Heap in use after full collections, read with {@code Runtime}, which allocates nothing (the
+     * first use of the management beans allocates about a megabyte, which would land in the
+     * reading). With the serial collector, {@code System.gc()} is a full, compacting collection.
+     */
+    private static String memory() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        System.gc();
+        long heap = runtime.totalMemory() - runtime.freeMemory();
+        long direct = (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider metrics)
+                ? metrics.metric().usedDirectMemory() : -1;
+        return "heap=" + heap + " direct=" + direct + " rss=" + ProcStats.selfRssBytes() + " fds="
+                + ProcStats.selfOpenFiles();
+    }
+}
