@@ -58,7 +58,7 @@ start_server() {
     STARTED+=("$jpid")
     local line=""
     for _ in $(seq 100); do
-        line=$(grep -m1 '^READY' "$log" || true)
+        line=$(grep -m1 '^READY .* end$' "$log" || true)
         [[ -n "$line" ]] && break
         sleep 0.1
     done

@@ -16,7 +16,7 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
  * The server process of the echo benchmark. It runs one {@link ServerMode} on 127.0.0.1 and a
  * control port beside it, and prints one line once both listen:
  *
- * <pre>READY mode=netty-echo transport=epoll port=40001 ctrl=40002 pid=1234</pre>
+ * <pre>READY mode=netty-echo transport=epoll port=40001 ctrl=40002 pid=1234 end</pre>
  *
  * <p>The control port takes one command per line, and answers with one line:
  * <ul>
@@ -46,8 +46,10 @@ public final class EchoServer {
                 : NettyServer.start(mode.lines(), BACKLOG);
         try (ServerSocket control = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
             memory(); // loads and initialises what a reading needs, so that the first reading is clean
-            System.out.printf("READY mode=%s transport=%s port=%d ctrl=%d pid=%d%n", mode.label(), server.transport(),
-                    server.port(), control.getLocalPort(), ProcessHandle.current().pid());
+            // One write, ending in "end": a reader polling the output never takes half a line for the line.
+            String ready = String.format("READY mode=%s transport=%s port=%d ctrl=%d pid=%d end%n", mode.label(),
+                    server.transport(), server.port(), control.getLocalPort(), ProcessHandle.current().pid());
+            System.out.write(ready.getBytes(StandardCharsets.US_ASCII));
             System.out.flush();
             serve(control);
         }
