@@ -91,27 +91,36 @@ public final class EchoLoad {
         long selfPid = ProcessHandle.current().pid();
         long[] start = loop.submit(() -> {
             recorder.measuring(true);
-            return new long[] { System.nanoTime(), ProcStats.cpuTicks(serverPid), ProcStats.cpuTicks(selfPid) };
+            return snapshot(serverPid, selfPid);
         }).get(10, TimeUnit.SECONDS);
         Thread.sleep((long) (measure * 1000));
         long[] end = loop.submit(() -> {
             recorder.measuring(false);
             recorder.closing();
-            return new long[] { System.nanoTime(), ProcStats.cpuTicks(serverPid), ProcStats.cpuTicks(selfPid) };
+            return snapshot(serverPid, selfPid);
         }).get(10, TimeUnit.SECONDS);
         closeAll(channels);
         double seconds = (end[0] - start[0]) / 1e9;
         double ticksPerSecond = Double.parseDouble(options.getOrDefault("clktck", "100"));
-        double serverCpu = (end[1] - start[1]) / ticksPerSecond;
-        double clientCpu = (end[2] - start[2]) / ticksPerSecond;
+        double serverUser = (end[1] - start[1]) / ticksPerSecond;
+        double serverSys = (end[2] - start[2]) / ticksPerSecond;
+        double serverCpu = serverUser + serverSys;
+        double clientCpu = (end[3] - start[3]) / ticksPerSecond;
         long count = recorder.count();
         System.out.printf("RESULT mode=%s rep=%s conns=%d size=%d roundtrips=%d seconds=%.3f rtps=%.0f server_cpu=%.2f "
-                + "client_cpu=%.2f rt_per_server_cpu_s=%.0f p50_us=%.1f p99_us=%.1f failures=%d%n", mode.label(),
-                options.getOrDefault("rep", "1"), conns,
+                + "client_cpu=%.2f rt_per_server_cpu_s=%.0f server_user_us_per_rt=%.2f server_sys_us_per_rt=%.2f "
+                + "p50_us=%.1f p99_us=%.1f failures=%d%n", mode.label(), options.getOrDefault("rep", "1"), conns,
                 size, count, seconds, count / seconds, serverCpu / seconds, clientCpu / seconds,
-                (serverCpu > 0) ? count / serverCpu : 0.0, recorder.quantile(0.50) / 1e3,
-                recorder.quantile(0.99) / 1e3, recorder.failures());
+                (serverCpu > 0) ? count / serverCpu : 0.0, serverUser * 1e6 / Math.max(1, count),
+                serverSys * 1e6 / Math.max(1, count), recorder.quantile(0.50) / 1e3, recorder.quantile(0.99) / 1e3,
+                recorder.failures());
         return (recorder.failures() == 0 && count > 0) ? 0 : 1;
+    }
+
+    /** {@code {nanoTime, server utime, server stime, own utime + stime}}; CPU times in clock ticks. */
+    private static long[] snapshot(long serverPid, long selfPid) {
+        long[] server = ProcStats.cpuTicksSplit(serverPid);
+        return new long[] { System.nanoTime(), server[0], server[1], ProcStats.cpuTicks(selfPid) };
     }
 
     private static int idle(Map<String, String> options, ServerMode mode, Bootstrap bootstrap, int port, int conns)

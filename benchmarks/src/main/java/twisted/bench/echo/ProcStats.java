@@ -19,11 +19,17 @@ final class ProcStats {
      * Linux x86_64): fields 14 and 15 of {@code /proc/<pid>/stat}.
      */
     static long cpuTicks(long pid) {
+        long[] split = cpuTicksSplit(pid);
+        return split[0] + split[1];
+    }
+
+    /** User and system CPU time of a process, in clock ticks, as {@code {utime, stime}}. */
+    static long[] cpuTicksSplit(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
         // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         // fields[0] is field 3 (state), so field 14 (utime) is fields[11] and field 15 (stime) fields[12].
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) };
     }
 
     /** The resident set size of this process in bytes, from {@code VmRSS} in {@code /proc/self/status}. */
