@@ -91,6 +91,11 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
 
     private final Runnable flushTask = this::flushNow;
 
+    /** Neighbours in the reactor's {@link OpenConnections}; guarded by it. */
+    @Nullable NettyTransport previousOpen;
+
+    @Nullable NettyTransport nextOpen;
+
     NettyTransport(NettyReactor reactor, Factory factory, @Nullable NettyConnector connector, boolean secure) {
         this.reactor = reactor;
         this.factory = factory;
