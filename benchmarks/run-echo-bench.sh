@@ -5,16 +5,17 @@
 #
 #   flock /tmp/mvn.lock bash benchmarks/run-echo-bench.sh
 #
-# Settings (environment): REPS (3) repetitions of every case, WARMUP (2) and MEASURE (5) seconds per
-# case, IDLE_CONNS (10000) and IDLE_REPS (2) for the idle-memory test, SKIP_BUILD=1 to reuse the jar,
+# Settings (environment): REPS (4) repetitions of every case, WARMUP (2) and MEASURE (3) seconds per
+# case, IDLE_CONNS (10000) and IDLE_REPS (2) for the idle-memory test, PIN (1: servers on CPU 0, the
+# load tool on CPU 1, with taskset; 0: let the scheduler place them), SKIP_BUILD=1 to reuse the jar,
 # MVN_FLAGS (-o) for the build, OUT (benchmarks/target/echo-bench) for the raw results and report.
 # Everything listens on and connects to 127.0.0.1 only. About 10 minutes with the defaults.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-REPS=${REPS:-3}
+REPS=${REPS:-4}
 WARMUP=${WARMUP:-2}
-MEASURE=${MEASURE:-5}
+MEASURE=${MEASURE:-3}
 IDLE_CONNS=${IDLE_CONNS:-10000}
 IDLE_REPS=${IDLE_REPS:-2}
 MVN_FLAGS=${MVN_FLAGS:--o}
@@ -24,6 +25,12 @@ JAR=benchmarks/target/benchmarks.jar
 SERVER_JVM=(-Xms256m -Xmx256m -XX:+UseSerialGC)
 LOAD_JVM=(-Xms1g -Xmx1g -XX:+UseSerialGC)
 CLK_TCK=$(getconf CLK_TCK)
+SERVER_CPU=()
+LOAD_CPU=()
+if [[ "${PIN:-1}" == 1 ]] && command -v taskset > /dev/null && (( $(nproc) >= 2 )); then
+    SERVER_CPU=(taskset -c 0)
+    LOAD_CPU=(taskset -c 1)
+fi
 
 if [[ -e /tmp/mvn.lock ]] && flock -n /tmp/mvn.lock true; then
     echo "warning: /tmp/mvn.lock is free: run this under 'flock /tmp/mvn.lock' so builds do not skew it" >&2
@@ -44,7 +51,7 @@ RESULTS="$OUT/results.txt"
     echo "java: $(java -version 2>&1 | head -1)"
     echo "server JVM: ${SERVER_JVM[*]}"
     echo "load JVM: ${LOAD_JVM[*]}"
-    echo "CLK_TCK: $CLK_TCK; reps $REPS; warm-up ${WARMUP} s; measured ${MEASURE} s"
+    echo "CLK_TCK: $CLK_TCK; reps $REPS; warm-up ${WARMUP} s; measured ${MEASURE} s; pinning: ${SERVER_CPU[*]:-none} / ${LOAD_CPU[*]:-none}"
 } | tee "$OUT/machine.txt"
 
 declare -A PORT CTRL PID
@@ -53,7 +60,7 @@ STARTED=()
 # Starts the server for one mode in the background and reads its READY line (10 s at most).
 start_server() {
     local mode=$1 log="$OUT/server-$1.out"
-    java "${SERVER_JVM[@]}" -cp "$JAR" twisted.bench.echo.EchoServer "$mode" > "$log" 2> "$OUT/server-$1.err" &
+    "${SERVER_CPU[@]}" java "${SERVER_JVM[@]}" -cp "$JAR" twisted.bench.echo.EchoServer "$mode" > "$log" 2> "$OUT/server-$1.err" &
     local jpid=$!
     STARTED+=("$jpid")
     local line=""
@@ -98,7 +105,7 @@ trap cleanup EXIT
 
 # One load run; a failed one is reported and left out of the tables, and the suite goes on.
 load() {
-    timeout 120 java "${LOAD_JVM[@]}" -cp "$JAR" twisted.bench.echo.EchoLoad clktck="$CLK_TCK" "$@" \
+    timeout 120 "${LOAD_CPU[@]}" java "${LOAD_JVM[@]}" -cp "$JAR" twisted.bench.echo.EchoLoad clktck="$CLK_TCK" "$@" \
         | tee -a "$RESULTS" || echo "FAILED $*" | tee -a "$RESULTS" >&2
 }
 

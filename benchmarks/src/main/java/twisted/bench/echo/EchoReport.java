@@ -48,11 +48,15 @@ public final class EchoReport {
     }
 
     private static void throughput(List<Map<String, String>> results) {
-        System.out.println("| mode | conns | size | framework rt/s | Netty rt/s | rt/s ratio "
-                + "| framework rt per server CPU-s | Netty rt per server CPU-s | **CPU-s ratio** (>= 0.9) "
-                + "| framework p50 / p99 us | Netty p50 / p99 us | **p99 ratio** (<= 1.1) "
-                + "| server CPU framework / Netty | load CPU framework / Netty | targets |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println("| mode | conns | size | framework rt/s | Netty rt/s | framework rt per server CPU-s "
+                + "| Netty rt per server CPU-s | **CPU-s ratio** (>= 0.9) | framework p99 us | Netty p99 us "
+                + "| **p99 ratio** (<= 1.1) | targets |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        StringBuilder details = new StringBuilder();
+        details.append("| mode | conns | size | rt/s ratio | p50 us framework / Netty | server CPU framework / Netty ")
+                .append("| server user us per rt framework / Netty | server system us per rt framework / Netty ")
+                .append("| load tool CPU framework / Netty |\n");
+        details.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Map<String, String>>> cases = group(results, "conns", "size");
         for (String kind : List.of("echo", "line")) {
             for (Map.Entry<String, List<Map<String, String>>> entry : cases.entrySet()) {
@@ -65,18 +69,22 @@ public final class EchoReport {
                 double[] cpuRatio = ratios(framework, netty, "rt_per_server_cpu_s");
                 double[] p99Ratio = ratios(framework, netty, "p99_us");
                 boolean met = median(cpuRatio) >= CPU_TARGET && median(p99Ratio) <= P99_TARGET;
-                System.out.printf(Locale.ROOT,
-                        "| %s | %s | %s | %,.0f | %,.0f | %.2f | %,.0f | %,.0f | **%s** | %.0f / %.0f | %.0f / %.0f "
-                                + "| **%s** | %.2f / %.2f | %.2f / %.2f | %s |%n",
-                        kind, first.get("conns"), first.get("size"), median(framework, "rtps"), median(netty, "rtps"),
-                        median(ratios(framework, netty, "rtps")), median(framework, "rt_per_server_cpu_s"),
-                        median(netty, "rt_per_server_cpu_s"), withRange(cpuRatio), median(framework, "p50_us"),
-                        median(framework, "p99_us"), median(netty, "p50_us"), median(netty, "p99_us"),
-                        withRange(p99Ratio), median(framework, "server_cpu"), median(netty, "server_cpu"),
-                        median(framework, "client_cpu"), median(netty, "client_cpu"), met ? "met" : "missed");
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | **%s** | %.0f | %.0f "
+                        + "| **%s** | %s |%n", kind, first.get("conns"), first.get("size"), median(framework, "rtps"),
+                        median(netty, "rtps"), median(framework, "rt_per_server_cpu_s"),
+                        median(netty, "rt_per_server_cpu_s"), withRange(cpuRatio), median(framework, "p99_us"),
+                        median(netty, "p99_us"), withRange(p99Ratio), met ? "met" : "missed");
+                details.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.0f / %.0f | %.2f / %.2f "
+                        + "| %.2f / %.2f | %.2f / %.2f | %.2f / %.2f |%n", kind, first.get("conns"), first.get("size"),
+                        median(ratios(framework, netty, "rtps")), median(framework, "p50_us"), median(netty, "p50_us"),
+                        median(framework, "server_cpu"), median(netty, "server_cpu"),
+                        median(framework, "server_user_us_per_rt"), median(netty, "server_user_us_per_rt"),
+                        median(framework, "server_sys_us_per_rt"), median(netty, "server_sys_us_per_rt"),
+                        median(framework, "client_cpu"), median(netty, "client_cpu")));
             }
         }
         System.out.println();
+        System.out.println(details);
     }
 
     private static void idleMemory(List<Map<String, String>> idle) {
@@ -134,8 +142,10 @@ public final class EchoReport {
         return (sorted.length % 2 == 1) ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /** The value, or NaN when the run did not report it (results of an older version). */
     private static double value(Map<String, String> run, String key) {
-        return Double.parseDouble(run.get(key));
+        String value = run.get(key);
+        return (value != null) ? Double.parseDouble(value) : Double.NaN;
     }
 
     private static List<Map<String, String>> only(List<Map<String, String>> runs, String mode) {
