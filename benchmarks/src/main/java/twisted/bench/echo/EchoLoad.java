@@ -106,21 +106,27 @@ public final class EchoLoad {
         double serverSys = (end[2] - start[2]) / ticksPerSecond;
         double serverCpu = serverUser + serverSys;
         double clientCpu = (end[3] - start[3]) / ticksPerSecond;
+        double otherCpu = (end[4] - start[4]) / ticksPerSecond - serverCpu - clientCpu;
         long count = recorder.count();
         System.out.printf("RESULT mode=%s rep=%s conns=%d size=%d roundtrips=%d seconds=%.3f rtps=%.0f server_cpu=%.2f "
                 + "client_cpu=%.2f rt_per_server_cpu_s=%.0f server_user_us_per_rt=%.2f server_sys_us_per_rt=%.2f "
-                + "p50_us=%.1f p99_us=%.1f failures=%d%n", mode.label(), options.getOrDefault("rep", "1"), conns,
-                size, count, seconds, count / seconds, serverCpu / seconds, clientCpu / seconds,
+                + "other_cpu=%.2f p50_us=%.1f p99_us=%.1f failures=%d%n", mode.label(), options.getOrDefault("rep", "1"),
+                conns, size, count, seconds, count / seconds, serverCpu / seconds, clientCpu / seconds,
                 (serverCpu > 0) ? count / serverCpu : 0.0, serverUser * 1e6 / Math.max(1, count),
-                serverSys * 1e6 / Math.max(1, count), recorder.quantile(0.50) / 1e3, recorder.quantile(0.99) / 1e3,
+                serverSys * 1e6 / Math.max(1, count), otherCpu / seconds, recorder.quantile(0.50) / 1e3,
+                recorder.quantile(0.99) / 1e3,
                 recorder.failures());
         return (recorder.failures() == 0 && count > 0) ? 0 : 1;
     }
 
-    /** {@code {nanoTime, server utime, server stime, own utime + stime}}; CPU times in clock ticks. */
+    /**
+     * {@code {nanoTime, server utime, server stime, own utime + stime, machine busy}}; CPU times in
+     * clock ticks.
+     */
     private static long[] snapshot(long serverPid, long selfPid) {
         long[] server = ProcStats.cpuTicksSplit(serverPid);
-        return new long[] { System.nanoTime(), server[0], server[1], ProcStats.cpuTicks(selfPid) };
+        return new long[] { System.nanoTime(), server[0], server[1], ProcStats.cpuTicks(selfPid),
+                ProcStats.machineBusyTicks() };
     }
 
     private static int idle(Map<String, String> options, ServerMode mode, Bootstrap bootstrap, int port, int conns)

@@ -32,6 +32,21 @@ final class ProcStats {
         return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) };
     }
 
+    /**
+     * Busy CPU time of the whole machine, all CPUs, in clock ticks: user, nice, system, irq,
+     * softirq and steal from the first line of {@code /proc/stat}. Less the server's and the load
+     * tool's own, it shows whether anything else ran during a measurement.
+     */
+    static long machineBusyTicks() {
+        String[] fields = read(Path.of("/proc/stat")).split("\n", 2)[0].trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq steal ...
+        long busy = 0;
+        for (int i : new int[] { 1, 2, 3, 6, 7, 8 }) {
+            busy += Long.parseLong(fields[i]);
+        }
+        return busy;
+    }
+
     /** The resident set size of this process in bytes, from {@code VmRSS} in {@code /proc/self/status}. */
     static long selfRssBytes() {
         for (String line : read(Path.of("/proc/self/status")).split("\n")) {
