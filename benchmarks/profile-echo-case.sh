@@ -44,6 +44,16 @@ READY=$(grep -m1 '^READY .* end$' "$OUT/$MODE.out")
 PORT=$(sed 's/.* port=\([0-9]*\).*/\1/' <<< "$READY")
 CTRL=$(sed 's/.* ctrl=\([0-9]*\).*/\1/' <<< "$READY")
 
+# The server's open file descriptors, from its control port.
+fds() {
+    local answer
+    exec 4<> "/dev/tcp/127.0.0.1/$CTRL"
+    echo fds >&4
+    read -r -t 10 answer <&4
+    exec 4>&-
+    echo "${answer#fds=}"
+}
+
 load() {
     timeout 60 taskset -c 1 java "${LOAD_JVM[@]}" -cp "$JAR" twisted.bench.echo.EchoLoad mode="$MODE" port="$PORT" \
         ctrl="$CTRL" pid="$SERVER" conns="$CONNS" "$@" 2> /dev/null
@@ -52,9 +62,14 @@ load() {
 case "$KIND" in
     heap)
         jcmd "$SERVER" GC.class_histogram > "$OUT/$MODE.heap-0"
-        load task=idle hold=4 &
+        BASE=$(fds)
+        load task=idle hold=10 &
         LOAD=$!
-        sleep 8
+        for _ in $(seq 300); do
+            (( $(fds) >= BASE + CONNS )) && break
+            sleep 0.1
+        done
+        sleep 1
         jcmd "$SERVER" GC.class_histogram > "$OUT/$MODE.heap-$CONNS"
         wait "$LOAD"
         ;;

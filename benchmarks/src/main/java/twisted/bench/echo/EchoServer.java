@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -18,7 +19,8 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
  *
  * <pre>READY mode=netty-echo transport=epoll port=40001 ctrl=40002 pid=1234 end</pre>
  *
- * <p>The control port takes one command per line, and answers with one line:
+ * <p>The control port takes one command per line, from any number of clients at once, and
+ * answers with one line:
  * <ul>
  * <li>{@code fds}: the number of open file descriptors (so a client can tell when the server has
  * accepted its connections);</li>
@@ -58,26 +60,58 @@ public final class EchoServer {
         }
     }
 
-    /** Answers commands, one client at a time, until {@code quit}. */
-    private static void serve(ServerSocket control) throws IOException, InterruptedException {
-        while (true) {
-            try (Socket client = control.accept();
-                    BufferedReader in = new BufferedReader(
-                            new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-                    PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
-                String command;
-                while ((command = in.readLine()) != null) {
-                    switch (command.trim()) {
-                        case "fds" -> out.println("fds=" + ProcStats.selfOpenFiles());
-                        case "mem" -> out.println(memory());
-                        case "quit" -> {
-                            out.println("bye");
-                            return;
-                        }
-                        default -> out.println("error unknown command '" + command + "'");
+    /**
+     * Answers commands, each client on its own thread (a load tool may hold one connection while a
+     * profiling script asks on another), until one sends {@code quit}.
+     */
+    private static void serve(ServerSocket control) throws InterruptedException {
+        CountDownLatch quit = new CountDownLatch(1);
+        Thread acceptor = new Thread(() -> {
+            while (!control.isClosed()) {
+                try {
+                    Socket client = control.accept();
+                    Thread handler = new Thread(() -> answer(client, quit), "control-client");
+                    handler.setDaemon(true);
+                    handler.start();
+                }
+                catch (IOException ex) {
+                    if (!control.isClosed()) {
+                        System.err.println("control port failed: " + ex);
+                        quit.countDown();
                     }
+                    return;
                 }
             }
+        }, "control-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        quit.await();
+    }
+
+    private static void answer(Socket client, CountDownLatch quit) {
+        try (client;
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            String command;
+            while ((command = in.readLine()) != null) {
+                switch (command.trim()) {
+                    case "fds" -> out.println("fds=" + ProcStats.selfOpenFiles());
+                    case "mem" -> out.println(memory());
+                    case "quit" -> {
+                        out.println("bye");
+                        quit.countDown();
+                        return;
+                    }
+                    default -> out.println("error unknown command '" + command + "'");
+                }
+            }
+        }
+        catch (IOException ex) {
+            System.err.println("control client failed: " + ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
