@@ -111,7 +111,7 @@ public final class NettyReactor implements Reactor {
 
     private final List<NettyDelayedCall> heldUntilStart = new ArrayList<>();
 
-    private final Set<NettyTransport> connections = new LinkedHashSet<>();
+    private final OpenConnections connections = new OpenConnections();
 
     private final Set<ListeningPort> ports = new LinkedHashSet<>();
 
@@ -390,11 +390,7 @@ public final class NettyReactor implements Reactor {
         for (ListeningPort port : openPorts) {
             closing.add(port.stopListening());
         }
-        List<NettyTransport> open;
-        synchronized (this.connections) {
-            open = new ArrayList<>(this.connections);
-        }
-        for (NettyTransport transport : open) {
+        for (NettyTransport transport : this.connections.snapshot()) {
             transport.loseConnection();
         }
         return new DeferredList<@Nullable Void>(closing).thenApply(ignored -> null);
@@ -538,15 +534,11 @@ public final class NettyReactor implements Reactor {
     }
 
     void opened(NettyTransport transport) {
-        synchronized (this.connections) {
-            this.connections.add(transport);
-        }
+        this.connections.add(transport);
     }
 
     void closed(NettyTransport transport) {
-        synchronized (this.connections) {
-            this.connections.remove(transport);
-        }
+        this.connections.remove(transport);
     }
 
     void portOpened(ListeningPort port) {
