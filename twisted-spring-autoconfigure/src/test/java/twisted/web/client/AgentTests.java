@@ -182,7 +182,7 @@ class AgentTests {
     @Test
     void redirectLoopStopsAtTheLimit() throws Exception {
         RawHttpServer server = raw((request, out) -> {
-            out.write("HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("HTTP/1.1 302 Found\r\nLocation: /loop\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         });
         assertThatExceptionOfType(InfiniteRedirectionException.class)
@@ -193,7 +193,7 @@ class AgentTests {
 
     @Test
     void redirectWithoutLocationFails() throws Exception {
-        RawHttpServer server = raw((request, out) -> out.write("HTTP/1.1 301 Moved\r\nContent-Length: 0\r\n\r\n"
+        RawHttpServer server = raw((request, out) -> out.write("HTTP/1.1 301 Moved\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII)));
         assertThatExceptionOfType(RedirectWithNoLocationException.class)
                 .isThrownBy(() -> onReactor(() -> new RedirectAgent(this.agent).request("GET", server.url("/x"), null, null)));
@@ -205,12 +205,12 @@ class AgentTests {
         RawHttpServer server = raw((request, out) -> {
             String line = request.substring(0, request.indexOf("\r\n"));
             String answer = switch (line.split(" ")[1]) {
-                case "/see-other" -> "HTTP/1.1 303 See Other\r\nLocation: /target\r\nContent-Length: 0\r\n\r\n";
-                case "/temporary" -> "HTTP/1.1 307 Temporary Redirect\r\nLocation: /target\r\nContent-Length: 0\r\n\r\n";
-                case "/elsewhere" -> "HTTP/1.1 308 Permanent Redirect\r\nLocation: " + base + "/auth\r\nContent-Length: 0\r\n\r\n";
+                case "/see-other" -> "HTTP/1.1 303 See Other\r\nLocation: /target\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+                case "/temporary" -> "HTTP/1.1 307 Temporary Redirect\r\nLocation: /target\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+                case "/elsewhere" -> "HTTP/1.1 308 Permanent Redirect\r\nLocation: " + base + "/auth\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
                 default -> {
                     String body = line + (request.contains("\r\n\r\n") ? " body=" + request.substring(request.indexOf("\r\n\r\n") + 4) : "");
-                    yield "HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+                    yield "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
                 }
             };
             out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
