@@ -137,7 +137,7 @@ public final class LoginThrottle {
         String host = host(peer);
         Duration wait = retryAfter(peer);
         if (!wait.isZero()) {
-            log.debug("Login with {} from {} refused unchecked: retry in {}", credentials, host, wait);
+            log.debug("Login with {} from {} refused unchecked: retry in {}", credentials, host, seconds(wait));
             return Deferred.fail(new LoginThrottledException(
                     "too many failed logins from " + host + "; retry in " + seconds(wait), wait));
         }
