@@ -19,6 +19,7 @@ class TourController {
             ch. 2  chat server       telnet 127.0.0.1 8023    (twisted.services.chat)
             ch. 3  Deferreds         curl http://127.0.0.1:8080/headline/Hello
             ch. 6  services          curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/actuator/twisted
+            ch. 9  cred              nc 127.0.0.1 8009, curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/whoami
             ch. 11 testing           twisted.testing: Clock, StringTransport, MemoryReactor, TwistedExtension
             """;
 
