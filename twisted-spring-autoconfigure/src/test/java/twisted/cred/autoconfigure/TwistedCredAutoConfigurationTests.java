@@ -90,6 +90,12 @@ class TwistedCredAutoConfigurationTests {
     }
 
     @Test
+    void bracketsKeepCaseAndDotsInPropertyUserNames() {
+        this.runner.withUserConfiguration(WhoRealm.class).withPropertyValues("twisted.cred.users.[Alice.Smith].password=x")
+                .run(context -> assertThat(login(context, "Alice.Smith", "x")).isEqualTo("Alice.Smith"));
+    }
+
+    @Test
     void userDetailsServiceBeanWinsOverPropertiesWhichAreIgnoredWithAWarning(CapturedOutput output) {
         this.runner.withUserConfiguration(WhoRealm.class, UserDetailsBean.class)
                 .withPropertyValues("twisted.cred.users.alice.password=secret").run(context -> {
