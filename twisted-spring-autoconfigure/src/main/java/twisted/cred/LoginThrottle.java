@@ -2,6 +2,7 @@ package twisted.cred;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -264,7 +265,7 @@ public final class LoginThrottle {
 
     private static String seconds(Duration duration) {
         long millis = duration.toMillis();
-        return (millis % 1000 == 0) ? (millis / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.3f s", millis / 1000.0);
+        return (millis % 1000 == 0) ? (millis / 1000) + " s" : String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
     }
 
     static String host(Address peer) {

@@ -65,7 +65,7 @@ class CredEchoProtocol extends LineReceiver {
             case LOGIN -> tryLogin(line.strip());
             case ECHO -> sendLine(line);
             case CHECKING, DONE -> {
-                // CHECKING: reading is paused, so only lines from the chunk being parsed get here; none do.
+                // Nothing arrives here: reading is paused while checking, and a closing connection delivers no more lines.
             }
         }
     }
