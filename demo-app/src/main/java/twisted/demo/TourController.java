@@ -23,6 +23,7 @@ class TourController {
             ch. 5  Agent             curl http://127.0.0.1:8080/agent/clock ; /agent/download ; /agent/post
             ch. 10 threads, processes curl http://127.0.0.1:8080/process/uname ; /threads/primes/100000
             ch. 6  services          curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/actuator/twisted
+            ch. 9  cred              nc 127.0.0.1 8009, curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/whoami
             ch. 11 testing           twisted.testing: Clock, StringTransport, MemoryReactor, TwistedExtension
             """;
 
