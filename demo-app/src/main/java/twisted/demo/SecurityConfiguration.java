@@ -9,6 +9,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * The demo's web security: the tour and the chapter pages are public, Actuator's health too;
  * every other Actuator endpoint (twisted, metrics) needs the admin user, over HTTP Basic.
+ * {@code /whoami} (chapter 9) needs any user. The users are Spring Boot's
+ * {@code spring.security.user}, and the Twisted portal checks the very same ones.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -18,6 +20,7 @@ class SecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                 .matchers(EndpointRequest.to("health")).permitAll()
                 .matchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
+                .pathMatchers("/whoami").authenticated()
                 .anyExchange().permitAll())
             .httpBasic(basic -> { })
             .csrf(ServerHttpSecurity.CsrfSpec::disable)

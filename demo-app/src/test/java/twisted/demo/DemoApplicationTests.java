@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The demo as a user meets it; services on free ports so the test never clashes with a running demo. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "twisted.services.echo.endpoint=tcp:0", "twisted.services.quote.endpoint=tcp:0",
-        "twisted.services.chat.endpoint=tcp:0", "spring.security.user.password=test-only",
-        "spring.r2dbc.generate-unique-name=true" })
+        "twisted.services.chat.endpoint=tcp:0", "twisted.services.echo-cred.endpoint=tcp:0",
+        "twisted.services.httpEcho.endpoint=tcp:0",
+        "spring.security.user.password=test-only" })
 @AutoConfigureWebTestClient
 class DemoApplicationTests {
 

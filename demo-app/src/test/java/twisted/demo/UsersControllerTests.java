@@ -11,12 +11,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Chapter 8 over HTTP, on the demo's embedded H2 database (the same context as
- * {@link DemoApplicationTests}, so each test uses emails of its own).
+ * {@link DemoApplicationTests}, so each test uses emails of its own; the test configuration gives
+ * each context a database of its own).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "twisted.services.echo.endpoint=tcp:0", "twisted.services.quote.endpoint=tcp:0",
-        "twisted.services.chat.endpoint=tcp:0", "spring.security.user.password=test-only",
-        "spring.r2dbc.generate-unique-name=true" })
+        "twisted.services.chat.endpoint=tcp:0", "twisted.services.echo-cred.endpoint=tcp:0",
+        "twisted.services.httpEcho.endpoint=tcp:0",
+        "spring.security.user.password=test-only" })
 @AutoConfigureWebTestClient
 class UsersControllerTests {
 

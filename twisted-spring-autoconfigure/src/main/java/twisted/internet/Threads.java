@@ -30,7 +30,8 @@ public final class Threads {
      * (checked exceptions too, unwrapped).
      *
      * <p>Unlike Twisted's (#10124), it refuses at once on the reactor thread (where it would
-     * deadlock) and when the reactor is not running, and it gives up after {@code timeout}.
+     * deadlock) and once the reactor has stopped, and it gives up after {@code timeout}. Before
+     * the reactor is started the call still runs, on its event loop.
      *
      * @param reactor the reactor
      * @param callable what to run on the reactor thread

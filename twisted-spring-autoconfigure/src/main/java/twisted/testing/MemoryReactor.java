@@ -1,10 +1,12 @@
 package twisted.testing;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,8 @@ import twisted.internet.DelayedCall;
 import twisted.internet.Factory;
 import twisted.internet.IPv4Address;
 import twisted.internet.ListeningPort;
+import twisted.internet.ProcessProtocol;
+import twisted.internet.ProcessTransport;
 import twisted.internet.Reactor;
 import twisted.internet.ReactorNotRunningException;
 import twisted.internet.SystemEvent;
@@ -26,6 +30,7 @@ import twisted.internet.SystemEventTriggers;
 import twisted.internet.TlsOptions;
 import twisted.internet.TriggerPhase;
 import twisted.internet.UNIXAddress;
+import twisted.internet.process.ProcessSpec;
 
 /**
  * A {@link Reactor} that does no I/O: it records what was asked of it ({@code listenTCP},
@@ -42,7 +47,11 @@ import twisted.internet.UNIXAddress;
  * {@code advance}, {@link #callInThread} runs at once, and {@link #deferToThread} runs the work at
  * once and fires its Deferred at the next {@code advance}. Not thread-safe.
  *
- * <p>Twisted: {@code twisted.internet.testing.MemoryReactorClock}.
+ * <p>{@link #spawnProcess} starts nothing: it records the call and hands back a
+ * {@link FakeProcessTransport}, already connected to the protocol, through which the test plays
+ * the child ({@code processes().get(0).transport().deliverOut(...)}, {@code .exit(0)}).
+ *
+ * <p>Twisted: {@code twisted.internet.testing.MemoryReactorClock} (which has no processes).
  *
  * @since 0.1.0
  */
@@ -69,6 +78,16 @@ public class MemoryReactor implements Reactor {
     public record UdpServer(int port, DatagramProtocol protocol, String iface, int maxPacketSize) {
     }
 
+    /**
+     * A recorded {@code spawnProcess}, with the fake child the test drives.
+     *
+     * @param protocol the protocol given
+     * @param spec the executable, args, env and path given (checked as a real reactor checks them)
+     * @param transport the fake child, already connected to {@code protocol}
+     */
+    public record ProcessSpawn(ProcessProtocol protocol, ProcessSpec spec, FakeProcessTransport transport) {
+    }
+
     private final Clock clock = new Clock();
 
     private final SystemEventTriggers triggers = new SystemEventTriggers();
@@ -84,6 +103,10 @@ public class MemoryReactor implements Reactor {
     private final List<UdpServer> udpServers = new ArrayList<>();
 
     private final List<FakeConnector> connectors = new ArrayList<>();
+
+    private final List<ProcessSpawn> processes = new ArrayList<>();
+
+    private long nextPid = 1000;
 
     private boolean running;
 
@@ -239,6 +262,32 @@ public class MemoryReactor implements Reactor {
      */
     public List<FakeConnector> connectors() {
         return Collections.unmodifiableList(this.connectors);
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    /**
+     * Records the call and returns a {@link FakeProcessTransport}, connected to the protocol
+     * before this returns; nothing is started. The arguments are checked as a real reactor checks
+     * them; pids count up from 1000.
+     */
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol processProtocol, String executable, List<String> args,
+            @Nullable Map<String, String> env, @Nullable Path path) {
+        Objects.requireNonNull(processProtocol, "processProtocol");
+        ProcessSpec spec = new ProcessSpec(executable, args, env, path);
+        FakeProcessTransport transport = FakeProcessTransport.connect(processProtocol, this.nextPid++);
+        this.processes.add(new ProcessSpawn(processProtocol, spec, transport));
+        return transport;
+    }
+
+    /**
+     * The {@code spawnProcess} calls, in order, each with its fake child.
+     *
+     * @return a read-only list
+     */
+    public List<ProcessSpawn> processes() {
+        return Collections.unmodifiableList(this.processes);
     }
 
     // ------------------------------------------------------------------ lifecycle

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -49,12 +50,16 @@ import twisted.internet.DatagramProtocol;
 import twisted.internet.DelayedCall;
 import twisted.internet.Factory;
 import twisted.internet.ListeningPort;
+import twisted.internet.ProcessProtocol;
+import twisted.internet.ProcessTransport;
 import twisted.internet.Reactor;
 import twisted.internet.ReactorNotRunningException;
 import twisted.internet.SystemEvent;
 import twisted.internet.SystemEventTriggers;
 import twisted.internet.TlsOptions;
 import twisted.internet.TriggerPhase;
+import twisted.internet.process.ProcessSpawner;
+import twisted.internet.process.ProcessSpec;
 
 /**
  * The {@link Reactor} on Netty: one event loop by default (epoll when its native library loads,
@@ -106,7 +111,7 @@ public final class NettyReactor implements Reactor {
 
     private final List<NettyDelayedCall> heldUntilStart = new ArrayList<>();
 
-    private final Set<NettyTransport> connections = new LinkedHashSet<>();
+    private final OpenConnections connections = new OpenConnections();
 
     private final Set<ListeningPort> ports = new LinkedHashSet<>();
 
@@ -303,6 +308,20 @@ public final class NettyReactor implements Reactor {
         return connector;
     }
 
+    // ------------------------------------------------------------------ processes
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the process's pipes are read and written by threads of its own, never by the event
+     * loop; see {@link ProcessSpawner} for how, and for how signals and exit codes are read.
+     */
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol processProtocol, String executable, List<String> args,
+            @Nullable Map<String, String> env, @Nullable Path path) {
+        return ProcessSpawner.spawn(this, processProtocol, new ProcessSpec(executable, args, env, path));
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     @Override
@@ -371,11 +390,7 @@ public final class NettyReactor implements Reactor {
         for (ListeningPort port : openPorts) {
             closing.add(port.stopListening());
         }
-        List<NettyTransport> open;
-        synchronized (this.connections) {
-            open = new ArrayList<>(this.connections);
-        }
-        for (NettyTransport transport : open) {
+        for (NettyTransport transport : this.connections.snapshot()) {
             transport.loseConnection();
         }
         return new DeferredList<@Nullable Void>(closing).thenApply(ignored -> null);
@@ -519,15 +534,11 @@ public final class NettyReactor implements Reactor {
     }
 
     void opened(NettyTransport transport) {
-        synchronized (this.connections) {
-            this.connections.add(transport);
-        }
+        this.connections.add(transport);
     }
 
     void closed(NettyTransport transport) {
-        synchronized (this.connections) {
-            this.connections.remove(transport);
-        }
+        this.connections.remove(transport);
     }
 
     void portOpened(ListeningPort port) {

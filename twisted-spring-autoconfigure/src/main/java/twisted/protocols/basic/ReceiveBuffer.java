@@ -1,5 +1,8 @@
 package twisted.protocols.basic;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,7 +12,9 @@ import java.util.Arrays;
  * the front when that is enough).
  *
  * <p>A failed delimiter search remembers where it stopped, so a long line arriving one byte at a
- * time is scanned once, not once per byte.
+ * time is scanned once, not once per byte. The search looks for the delimiter's first byte eight
+ * bytes at a time, as Netty's {@code ByteBufUtil.indexOf} does: a byte-by-byte loop cost about a
+ * microsecond per 4 KiB line, the largest part of {@code LineReceiver}'s own work (issue 3).
  *
  * <p>Not thread-safe; a receiver uses it on the reactor thread only.
  */
@@ -21,6 +26,11 @@ final class ReceiveBuffer {
     private static final int RETAINED_CAPACITY = 64 * 1024;
 
     private static final byte[] NONE = new byte[0];
+
+    /** Reads eight bytes of an array as one little-endian long, at any offset. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
 
     private byte[] bytes = NONE;
 
@@ -81,13 +91,42 @@ final class ReceiveBuffer {
         int from = (delimiter == this.searched) ? this.searchFrom : 0;
         int last = this.end - delimiter.length;
         byte first = delimiter[0];
-        for (int i = this.start + from; i <= last; i++) {
-            if (this.bytes[i] == first && matchesAt(i, delimiter)) {
-                return i - this.start;
+        int i = this.start + from;
+        while (i <= last) {
+            int candidate = indexOfByte(first, i, last + 1);
+            if (candidate < 0) {
+                break;
             }
+            if (matchesAt(candidate, delimiter)) {
+                return candidate - this.start;
+            }
+            i = candidate + 1;
         }
         this.searched = delimiter;
         this.searchFrom = Math.max(from, size() - delimiter.length + 1);
+        return -1;
+    }
+
+    /**
+     * The first index in {@code [from, to)} of the array holding {@code value}, or -1. A word
+     * holds the value where its XOR with the value repeated has a zero byte; the test for a zero
+     * byte is exact, with no false matches (the SWAR technique of Netty's {@code SWARUtil}).
+     */
+    private int indexOfByte(byte value, int from, int to) {
+        long pattern = (value & 0xFFL) * 0x0101010101010101L;
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long input = (long) LONGS.get(this.bytes, i) ^ pattern;
+            long zeroes = ~(((input & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | input | LOW_SEVEN_BITS);
+            if (zeroes != 0) {
+                return i + (Long.numberOfTrailingZeros(zeroes) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (this.bytes[i] == value) {
+                return i;
+            }
+        }
         return -1;
     }
 

@@ -341,6 +341,21 @@ class NettyTransportTests {
         }
     }
 
+    @Test
+    void addressesFirstAskedForInConnectionLostAreStillKnown() throws Exception {
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        int port = listen(Factory.forProtocol(() -> new Protocol() {
+            @Override
+            public void connectionLost(Failure reason) {
+                seen.complete(transport.getHost() + " " + ((IPv4Address) transport.getPeer()).host());
+            }
+        }));
+        try (Socket socket = connect(port)) {
+            socket.getOutputStream().write(1);
+        }
+        assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo(new IPv4Address("TCP", "127.0.0.1", port) + " 127.0.0.1");
+    }
+
     /** Twisted's echo protocol. */
     static final class Echo extends Protocol {
 

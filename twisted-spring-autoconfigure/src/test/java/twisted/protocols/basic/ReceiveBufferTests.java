@@ -80,6 +80,39 @@ class ReceiveBufferTests {
     }
 
     @Test
+    void indexOfFindsTheDelimiterAtEveryPositionAndAlignment() {
+        // Near misses around it: a lone CR, a lone LF, and bytes that differ from CR or LF only in
+        // the high bit or the lowest bit, so the eight-bytes-at-a-time search must not match them.
+        byte[] filler = {(byte) 0x8D, 0x0C, '\n', (byte) 0xFF, 0x00, '\r', 'x', (byte) 0x8A, 0x0E};
+        for (int skipped = 0; skipped < 9; skipped++) {
+            for (int position = 0; position < 40; position++) {
+                ReceiveBuffer buffer = new ReceiveBuffer();
+                byte[] data = new byte[skipped + position + 2 + 11];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = filler[i % filler.length];
+                }
+                data[skipped + position] = '\r';
+                data[skipped + position + 1] = '\n';
+                buffer.append(data);
+                buffer.skip(skipped);
+                assertThat(buffer.indexOf(CRLF)).as("skipped %d, at %d", skipped, position).isEqualTo(position);
+            }
+        }
+    }
+
+    @Test
+    void bytesDifferingFromTheDelimiterInOneBitAreNotFound() {
+        byte[] data = new byte[64];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) ((i % 2 == 0) ? 0x8D : 0x0B);
+        }
+        this.buffer.append(data);
+        assertThat(this.buffer.indexOf(ascii("\r"))).isEqualTo(-1);
+        this.buffer.append(ascii("\r"));
+        assertThat(this.buffer.indexOf(ascii("\r"))).isEqualTo(64);
+    }
+
+    @Test
     void failedSearchStaysValidAfterSkipping() {
         this.buffer.append(ascii("xxxxxx\r"));
         assertThat(this.buffer.indexOf(CRLF)).isEqualTo(-1);

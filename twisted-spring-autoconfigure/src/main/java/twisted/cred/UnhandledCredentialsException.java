@@ -1,0 +1,23 @@
+package twisted.cred;
+
+/**
+ * No checker registered with the portal handles this kind of credentials: for example
+ * {@link Anonymous} on a portal without {@link AllowAnonymousAccess}.
+ *
+ * <p>Twisted: {@code twisted.cred.error.UnhandledCredentials}.
+ *
+ * @since 0.1.0
+ */
+public class UnhandledCredentialsException extends LoginFailedException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message which credentials type, and which types the portal handles
+     */
+    public UnhandledCredentialsException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,504 @@
+package twisted.web;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.util.MultiValueMap;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import twisted.defer.Deferred;
+import twisted.internet.Address;
+import twisted.internet.ConnectionLostException;
+import twisted.internet.IPv4Address;
+import twisted.internet.IPv6Address;
+
+/**
+ * One HTTP request as a {@link Resource} sees it: what was asked (method, path, arguments,
+ * headers, body, cookies, the client) and the response it builds (status, headers, cookies, body
+ * written at once or bit by bit with {@link #write} and {@link #finish}).
+ *
+ * <p>Used on the reactor thread. Headers and status may change until the first {@code write}
+ * (or {@code finish}) sends them. A response written with {@code write} and no
+ * {@code Content-Length} is chunked. When the client goes away first, {@link #notifyFinish()}
+ * errbacks and later {@code write}/{@code finish} calls are quiet no-ops (Twisted raises from
+ * {@code finish}, #7; here it is logged at DEBUG).
+ *
+ * <p>Twisted: {@code twisted.web.server.Request}.
+ *
+ * @since 0.1.0
+ */
+public final class Request {
+
+    private static final Logger log = LoggerFactory.getLogger(Request.class);
+
+    /** What the response starts with, frozen when its first byte is sent. */
+    record Head(int code, HttpHeaders headers, List<ResponseCookie> cookies, @Nullable Path file) {
+    }
+
+    /**
+     * A file uploaded in a multipart form.
+     *
+     * @param filename the name the client gave it
+     * @param contentType its content type, as sent
+     * @param content its bytes
+     */
+    public record Upload(String filename, @Nullable String contentType, byte[] content) {
+    }
+
+    private final String method;
+
+    private final String uri;
+
+    private final String path;
+
+    private final HttpHeaders requestHeaders;
+
+    private final Map<String, List<String>> args;
+
+    private final Map<String, List<Upload>> uploads;
+
+    private final MultiValueMap<String, HttpCookie> requestCookies;
+
+    private final byte[] content;
+
+    private final @Nullable InetSocketAddress client;
+
+    private final boolean secure;
+
+    private final List<String> prepath = new ArrayList<>();
+
+    private final List<String> postpath;
+
+    private int code = 200;
+
+    private final HttpHeaders responseHeaders = new HttpHeaders();
+
+    private final List<ResponseCookie> cookies = new ArrayList<>();
+
+    private final CompletableFuture<Head> head = new CompletableFuture<>();
+
+    private final Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
+
+    private final List<Deferred<@Nullable Void>> finishWaiters = new ArrayList<>();
+
+    private boolean started;
+
+    private boolean finished;
+
+    private boolean lost;
+
+    Request(String method, String uri, String path, List<String> postpath, HttpHeaders requestHeaders,
+            Map<String, List<String>> args, Map<String, List<Upload>> uploads, MultiValueMap<String, HttpCookie> cookies,
+            byte[] content, @Nullable InetSocketAddress client, boolean secure) {
+        this.method = method;
+        this.uri = uri;
+        this.path = path;
+        this.postpath = new ArrayList<>(postpath);
+        this.requestHeaders = HttpHeaders.readOnlyHttpHeaders(requestHeaders);
+        this.args = args;
+        this.uploads = uploads;
+        this.requestCookies = cookies;
+        this.content = content;
+        this.client = client;
+        this.secure = secure;
+    }
+
+    // ------------------------------------------------------------------ the request
+
+    /**
+     * The method, upper case.
+     *
+     * @return for example {@code GET}
+     */
+    public String getMethod() {
+        return this.method;
+    }
+
+    /**
+     * The path and query as sent.
+     *
+     * @return for example {@code /web/calendar/2013?week=1}
+     */
+    public String getUri() {
+        return this.uri;
+    }
+
+    /**
+     * The path, without the query.
+     *
+     * @return for example {@code /web/calendar/2013}
+     */
+    public String getPath() {
+        return this.path;
+    }
+
+    /**
+     * The arguments: the query's, then the form body's (urlencoded or multipart), by name.
+     * Twisted: {@code request.args}.
+     *
+     * @return a read-only map
+     */
+    public Map<String, List<String>> getArgs() {
+        return this.args;
+    }
+
+    /**
+     * The first value of an argument.
+     *
+     * @param name the argument's name
+     * @return its first value, or {@code null}
+     */
+    public @Nullable String getArg(String name) {
+        List<String> values = this.args.get(name);
+        return (values == null || values.isEmpty()) ? null : values.get(0);
+    }
+
+    /**
+     * The files uploaded in a multipart form, by field name.
+     *
+     * @return a read-only map
+     */
+    public Map<String, List<Upload>> getUploads() {
+        return this.uploads;
+    }
+
+    /**
+     * The request's headers.
+     *
+     * @return read-only headers
+     */
+    public HttpHeaders getRequestHeaders() {
+        return this.requestHeaders;
+    }
+
+    /**
+     * A request header's first value.
+     *
+     * @param name the header's name, any case
+     * @return the value, or {@code null}
+     */
+    public @Nullable String getHeader(String name) {
+        return this.requestHeaders.getFirst(name);
+    }
+
+    /**
+     * The body, for a request that was not a form. Twisted: {@code request.content}.
+     *
+     * @return the bytes, read whole before rendering (within the configured maximum)
+     */
+    public byte[] getContent() {
+        return this.content.clone();
+    }
+
+    /**
+     * A cookie the client sent.
+     *
+     * @param name the cookie's name
+     * @return its value, or {@code null}
+     */
+    public @Nullable String getCookie(String name) {
+        HttpCookie cookie = this.requestCookies.getFirst(name);
+        return (cookie != null) ? cookie.getValue() : null;
+    }
+
+    /**
+     * The client's address. Twisted: {@code getClientAddress}.
+     *
+     * @return the address, or {@code null} when unknown
+     */
+    public @Nullable Address getClientAddress() {
+        if (this.client == null || this.client.getAddress() == null) {
+            return null;
+        }
+        String host = this.client.getAddress().getHostAddress();
+        return (this.client.getAddress() instanceof java.net.Inet6Address) ? new IPv6Address("TCP", host, this.client.getPort())
+                : new IPv4Address("TCP", host, this.client.getPort());
+    }
+
+    /**
+     * Whether the request came over TLS.
+     *
+     * @return {@code true} for HTTPS
+     */
+    public boolean isSecure() {
+        return this.secure;
+    }
+
+    /**
+     * The user name of HTTP Basic credentials. Twisted: {@code getUser}.
+     *
+     * @return the user, or {@code null}
+     */
+    public @Nullable String getUser() {
+        String[] credentials = basic();
+        return (credentials != null) ? credentials[0] : null;
+    }
+
+    /**
+     * The password of HTTP Basic credentials. Twisted: {@code getPassword}.
+     *
+     * @return the password, or {@code null}
+     */
+    public @Nullable String getPassword() {
+        String[] credentials = basic();
+        return (credentials != null) ? credentials[1] : null;
+    }
+
+    private String @Nullable [] basic() {
+        String authorization = getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return (colon < 0) ? null : new String[] { decoded.substring(0, colon), decoded.substring(colon + 1) };
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /**
+     * The path segments traversed so far. Twisted: {@code prepath}.
+     *
+     * @return a read-only list
+     */
+    public List<String> getPrepath() {
+        return Collections.unmodifiableList(this.prepath);
+    }
+
+    /**
+     * The path segments still to traverse; what a leaf resource renders. Twisted: {@code postpath}.
+     *
+     * @return a read-only list
+     */
+    public List<String> getPostpath() {
+        return Collections.unmodifiableList(this.postpath);
+    }
+
+    /** Moves the next segment from postpath to prepath; traversal calls it. */
+    String nextSegment() {
+        String segment = this.postpath.remove(0);
+        this.prepath.add(segment);
+        return segment;
+    }
+
+    // ------------------------------------------------------------------ the response
+
+    /**
+     * Sets the status code.
+     *
+     * @param code the HTTP status
+     * @throws IllegalStateException once the response has started
+     */
+    public void setResponseCode(int code) {
+        checkNotStarted("setResponseCode");
+        this.code = code;
+    }
+
+    /**
+     * The status code so far.
+     *
+     * @return the HTTP status
+     */
+    public int getResponseCode() {
+        return this.code;
+    }
+
+    /**
+     * Sets a response header, replacing its values.
+     *
+     * @param name the header
+     * @param value the value
+     * @throws IllegalStateException once the response has started
+     */
+    public void setHeader(String name, String value) {
+        checkNotStarted("setHeader");
+        this.responseHeaders.set(name, value);
+    }
+
+    /**
+     * The response's headers so far.
+     *
+     * @return a copy
+     */
+    public HttpHeaders getResponseHeaders() {
+        HttpHeaders copy = new HttpHeaders();
+        copy.putAll(this.responseHeaders);
+        return copy;
+    }
+
+    /**
+     * Adds a cookie to the response. Twisted: {@code addCookie}.
+     *
+     * @param cookie the cookie (name, value, path, max age, SameSite, ...)
+     */
+    public void addCookie(ResponseCookie cookie) {
+        checkNotStarted("addCookie");
+        this.cookies.add(Objects.requireNonNull(cookie, "cookie"));
+    }
+
+    /**
+     * Redirects with 302 Found. Twisted: {@code redirect}.
+     *
+     * @param url where to
+     */
+    public void redirect(String url) {
+        setResponseCode(302);
+        setHeader(HttpHeaders.LOCATION, url);
+    }
+
+    /**
+     * Sends bytes of the body, starting the response (status and headers) if it has not.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void write(byte[] data) {
+        if (this.lost) {
+            log.debug("write to {} after the client went away: dropped", this.uri);
+            return;
+        }
+        if (this.finished) {
+            throw new IllegalStateException("write() after finish() on " + this.uri);
+        }
+        start(null);
+        if (data.length > 0) {
+            this.body.tryEmitNext(data.clone());
+        }
+    }
+
+    /**
+     * Ends the response. After the client went away this is a no-op (logged at DEBUG).
+     *
+     * @throws IllegalStateException when already finished
+     */
+    public void finish() {
+        if (this.lost) {
+            log.debug("finish() of {} after the client went away: nothing to do", this.uri);
+            return;
+        }
+        if (this.finished) {
+            throw new IllegalStateException("finish() called twice on " + this.uri);
+        }
+        start(null);
+        this.finished = true;
+        this.body.tryEmitComplete();
+        List<Deferred<@Nullable Void>> waiting = new ArrayList<>(this.finishWaiters);
+        this.finishWaiters.clear();
+        waiting.forEach(d -> d.callback(null));
+    }
+
+    /**
+     * A Deferred that fires when the response is finished, and errbacks with
+     * {@link ConnectionLostException} if the client goes away first. Called late, it has already
+     * fired (Twisted's never fires, #4899).
+     *
+     * @return the Deferred
+     */
+    public Deferred<@Nullable Void> notifyFinish() {
+        if (this.finished) {
+            return Deferred.succeed(null);
+        }
+        if (this.lost) {
+            return Deferred.fail(new ConnectionLostException());
+        }
+        Deferred<@Nullable Void> d = new Deferred<>();
+        this.finishWaiters.add(d);
+        return d;
+    }
+
+    /**
+     * Whether {@link #finish()} was called.
+     *
+     * @return {@code true} once finished
+     */
+    public boolean isFinished() {
+        return this.finished;
+    }
+
+    /**
+     * Whether the client is still there, as far as is known.
+     *
+     * @return {@code false} once the client went away before the end
+     */
+    public boolean isConnected() {
+        return !this.lost;
+    }
+
+    /** Answers with {@code data} as the whole body, with its length. */
+    void respond(byte[] data) {
+        if (!this.started) {
+            this.responseHeaders.setContentLength(data.length);
+        }
+        write(data);
+        finish();
+    }
+
+    /** Answers with a file: conditional GET and Range requests are served from it. */
+    void respondWithFile(Path file) {
+        start(file);
+        this.finished = true;
+        this.body.tryEmitComplete();
+        this.finishWaiters.forEach(d -> d.callback(null));
+        this.finishWaiters.clear();
+    }
+
+    /** The client went away; called on the reactor thread. */
+    void connectionLost() {
+        if (this.finished || this.lost) {
+            return;
+        }
+        this.lost = true;
+        List<Deferred<@Nullable Void>> waiting = new ArrayList<>(this.finishWaiters);
+        this.finishWaiters.clear();
+        waiting.forEach(d -> d.errback(new ConnectionLostException()));
+    }
+
+    private void start(@Nullable Path file) {
+        if (!this.started) {
+            this.started = true;
+            HttpHeaders frozen = new HttpHeaders();
+            frozen.putAll(this.responseHeaders);
+            this.head.complete(new Head(this.code, frozen, List.copyOf(this.cookies), file));
+        }
+    }
+
+    private void checkNotStarted(String operation) {
+        if (this.started) {
+            throw new IllegalStateException(operation + "() after the response to " + this.uri + " has started");
+        }
+    }
+
+    boolean isStarted() {
+        return this.started;
+    }
+
+    CompletableFuture<Head> head() {
+        return this.head;
+    }
+
+    Flux<byte[]> body() {
+        return this.body.asFlux();
+    }
+
+    @Override
+    public String toString() {
+        return "<Request " + this.method + " " + this.uri + ">";
+    }
+}

@@ -1,0 +1,367 @@
+package twisted.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
+import org.springframework.http.codec.ResourceHttpMessageWriter;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import twisted.defer.Deferred;
+import twisted.defer.Failure;
+import twisted.internet.Reactor;
+
+/**
+ * Serves a {@link Resource} tree inside WebFlux, so resources and {@code @Controller}s share one
+ * server: WebFlux (Reactor Netty) parses HTTP and reads the body, within a size limit; the tree is
+ * traversed and rendered on the reactor thread; the response streams back as the resource writes
+ * it. Twisted: {@code twisted.web.server.Site}.
+ *
+ * <pre>{@code
+ * @Bean
+ * RouterFunction<ServerResponse> site(Reactor reactor) {
+ *     return ResourceHandler.mount("/web", root, reactor, DataSize.ofMegabytes(10).toBytes());
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class ResourceHandler implements HandlerFunction<ServerResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(ResourceHandler.class);
+
+    private static final ResourceHttpMessageWriter FILE_WRITER = new ResourceHttpMessageWriter();
+
+    private final String mountPath;
+
+    private final Resource root;
+
+    private final Reactor reactor;
+
+    private final long maxBodySize;
+
+    /**
+     * Creates the handler.
+     *
+     * @param mountPath where the tree's root is, for example {@code /web} ({@code /} for the whole server)
+     * @param root the tree's root
+     * @param reactor the reactor the resources run on
+     * @param maxBodySize the largest request body accepted; larger ones get 413
+     */
+    public ResourceHandler(String mountPath, Resource root, Reactor reactor, long maxBodySize) {
+        this.mountPath = normalize(mountPath);
+        this.root = root;
+        this.reactor = reactor;
+        this.maxBodySize = maxBodySize;
+    }
+
+    /**
+     * A router function serving {@code root} at {@code mountPath} and below.
+     *
+     * @param mountPath where the tree's root is
+     * @param root the tree's root
+     * @param reactor the reactor the resources run on
+     * @param maxBodySize the largest request body accepted
+     * @return the router function
+     */
+    public static RouterFunction<ServerResponse> mount(String mountPath, Resource root, Reactor reactor, long maxBodySize) {
+        ResourceHandler handler = new ResourceHandler(mountPath, root, reactor, maxBodySize);
+        String base = handler.mountPath;
+        return RouterFunctions.route(request -> {
+            String path = request.path();
+            return base.isEmpty() || path.equals(base) || path.startsWith(base + "/");
+        }, handler);
+    }
+
+    private static String normalize(String mountPath) {
+        String path = mountPath.trim();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return (path.isEmpty() || path.startsWith("/")) ? path : "/" + path;
+    }
+
+    @Override
+    public Mono<ServerResponse> handle(ServerRequest serverRequest) {
+        ServerWebExchange exchange = serverRequest.exchange();
+        long declared = exchange.getRequest().getHeaders().getContentLength();
+        if (declared > this.maxBodySize) {
+            return tooLarge(declared);
+        }
+        return readBody(exchange).flatMap(body -> ServerResponse.ok().build((ex, context) -> respond(ex, body)))
+                .onErrorResume(DataBufferLimitException.class, ex -> tooLarge(-1));
+    }
+
+    private Mono<ServerResponse> tooLarge(long declared) {
+        return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("Request body too large" + ((declared > 0) ? " (" + declared + " bytes)" : "")
+                        + ": the limit is " + this.maxBodySize + " bytes\n");
+    }
+
+    /** The request's body, read whole within the limit: form fields, uploads, or raw bytes. */
+    private record Body(Map<String, List<String>> form, Map<String, List<Request.Upload>> uploads, byte[] content) {
+    }
+
+    private Mono<Body> readBody(ServerWebExchange exchange) {
+        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+            return exchange.getFormData().map(form -> new Body(copy(form), Map.of(), new byte[0]));
+        }
+        if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
+            return exchange.getMultipartData().flatMap(this::readParts);
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(Integer.MAX_VALUE, this.maxBodySize))
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return new Body(Map.of(), Map.of(), bytes);
+                }).defaultIfEmpty(new Body(Map.of(), Map.of(), new byte[0]));
+    }
+
+    private Mono<Body> readParts(MultiValueMap<String, Part> parts) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        List<Mono<Map.Entry<String, Request.Upload>>> files = new ArrayList<>();
+        parts.forEach((name, values) -> {
+            for (Part part : values) {
+                if (part instanceof FormFieldPart field) {
+                    fields.computeIfAbsent(name, k -> new ArrayList<>()).add(field.value());
+                }
+                else if (part instanceof FilePart file) {
+                    MediaType contentType = file.headers().getContentType();
+                    files.add(DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE, this.maxBodySize))
+                            .map(buffer -> {
+                                byte[] bytes = new byte[buffer.readableByteCount()];
+                                buffer.read(bytes);
+                                DataBufferUtils.release(buffer);
+                                return Map.entry(name, new Request.Upload(file.filename(),
+                                        (contentType != null) ? contentType.toString() : null, bytes));
+                            }));
+                }
+            }
+        });
+        return Mono.zip(files, entries -> entries).defaultIfEmpty(new Object[0]).map(entries -> {
+            Map<String, List<Request.Upload>> uploads = new LinkedHashMap<>();
+            for (Object entry : entries) {
+                @SuppressWarnings("unchecked")
+                Map.Entry<String, Request.Upload> upload = (Map.Entry<String, Request.Upload>) entry;
+                uploads.computeIfAbsent(upload.getKey(), k -> new ArrayList<>()).add(upload.getValue());
+            }
+            return new Body(fields, uploads, new byte[0]);
+        });
+    }
+
+    private static Map<String, List<String>> copy(MultiValueMap<String, String> form) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        form.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return copy;
+    }
+
+    // ------------------------------------------------------------------ rendering
+
+    private Mono<Void> respond(ServerWebExchange exchange, Body body) {
+        Request request = newRequest(exchange, body);
+        this.reactor.callFromThread(() -> traverse(this.root, request).addCallbacks(resource -> {
+            render(resource, request);
+            return null;
+        }, failure -> {
+            fail(request, failure);
+            return null;
+        }));
+        ServerHttpResponse response = exchange.getResponse();
+        boolean head = exchange.getRequest().getMethod() == HttpMethod.HEAD;
+        Runnable lost = () -> this.reactor.callFromThread(request::connectionLost);
+        return Mono.fromFuture(request.head(), true).flatMap(start -> {
+            response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(start.code()));
+            response.getHeaders().putAll(start.headers());
+            start.cookies().forEach(response::addCookie);
+            if (start.file() != null) {
+                return sendFile(exchange, start.file());
+            }
+            if (head) {
+                return request.body().then(response.setComplete());
+            }
+            return response.writeWith(request.body().doOnCancel(lost).map(bytes -> response.bufferFactory().wrap(bytes)));
+        }).doFinally(signal -> {
+            if (signal != SignalType.ON_COMPLETE) {
+                // cancelled or failed: the client went away before the end
+                this.reactor.callFromThread(request::connectionLost);
+            }
+        });
+    }
+
+    private static Mono<Void> sendFile(ServerWebExchange exchange, java.nio.file.Path file) {
+        FileSystemResource resource = new FileSystemResource(file);
+        try {
+            long modified = resource.lastModified();
+            String etag = "\"" + Long.toHexString(modified) + "-" + Long.toHexString(resource.contentLength()) + "\"";
+            if (exchange.checkNotModified(etag, java.time.Instant.ofEpochMilli(modified))) {
+                return exchange.getResponse().setComplete();
+            }
+        }
+        catch (java.io.IOException ex) {
+            return Mono.error(ex);
+        }
+        MediaType type = MediaTypeFactory.getMediaType(resource).orElse(MediaType.APPLICATION_OCTET_STREAM);
+        return FILE_WRITER.write(Mono.just(resource), null, ResolvableType.forClass(org.springframework.core.io.Resource.class),
+                type, exchange.getRequest(), exchange.getResponse(), Map.of());
+    }
+
+    private Request newRequest(ServerWebExchange exchange, Body body) {
+        ServerHttpRequest http = exchange.getRequest();
+        String path = http.getPath().pathWithinApplication().value();
+        String below = path.substring(Math.min(path.length(), this.mountPath.length()));
+        List<String> postpath = below.isEmpty() ? List.of()
+                : Arrays.asList(below.substring(below.startsWith("/") ? 1 : 0).split("/", -1));
+        Map<String, List<String>> args = new LinkedHashMap<>();
+        http.getQueryParams().forEach((k, v) -> args.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        body.form().forEach((k, v) -> args.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        Map<String, List<String>> frozenArgs = new LinkedHashMap<>();
+        args.forEach((k, v) -> frozenArgs.put(k, List.copyOf(v)));
+        String uri = http.getURI().getRawPath() + ((http.getURI().getRawQuery() != null) ? "?" + http.getURI().getRawQuery() : "");
+        return new Request(http.getMethod().name(), uri, path, postpath, http.getHeaders(),
+                java.util.Collections.unmodifiableMap(frozenArgs),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(body.uploads())), new LinkedMultiValueMap<>(http.getCookies()), body.content(),
+                http.getRemoteAddress(), http.getSslInfo() != null);
+    }
+
+    /** Walks the path; a {@code getChild} returning a Deferred makes the walk wait for it. */
+    private static Deferred<Resource> traverse(Resource resource, Request request) {
+        Resource current = resource;
+        while (!request.getPostpath().isEmpty() && !current.isLeaf()) {
+            Object child = current.getChildWithDefault(request.nextSegment(), request);
+            if (child instanceof Resource next) {
+                current = next;
+            }
+            else if (child instanceof Deferred<?> later) {
+                return later.thenCompose(found -> traverse(asResource(found), request));
+            }
+            else {
+                return Deferred.fail(new IllegalStateException("getChild returned " + child + ", not a Resource"));
+            }
+        }
+        return Deferred.succeed(current);
+    }
+
+    private static Resource asResource(@Nullable Object found) {
+        if (found instanceof Resource resource) {
+            return resource;
+        }
+        throw new IllegalStateException("getChild's Deferred gave " + found + ", not a Resource");
+    }
+
+    private void render(Resource resource, Request request) {
+        Object result;
+        try {
+            result = resource.render(request);
+        }
+        catch (UnsupportedMethodException ex) {
+            request.setResponseCode(HttpStatus.METHOD_NOT_ALLOWED.value());
+            request.setHeader(HttpHeaders.ALLOW, String.join(", ", ex.getAllowedMethods()));
+            request.setHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8");
+            request.respond(("Method Not Allowed: " + request.getMethod() + "\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        catch (Throwable ex) {
+            fail(request, new Failure(ex));
+            return;
+        }
+        deliver(result, request);
+    }
+
+    private void deliver(@Nullable Object result, Request request) {
+        if (result == Resource.NOT_DONE_YET) {
+            return;
+        }
+        if (result instanceof byte[] bytes) {
+            request.respond(bytes);
+        }
+        else if (result instanceof String text) {
+            if (!request.getResponseHeaders().containsHeader(HttpHeaders.CONTENT_TYPE)) {
+                request.setHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8");
+            }
+            request.respond(text.getBytes(StandardCharsets.UTF_8));
+        }
+        else if (result instanceof File.FileBody file) {
+            request.respondWithFile(file.path());
+        }
+        else if (result instanceof Deferred<?> || result instanceof CompletionStage<?> || result instanceof Publisher<?>) {
+            later(result).addCallbacks(value -> {
+                deliver(value, request);
+                return null;
+            }, failure -> {
+                fail(request, failure);
+                return null;
+            });
+        }
+        else {
+            fail(request, new Failure(new IllegalStateException("Request did not return bytes: render returned "
+                    + ((result == null) ? "null" : result.getClass().getName())
+                    + "; expected byte[], String, NOT_DONE_YET or a Deferred")));
+        }
+    }
+
+    private Deferred<Object> later(Object result) {
+        if (result instanceof Deferred<?> deferred) {
+            return deferred.thenApply(value -> value);
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            return Deferred.<Object>fromCompletionStage(stage, this.reactor);
+        }
+        return Deferred.<Object>fromPublisher((Publisher<?>) result, this.reactor);
+    }
+
+    private static void fail(Request request, Failure failure) {
+        if (!request.isConnected()) {
+            return;
+        }
+        if (request.isStarted()) {
+            log.error("Rendering {} failed after the response started; closing it", request, failure.value());
+            request.finish();
+            return;
+        }
+        int status = 500;
+        String message = "Internal Server Error";
+        if (failure.value() instanceof ResponseStatusException statusException) {
+            status = statusException.getStatusCode().value();
+            message = (statusException.getReason() != null) ? statusException.getReason() : message;
+        }
+        else {
+            log.error("Rendering {} failed", request, failure.value());
+        }
+        request.setResponseCode(status);
+        request.setHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8");
+        request.respond((message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

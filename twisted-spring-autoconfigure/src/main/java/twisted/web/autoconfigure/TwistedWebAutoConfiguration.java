@@ -1,0 +1,57 @@
+package twisted.web.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import twisted.internet.Reactor;
+import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.web.File;
+import twisted.web.Resource;
+import twisted.web.ResourceHandler;
+
+/**
+ * Mounts the application's root {@link Resource} bean (or, failing that,
+ * {@code twisted.web.static-directory}) into WebFlux at {@code twisted.web.mount-path}, beside
+ * the controllers.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = TwistedReactorAutoConfiguration.class)
+@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnBean(Reactor.class)
+@EnableConfigurationProperties(TwistedWebProperties.class)
+public final class TwistedWebAutoConfiguration {
+
+    TwistedWebAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "twistedWebSite")
+    RouterFunction<ServerResponse> twistedWebSite(ObjectProvider<Resource> rootBean, TwistedWebProperties properties,
+            Reactor reactor) {
+        Resource root = rootBean.getIfUnique();
+        if (root == null && properties.staticDirectory() != null) {
+            Path directory = properties.staticDirectory();
+            if (!Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("twisted.web.static-directory (" + directory + ") is not a directory");
+            }
+            root = new File(directory);
+        }
+        if (root == null) {
+            return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
+        }
+        return ResourceHandler.mount(properties.mountPath(), root, reactor, properties.maxBodySize().toBytes());
+    }
+}

@@ -1,0 +1,339 @@
+package twisted.internet.process;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import twisted.internet.ProcessDoneException;
+import twisted.internet.ProcessExitedAlreadyException;
+import twisted.internet.ProcessTerminatedException;
+import twisted.internet.ProcessTransport;
+import twisted.internet.netty.NettyReactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+/** Real programs through {@code NettyReactor.spawnProcess}, which is {@link ProcessSpawner}. */
+class ProcessSpawnerTests {
+
+    private final ProcessFixture fixture;
+
+    private final NettyReactor reactor;
+
+    ProcessSpawnerTests() throws Exception {
+        this.fixture = new ProcessFixture();
+        this.reactor = this.fixture.reactor;
+    }
+
+    @AfterEach
+    void stopReactor() throws Exception {
+        this.fixture.close();
+    }
+
+    private RecordingProcessProtocol protocol() {
+        return new RecordingProcessProtocol(this.reactor);
+    }
+
+    private ProcessTransport spawn(RecordingProcessProtocol protocol, String... argv) throws Exception {
+        return spawn(protocol, null, argv);
+    }
+
+    private ProcessTransport spawn(RecordingProcessProtocol protocol, Map<String, String> env, String... argv)
+            throws Exception {
+        return this.fixture.onReactor(
+                () -> this.reactor.spawnProcess(protocol, argv[0], List.of(argv), env, null));
+    }
+
+    // ------------------------------------------------------------------ pipes
+
+    @Test
+    void catEchoesWhatIsWrittenToStdinOnceStdinIsClosed() throws Exception {
+        RecordingProcessProtocol cat = protocol();
+        this.fixture.onReactor(() -> {
+            ProcessTransport transport = this.reactor.spawnProcess(cat, "cat", List.of("cat"), null, null);
+            assertThat(cat.events).as("connected before spawnProcess returns").containsExactly("connectionMade");
+            assertThat(cat.getTransport()).isSameAs(transport);
+            transport.write("hello, ".getBytes(StandardCharsets.UTF_8));
+            transport.writeToChild(0, "cat\n".getBytes(StandardCharsets.UTF_8));
+            transport.closeStdin();
+            transport.write("dropped after closeStdin".getBytes(StandardCharsets.UTF_8));
+            return null;
+        });
+        assertThat(cat.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(cat.out()).isEqualTo("hello, cat\n");
+        assertThat(cat.err()).isEmpty();
+        assertThat(cat.offReactorThread).isEmpty();
+        assertThat(cat.events).startsWith("connectionMade").endsWith("ended")
+                .contains("inLost", "out", "outLost", "errLost", "exited");
+    }
+
+    @Test
+    void largeStdinWritesNeverBlockTheReactorThread() throws Exception {
+        RecordingProcessProtocol cat = protocol();
+        byte[] data = new byte[4 * 1024 * 1024];
+        Arrays.fill(data, (byte) 'x');
+        long started = System.nanoTime();
+        this.fixture.onReactor(() -> {
+            ProcessTransport transport = this.reactor.spawnProcess(cat, "cat", List.of("cat"), null, null);
+            transport.write(data);
+            transport.write(data);
+            transport.closeStdin();
+            return null;
+        });
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("queued, not written, in ms")
+                .isLessThan(5000);
+        assertThat(cat.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(cat.outBytes()).isEqualTo(2L * data.length);
+    }
+
+    @Test
+    void megabytesOnStdoutAndStderrAtOnceDoNotDeadlock() throws Exception {
+        RecordingProcessProtocol both = protocol();
+        spawn(both, "sh", "-c", "head -c 5000000 /dev/zero; head -c 5000000 /dev/zero >&2");
+        assertThat(both.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(both.outBytes()).isEqualTo(5_000_000L);
+        assertThat(both.errBytes()).isEqualTo(5_000_000L);
+
+        RecordingProcessProtocol interleaved = protocol();
+        spawn(interleaved, "sh", "-c", "head -c 3000000 /dev/zero >&2 & head -c 3000000 /dev/zero; wait");
+        assertThat(interleaved.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(interleaved.outBytes()).isEqualTo(3_000_000L);
+        assertThat(interleaved.errBytes()).isEqualTo(3_000_000L);
+        assertThat(both.offReactorThread).isEmpty();
+        assertThat(interleaved.offReactorThread).isEmpty();
+    }
+
+    @Test
+    void onePipesOutputArrivesWholeAndInOrderWhileTheReactorIsBusy() throws Exception {
+        RecordingProcessProtocol seq = protocol();
+        this.fixture.onReactor(() -> {
+            this.reactor.spawnProcess(seq, "seq", List.of("seq", "1", "100000"), null, null);
+            Thread.sleep(1000); // keeps the reactor thread busy on purpose: the pipe threads must wait, not drop
+            return null;
+        });
+        seq.awaitEnded();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= 100000; i++) {
+            expected.append(i).append('\n');
+        }
+        assertThat(seq.out()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void closeStdoutDropsFurtherOutputAndReportsOutConnectionLost() throws Exception {
+        RecordingProcessProtocol cat = protocol();
+        this.fixture.onReactor(() -> {
+            ProcessTransport transport = this.reactor.spawnProcess(cat, "cat", List.of("cat"), null, null);
+            transport.closeStdout();
+            transport.closeChildFD(1);
+            transport.write("never seen\n".getBytes(StandardCharsets.UTF_8));
+            transport.closeStdin();
+            return null;
+        });
+        cat.awaitEnded();
+        assertThat(cat.out()).isEmpty();
+        assertThat(cat.events).containsOnlyOnce("outLost").doesNotContain("out").endsWith("ended");
+    }
+
+    @Test
+    void spawnedFromAnotherThreadConnectsOnTheReactorThreadFirst() throws Exception {
+        RecordingProcessProtocol echo = protocol();
+        ProcessTransport transport = this.reactor.spawnProcess(echo, "echo", List.of("echo", "hi"), null, null);
+        assertThat(transport.pid()).isPositive();
+        assertThat(echo.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(echo.events.get(0)).isEqualTo("connectionMade");
+        assertThat(echo.offReactorThread).isEmpty();
+        assertThat(echo.out()).isEqualTo("hi\n");
+    }
+
+    @Test
+    void onlyTheThreeStandardPipesExist() throws Exception {
+        RecordingProcessProtocol cat = protocol();
+        ProcessTransport transport = spawn(cat, "cat");
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> transport.writeToChild(1, new byte[1]))
+                .withMessageContaining("fd (1)");
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> transport.closeChildFD(3))
+                .withMessageContaining("childFDs are not supported");
+        transport.loseConnection();
+        assertThat(cat.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+    }
+
+    // ------------------------------------------------------------------ exit codes and signals
+
+    @Test
+    void exitCodeZeroIsProcessDoneAndAnyOtherIsProcessTerminated() throws Exception {
+        RecordingProcessProtocol ok = protocol();
+        spawn(ok, "sh", "-c", "exit 0");
+        assertThat(ok.awaitEnded()).isInstanceOfSatisfying(ProcessDoneException.class, done -> {
+            assertThat(done.exitCode()).isZero();
+            assertThat(done.signal()).isNull();
+        });
+        assertThat(ok.exited.get().value()).isSameAs(ok.ended.get().value());
+
+        RecordingProcessProtocol three = protocol();
+        spawn(three, "sh", "-c", "exit 3");
+        assertThat(three.awaitEnded()).asInstanceOf(type(ProcessTerminatedException.class)).satisfies(terminated -> {
+            assertThat(terminated.exitCode()).isEqualTo(3);
+            assertThat(terminated.signal()).isNull();
+            assertThat(terminated.status()).isEqualTo(3 << 8);
+            assertThat(terminated).hasMessage("process ended with exit code 3");
+        });
+        assertThat(three.events).containsSubsequence("exited", "ended").endsWith("ended");
+    }
+
+    @Test
+    void processKilledByKillIsTerminatedBySignalNine() throws Exception {
+        RecordingProcessProtocol sleep = protocol();
+        ProcessTransport transport = spawn(sleep, "sleep", "30");
+        this.fixture.onReactor(() -> {
+            transport.signalProcess("KILL");
+            return null;
+        });
+        assertThat(sleep.awaitEnded()).asInstanceOf(type(ProcessTerminatedException.class)).satisfies(killed -> {
+            assertThat(killed.signal()).isEqualTo(9);
+            assertThat(killed.exitCode()).isNull();
+            assertThat(killed).hasMessage("process ended by signal 9");
+        });
+        assertThatExceptionOfType(ProcessExitedAlreadyException.class)
+                .isThrownBy(() -> transport.signalProcess("TERM")).withMessageContaining("has already exited");
+        assertThatExceptionOfType(ProcessExitedAlreadyException.class).isThrownBy(() -> transport.signalProcess(9));
+    }
+
+    @Test
+    void pipeThreadsAreNamedForTheProcessAndDaemons() throws Exception {
+        RecordingProcessProtocol sleep = protocol();
+        ProcessTransport transport = spawn(sleep, "sleep", "30");
+        transport.write(new byte[] { 1 });
+        String prefix = "twisted-process-sleep-" + transport.pid() + "-";
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> thread.getName().startsWith(prefix))
+                .extracting(Thread::getName, Thread::isDaemon)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(prefix + "stdout", true),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "stderr", true),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "stdin", true));
+        transport.signalProcess("KILL");
+        sleep.awaitEnded();
+    }
+
+    @Test
+    void stoppingTheReactorLeavesChildrenRunningAsTwistedDoes() throws Exception {
+        RecordingProcessProtocol sleep = protocol();
+        ProcessTransport transport = spawn(sleep, "sleep", "30");
+        this.fixture.close();
+        ProcessHandle child = ProcessHandle.of(transport.pid()).orElseThrow();
+        assertThat(child.isAlive()).isTrue();
+        child.destroyForcibly();
+        assertThat(child.onExit().get(ProcessFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(sleep.ended).as("no reactor to deliver it").isNotDone();
+    }
+
+    @Test
+    void termAndOtherSignalsByNameOrNumberAreReportedAsSignals() throws Exception {
+        RecordingProcessProtocol term = protocol();
+        ProcessTransport termed = spawn(term, "sleep", "30");
+        termed.signalProcess("SIGTERM");
+        assertThat(term.awaitEnded()).asInstanceOf(type(ProcessTerminatedException.class))
+                .extracting(ProcessTerminatedException::signal).isEqualTo(15);
+
+        RecordingProcessProtocol interrupted = protocol();
+        ProcessTransport interrupt = spawn(interrupted, "sleep", "30");
+        interrupt.signalProcess("int");
+        assertThat(interrupted.awaitEnded()).asInstanceOf(type(ProcessTerminatedException.class))
+                .extracting(ProcessTerminatedException::signal).isEqualTo(2);
+
+        RecordingProcessProtocol hungUp = protocol();
+        ProcessTransport hangUp = spawn(hungUp, "sleep", "30");
+        hangUp.signalProcess(1);
+        assertThat(hungUp.awaitEnded()).asInstanceOf(type(ProcessTerminatedException.class))
+                .extracting(ProcessTerminatedException::signal).isEqualTo(1);
+    }
+
+    @Test
+    void signalNamesAreChecked() throws Exception {
+        RecordingProcessProtocol sleep = protocol();
+        ProcessTransport transport = spawn(sleep, "sleep", "30");
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> transport.signalProcess("TERM; rm"))
+                .withMessageContaining("not a signal name");
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> transport.signalProcess(0));
+        transport.signalProcess("KILL");
+        sleep.awaitEnded();
+    }
+
+    @Test
+    void exitValueOfAKilledProcessIsASignalOnlyWhenThisTransportSentIt() throws Exception {
+        assertThat(ProcessSpawner.exitReason(0, Set.of())).isInstanceOf(ProcessDoneException.class);
+        assertThat(ProcessSpawner.exitReason(137, Set.of(9))).asInstanceOf(type(ProcessTerminatedException.class))
+                .extracting(ProcessTerminatedException::signal).isEqualTo(9);
+        assertThat(ProcessSpawner.exitReason(137, Set.of(15))).asInstanceOf(type(ProcessTerminatedException.class))
+                .extracting(ProcessTerminatedException::exitCode).isEqualTo(137);
+        assertThat(ProcessSpawner.exitReason(2, Set.of(2))).asInstanceOf(type(ProcessTerminatedException.class))
+                .extracting(ProcessTerminatedException::exitCode).isEqualTo(2);
+
+        RecordingProcessProtocol suicide = protocol();
+        spawn(suicide, "sh", "-c", "kill -9 $$");
+        assertThat(suicide.awaitEnded()).asInstanceOf(type(ProcessTerminatedException.class))
+                .as("killed from outside: the JDK reports 128 + 9, read as an exit code")
+                .extracting(ProcessTerminatedException::exitCode).isEqualTo(137);
+    }
+
+    // ------------------------------------------------------------------ argv, environment, directory
+
+    @Test
+    void argsStartWithArgvZeroWhichIsNotPassedOn() throws Exception {
+        RecordingProcessProtocol right = protocol();
+        this.fixture.onReactor(() -> this.reactor.spawnProcess(right, "echo", List.of("my-echo", "a", "b"), null, null));
+        right.awaitEnded();
+        assertThat(right.out()).as("args.get(0) is argv[0], not an argument").isEqualTo("a b\n");
+
+        RecordingProcessProtocol classicBug = protocol();
+        this.fixture.onReactor(() -> this.reactor.spawnProcess(classicBug, "echo", List.of("-n", "x"), null, null));
+        classicBug.awaitEnded();
+        assertThat(classicBug.out()).as("-n was taken as argv[0]").isEqualTo("x\n");
+    }
+
+    @Test
+    void emptyEnvironmentIsEmptyAndNullInherits() throws Exception {
+        RecordingProcessProtocol empty = protocol();
+        spawn(empty, Map.of(), "env");
+        assertThat(empty.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(empty.out()).isEmpty();
+
+        RecordingProcessProtocol exact = protocol();
+        spawn(exact, Map.of("GREETING", "hello world"), "env");
+        exact.awaitEnded();
+        assertThat(exact.out()).isEqualTo("GREETING=hello world\n");
+
+        RecordingProcessProtocol inherited = protocol();
+        spawn(inherited, (Map<String, String>) null, "env");
+        inherited.awaitEnded();
+        assertThat(System.getenv("PATH")).isNotNull();
+        assertThat(inherited.out()).contains("PATH=" + System.getenv("PATH") + "\n");
+    }
+
+    @Test
+    void pathIsTheWorkingDirectory(@TempDir Path dir) throws Exception {
+        RecordingProcessProtocol pwd = protocol();
+        this.fixture.onReactor(() -> this.reactor.spawnProcess(pwd, "pwd", List.of("pwd"), null, dir));
+        pwd.awaitEnded();
+        assertThat(Path.of(pwd.out().strip()).toRealPath()).isEqualTo(dir.toRealPath());
+    }
+
+    @Test
+    void aProgramThatCannotStartFailsAtOnce(@TempDir Path dir) {
+        assertThatExceptionOfType(UncheckedIOException.class)
+                .isThrownBy(() -> this.reactor.spawnProcess(protocol(), "no-such-program-here",
+                        List.of("no-such-program-here"), null, null))
+                .withMessageStartingWith("Failed to start [no-such-program-here]");
+        assertThatExceptionOfType(UncheckedIOException.class)
+                .isThrownBy(() -> this.reactor.spawnProcess(protocol(), "pwd", List.of("pwd"), null, dir.resolve("gone")))
+                .withMessageContaining("in [" + dir.resolve("gone") + "]");
+    }
+}

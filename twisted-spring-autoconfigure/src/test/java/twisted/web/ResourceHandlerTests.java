@@ -1,0 +1,387 @@
+package twisted.web;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import twisted.defer.Deferred;
+import twisted.defer.Failure;
+import twisted.internet.ConnectionLostException;
+import twisted.internet.netty.NettyReactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A resource tree served by WebFlux on a real Reactor Netty server, on loopback. */
+@ExtendWith(OutputCaptureExtension.class)
+class ResourceHandlerTests {
+
+    private final NettyReactor reactor = NettyReactor.create();
+
+    private final List<Object> notified = new CopyOnWriteArrayList<>();
+
+    private final CompletableFuture<Request> slowRequest = new CompletableFuture<>();
+
+    private DisposableServer server;
+
+    private WebTestClient client;
+
+    @TempDir
+    Path site;
+
+    @BeforeEach
+    void start() throws Exception {
+        this.reactor.start().get(10, TimeUnit.SECONDS);
+        Files.writeString(this.site.resolve("index.html"), "<html><body><form method='post' action='/web/form'>"
+                + "<input name='name'><input type='submit'></form></body></html>");
+        Files.write(this.site.resolve("data.bin"), bytes(1000));
+        Files.createDirectories(this.site.resolve("empty"));
+        Resource root = new Resource();
+        root.putChild("", new Text("root page"));
+        root.putChild("hello", new Text("hi"));
+        root.putChild("calendar", new Calendar());
+        root.putChild("form", new Form());
+        root.putChild("busy", new Busy(this.reactor));
+        root.putChild("slow", new Slow(this.reactor, this.notified, this.slowRequest));
+        root.putChild("later", new Later());
+        root.putChild("lazy", new Lazy());
+        root.putChild("body", new Body());
+        root.putChild("boom", new Boom());
+        root.putChild("teapot", new Teapot());
+        root.putChild("moved", new Moved());
+        root.putChild("static", new File(this.site));
+        this.server = HttpServer.create().host("127.0.0.1").port(0)
+                .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(
+                        ResourceHandler.mount("/web", root, this.reactor, 1024))))
+                .bindNow();
+        this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.server.port())
+                .responseTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        this.server.disposeNow();
+        this.reactor.stop().get(10, TimeUnit.SECONDS);
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] data = new byte[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = (byte) i;
+        }
+        return data;
+    }
+
+    // ------------------------------------------------------------------ resources
+
+    static final class Text extends Resource {
+
+        private final String text;
+
+        Text(String text) {
+            this.text = text;
+        }
+
+        @Override
+        protected Object renderGET(Request request) {
+            request.setHeader(HttpHeaders.CONTENT_TYPE, "text/plain");
+            return this.text;
+        }
+    }
+
+    static final class Calendar extends Resource {
+
+        @Override
+        public Object getChild(String year, Request request) {
+            return new Text("Calendar for " + Integer.parseInt(year));
+        }
+    }
+
+    static final class Form extends Resource {
+
+        @Override
+        protected Object renderGET(Request request) {
+            return "<html><body><form method='post'><input name='name'></form></body></html>";
+        }
+
+        @Override
+        protected Object renderPOST(Request request) {
+            StringBuilder answer = new StringBuilder("You submitted: " + request.getArgs());
+            request.getUploads().forEach((field, files) -> files.forEach(file -> answer.append(" [").append(field)
+                    .append(": ").append(file.filename()).append(", ").append(file.content().length).append(" bytes]")));
+            return answer.toString();
+        }
+    }
+
+    static final class Busy extends Resource {
+
+        private final NettyReactor reactor;
+
+        Busy(NettyReactor reactor) {
+            this.reactor = reactor;
+        }
+
+        @Override
+        protected Object renderGET(Request request) {
+            this.reactor.callLater(Duration.ofMillis(100), () -> {
+                request.write("Finally done, ".getBytes(StandardCharsets.UTF_8));
+                request.write("after a while.".getBytes(StandardCharsets.UTF_8));
+                request.finish();
+            });
+            return NOT_DONE_YET;
+        }
+    }
+
+    /** Streams a chunk every 20 ms until the client goes away. */
+    static final class Slow extends Resource {
+
+        private final NettyReactor reactor;
+
+        private final List<Object> notified;
+
+        private final CompletableFuture<Request> seen;
+
+        Slow(NettyReactor reactor, List<Object> notified, CompletableFuture<Request> seen) {
+            this.reactor = reactor;
+            this.notified = notified;
+            this.seen = seen;
+        }
+
+        @Override
+        protected Object renderGET(Request request) {
+            request.notifyFinish().addCallbacks(done -> this.notified.add("finished"), failure -> this.notified.add(failure));
+            this.seen.complete(request);
+            tick(request, 0);
+            return NOT_DONE_YET;
+        }
+
+        private void tick(Request request, int n) {
+            request.write(("chunk " + n + "\n").getBytes(StandardCharsets.UTF_8));
+            if (n == 500) {
+                request.finish();
+                return;
+            }
+            this.reactor.callLater(Duration.ofMillis(20), () -> tick(request, n + 1));
+        }
+    }
+
+    static final class Later extends Resource {
+
+        @Override
+        protected Object renderGET(Request request) {
+            return Deferred.succeed("computed later").thenApply(s -> s + ", on the reactor thread");
+        }
+    }
+
+    /** Dynamic dispatch through a Deferred child (beyond Twisted). */
+    static final class Lazy extends Resource {
+
+        @Override
+        public Object getChild(String path, Request request) {
+            return Deferred.succeed(new Text("lazy " + path));
+        }
+    }
+
+    static final class Body extends Resource {
+
+        @Override
+        protected Object renderPUT(Request request) {
+            return "got " + request.getContent().length + " bytes";
+        }
+    }
+
+    static final class Boom extends Resource {
+
+        @Override
+        protected Object renderGET(Request request) {
+            throw new IllegalStateException("secret internals");
+        }
+    }
+
+    static final class Teapot extends Resource {
+
+        @Override
+        protected Object renderGET(Request request) {
+            return Deferred.fail(new ResponseStatusException(HttpStatus.I_AM_A_TEAPOT, "short and stout"));
+        }
+    }
+
+    static final class Moved extends Resource {
+
+        @Override
+        protected Object renderGET(Request request) {
+            request.addCookie(ResponseCookie.from("visited", "yes").path("/").httpOnly(true).build());
+            request.redirect("/web/hello");
+            return new byte[0];
+        }
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void rendersAResourceAndHeadAnswersFromGetWithoutTheBody() {
+        this.client.get().uri("/web/hello").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("hi");
+        this.client.head().uri("/web/hello").exchange().expectStatus().isOk().expectHeader().contentLength(2)
+                .expectBody().isEmpty();
+        this.client.get().uri("/web/").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("root page");
+    }
+
+    @Test
+    void missingMethodIs405WithAnAllowHeader() {
+        this.client.post().uri("/web/hello").exchange().expectStatus().isEqualTo(405).expectHeader()
+                .valueEquals(HttpHeaders.ALLOW, "GET, HEAD");
+        this.client.delete().uri("/web/form").exchange().expectStatus().isEqualTo(405).expectHeader()
+                .valueEquals(HttpHeaders.ALLOW, "GET, HEAD, POST");
+    }
+
+    @Test
+    void unknownPathIs404() {
+        this.client.get().uri("/web/nothing/here").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void dynamicDispatchComputesTheChild() {
+        this.client.get().uri("/web/calendar/2013").exchange().expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("Calendar for 2013");
+        this.client.get().uri("/web/lazy/thing").exchange().expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("lazy thing");
+    }
+
+    @Test
+    void formPostArgumentsArrive() {
+        this.client.post().uri("/web/form?from=query").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("name", "Jessica")).exchange().expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("You submitted: {from=[query], name=[Jessica]}");
+    }
+
+    @Test
+    void multipartPostWithAFileArrives() {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("name", "Jessica");
+        parts.part("photo", new ByteArrayResource(bytes(300)) {
+            @Override
+            public String getFilename() {
+                return "photo.jpg";
+            }
+        }).contentType(MediaType.IMAGE_JPEG);
+        this.client.post().uri("/web/form").body(BodyInserters.fromMultipartData(parts.build())).exchange()
+                .expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("You submitted: {name=[Jessica]} [photo: photo.jpg, 300 bytes]");
+    }
+
+    @Test
+    void oversizedBodyIsRefusedWith413() {
+        this.client.put().uri("/web/body").bodyValue(bytes(100)).exchange().expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("got 100 bytes");
+        this.client.put().uri("/web/body").bodyValue(bytes(5000)).exchange().expectStatus().isEqualTo(413);
+    }
+
+    @Test
+    void notDoneYetAnswersLater() {
+        this.client.get().uri("/web/busy").exchange().expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("Finally done, after a while.");
+    }
+
+    @Test
+    void renderMayReturnADeferred() {
+        this.client.get().uri("/web/later").exchange().expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("computed later, on the reactor thread");
+        this.client.get().uri("/web/teapot").exchange().expectStatus().isEqualTo(418);
+    }
+
+    @Test
+    void errorsAre500WithoutTheTraceback(CapturedOutput output) {
+        this.client.get().uri("/web/boom").exchange().expectStatus().isEqualTo(500).expectBody(String.class)
+                .value(body -> assertThat(body).doesNotContain("secret"));
+        assertThat(output.getAll()).contains("secret internals");
+    }
+
+    @Test
+    void redirectAndCookie() {
+        this.client.get().uri("/web/moved").exchange().expectStatus().isFound().expectHeader()
+                .valueEquals(HttpHeaders.LOCATION, "/web/hello").expectCookie().valueEquals("visited", "yes");
+    }
+
+    @Test
+    void staticFilesWithRangeEtagAndIndex() {
+        this.client.get().uri("/web/static/").exchange().expectStatus().isOk().expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML).expectBody(String.class)
+                .value(body -> assertThat(body).contains("<form"));
+        String etag = this.client.get().uri("/web/static/data.bin").exchange().expectStatus().isOk().expectHeader()
+                .contentLength(1000).expectHeader().exists(HttpHeaders.LAST_MODIFIED).returnResult(byte[].class)
+                .getResponseHeaders().getETag();
+        assertThat(etag).isNotBlank();
+        this.client.get().uri("/web/static/data.bin").header(HttpHeaders.IF_NONE_MATCH, etag).exchange().expectStatus()
+                .isNotModified();
+        this.client.get().uri("/web/static/data.bin").header(HttpHeaders.RANGE, "bytes=10-19").exchange().expectStatus()
+                .isEqualTo(206).expectHeader().valueEquals(HttpHeaders.CONTENT_RANGE, "bytes 10-19/1000")
+                .expectBody(byte[].class).isEqualTo(java.util.Arrays.copyOfRange(bytes(1000), 10, 20));
+        this.client.get().uri("/web/static/empty/").exchange().expectStatus().isForbidden();
+        this.client.get().uri("/web/static/missing.txt").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void pathTraversalOutOfTheRootIsRefused() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /web/static/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).doesNotStartWith("HTTP/1.1 200").doesNotContain("root:");
+        }
+    }
+
+    @Test
+    void clientDisconnectingMidResponseErrbacksNotifyFinishAndNothingEscapes(CapturedOutput output) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /web/slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            String seen = "";
+            while (!seen.contains("chunk 2")) {
+                int n = in.read(buffer);
+                seen += new String(buffer, 0, n, StandardCharsets.US_ASCII);
+            }
+            assertThat(seen).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !this.notified.isEmpty());
+        assertThat(this.notified).singleElement().isInstanceOfSatisfying(Failure.class,
+                failure -> assertThat(failure.value()).isInstanceOf(ConnectionLostException.class));
+        Request request = this.slowRequest.get(1, TimeUnit.SECONDS);
+        assertThat(request.isConnected()).isFalse();
+        Thread.sleep(200); // the resource keeps writing: those writes are quiet no-ops
+        assertThat(output.getAll()).doesNotContain("Exception");
+        assertThat(request.notifyFinish().hasFailed()).as("called late, it has already fired").isTrue();
+        request.notifyFinish().addErrback(f -> null);
+    }
+}
