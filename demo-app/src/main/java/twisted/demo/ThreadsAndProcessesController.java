@@ -57,11 +57,8 @@ class ThreadsAndProcessesController {
                 .thenApply(out -> new String(out, StandardCharsets.UTF_8)));
     }
 
-    /** Starts the work on the reactor thread and gives a Deferred that fires there with its result. */
     private <T> Deferred<T> onReactor(Supplier<Deferred<T>> work) {
-        Deferred<T> result = new Deferred<>();
-        this.reactor.callFromThread(() -> work.get().chainDeferred(result));
-        return result;
+        return ReactorThread.onReactor(this.reactor, work);
     }
 
     /** Deliberately slow and blocking: the kind of work that must never run on the reactor thread. */

@@ -27,7 +27,8 @@ import twisted.internet.Reactor;
  * </pre>
  *
  * <p>Controllers run on HTTP threads, and a Deferred belongs to the reactor thread, so each request
- * hands its database work to the reactor and returns a Deferred that only the reactor fires.
+ * hands its database work to the reactor ({@link ReactorThread}) and returns a Deferred that only
+ * the reactor fires.
  */
 @RestController
 class UsersController {
@@ -66,16 +67,7 @@ class UsersController {
                 }));
     }
 
-    /** Runs {@code work} on the reactor thread; the Deferred returned is fired there and only there. */
     private <T> Deferred<T> onReactor(Supplier<Deferred<T>> work) {
-        Deferred<T> result = new Deferred<>();
-        this.reactor.callFromThread(() -> work.get().addCallbacks(value -> {
-            result.callback(value);
-            return null;
-        }, failure -> {
-            result.errback(failure);
-            return null;
-        }));
-        return result;
+        return ReactorThread.onReactor(this.reactor, work);
     }
 }

@@ -1,0 +1,24 @@
+package twisted.demo;
+
+import java.util.function.Supplier;
+
+import twisted.defer.Deferred;
+import twisted.internet.Reactor;
+
+/**
+ * How a controller (on an HTTP thread) starts Twisted work: on the reactor thread, so that the
+ * Deferreds it makes are only ever touched there, as the threading contract asks. The Deferred
+ * handed back to WebFlux is fired on the reactor thread too, and WebFlux reads it there.
+ */
+final class ReactorThread {
+
+    private ReactorThread() {
+    }
+
+    /** Starts {@code work} on the reactor thread and gives a Deferred that fires there with its result. */
+    static <T> Deferred<T> onReactor(Reactor reactor, Supplier<Deferred<T>> work) {
+        Deferred<T> result = new Deferred<>();
+        reactor.callFromThread(() -> work.get().chainDeferred(result));
+        return result;
+    }
+}
