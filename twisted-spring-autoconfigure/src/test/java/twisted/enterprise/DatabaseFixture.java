@@ -15,6 +15,9 @@ import twisted.defer.Deferred;
 import twisted.internet.Threads;
 import twisted.internet.netty.NettyReactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * A started reactor, a connection pool on one {@link TestDatabase} (over r2dbc-pool, as Spring Boot
  * sets it up), and a table of users of its own, dropped at the end. Every result is fetched
@@ -77,12 +80,17 @@ final class DatabaseFixture implements AutoCloseable {
         return this.connections.getMetrics().orElseThrow().acquiredSize();
     }
 
+    /**
+     * Drops the table and stops everything, once every connection the test took is back in the
+     * pool (a connection still out after a bounded wait is a leak, and fails the test).
+     */
     @Override
     public void close() throws Exception {
         try {
             this.pool.close();
             ConnectionPool cleaner = ConnectionPool.create(this.connections, this.reactor);
             Threads.blockingCallFromThread(this.reactor, () -> cleaner.runOperation("DROP TABLE " + this.users), TIMEOUT);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(connectionsInUse()).as("connections not given back").isZero());
         }
         finally {
             this.connections.disposeLater().block(TIMEOUT);
