@@ -21,10 +21,10 @@ class TourController {
             ch. 4  twisted.web       http://127.0.0.1:8080/web/ (static page, clock, calendar/2013, form, busy)
             ch. 4  HTTP by hand      curl http://127.0.0.1:8081/anything   (LineReceiver, protocol layer only)
             ch. 5  Agent             curl http://127.0.0.1:8080/agent/clock ; /agent/download ; /agent/post
-            ch. 10 threads, processes curl http://127.0.0.1:8080/process/uname ; /threads/primes/100000
             ch. 6  services          curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/actuator/twisted
             ch. 8  databases         curl http://127.0.0.1:8080/users     (twisted.enterprise; POST /users adds)
             ch. 9  cred              nc 127.0.0.1 8009, curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/whoami
+            ch. 10 processes         curl http://127.0.0.1:8080/process/uname ; /threads/primes/100000
             ch. 11 testing           twisted.testing: Clock, StringTransport, MemoryReactor, TwistedExtension
             """;
 
