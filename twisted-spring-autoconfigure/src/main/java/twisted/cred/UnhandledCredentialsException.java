@@ -20,4 +20,17 @@ public class UnhandledCredentialsException extends LoginFailedException {
     public UnhandledCredentialsException(String message) {
         super(message);
     }
+
+    /**
+     * The failure of a checker given credentials of a type it does not handle.
+     *
+     * @param checker the checker
+     * @param handled the credentials type it handles
+     * @param given the credentials it was given
+     * @return the exception, naming both types
+     */
+    public static UnhandledCredentialsException of(Object checker, Class<?> handled, Credentials given) {
+        return new UnhandledCredentialsException(checker.getClass().getSimpleName() + " handles " + handled.getSimpleName()
+                + ", not " + given.getClass().getName());
+    }
 }

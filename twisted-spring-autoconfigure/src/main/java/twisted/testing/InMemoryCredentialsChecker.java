@@ -64,8 +64,7 @@ public final class InMemoryCredentialsChecker implements CredentialsChecker {
     @Override
     public Deferred<String> requestAvatarId(Credentials credentials) {
         if (!(credentials instanceof UsernamePassword login)) {
-            return Deferred.fail(new UnhandledCredentialsException(
-                    getClass().getSimpleName() + " handles UsernamePassword, not " + credentials.getClass().getName()));
+            return Deferred.fail(UnhandledCredentialsException.of(this, UsernamePassword.class, credentials));
         }
         String expected = this.users.get(login.getUsername());
         boolean matches = login.checkPassword((expected != null) ? expected : "\0 no such user");

@@ -37,6 +37,10 @@ import twisted.internet.IPv6Address;
  * errbacks and later {@code write}/{@code finish} calls are quiet no-ops (Twisted raises from
  * {@code finish}, #7; here it is logged at DEBUG).
  *
+ * <p>Known limit: {@code write} does not push back. A resource streaming a large body to a slow
+ * client should write in steps (for example from a {@code LoopingCall} or as its source produces),
+ * since what is written waits in memory until the client reads it.
+ *
  * <p>Twisted: {@code twisted.web.server.Request}.
  *
  * @since 0.1.0
@@ -452,11 +456,32 @@ public final class Request {
 
     /** Answers with a file: conditional GET and Range requests are served from it. */
     void respondWithFile(Path file) {
+        if (this.lost) {
+            return;
+        }
+        if (this.started || this.finished) {
+            throw new IllegalStateException("a file cannot answer " + this.uri + ": the response has already started");
+        }
         start(file);
         this.finished = true;
         this.body.tryEmitComplete();
         this.finishWaiters.forEach(d -> d.callback(null));
         this.finishWaiters.clear();
+    }
+
+    /**
+     * Ends a started response with an error: the connection is reset, so the client does not take a
+     * truncated body for a whole one (Twisted drops the connection too).
+     */
+    void abort(Throwable error) {
+        if (this.finished || this.lost) {
+            return;
+        }
+        this.finished = true;
+        this.body.tryEmitError(error);
+        List<Deferred<@Nullable Void>> waiting = new ArrayList<>(this.finishWaiters);
+        this.finishWaiters.clear();
+        waiting.forEach(d -> d.errback(new ConnectionLostException(error)));
     }
 
     /** The client went away; called on the reactor thread. */

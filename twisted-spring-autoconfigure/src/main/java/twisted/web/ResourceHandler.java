@@ -38,6 +38,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Schedulers;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Reactor;
@@ -207,7 +208,8 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
             response.getHeaders().putAll(start.headers());
             start.cookies().forEach(response::addCookie);
             if (start.file() != null) {
-                return sendFile(exchange, start.file());
+                // file system calls stay off the reactor thread, where this continuation would run
+                return Mono.defer(() -> sendFile(exchange, start.file())).subscribeOn(Schedulers.boundedElastic());
             }
             if (head) {
                 return request.body().then(response.setComplete());
@@ -347,8 +349,8 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
             return;
         }
         if (request.isStarted()) {
-            log.error("Rendering {} failed after the response started; closing it", request, failure.value());
-            request.finish();
+            log.error("Rendering {} failed after the response started; resetting the connection", request, failure.value());
+            request.abort(failure.value());
             return;
         }
         int status = 500;

@@ -143,18 +143,32 @@ public class ServiceBootstrap implements SmartLifecycle {
             return;
         }
         this.running = false;
-        try {
-            this.reactor.callFromThread(() -> this.services.getRoot().stopService().addBoth(result -> {
-                if (result instanceof Failure failure) {
-                    log.warn("A Twisted service did not stop cleanly: {}", failure.getErrorMessage());
-                }
+        java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (called.compareAndSet(false, true)) {
                 callback.run();
-                return null;
-            }));
+            }
+        };
+        try {
+            this.reactor.callFromThread(() -> {
+                this.services.getRoot().stopService().addBoth(result -> {
+                    if (result instanceof Failure failure) {
+                        log.warn("A Twisted service did not stop cleanly: {}", failure.getErrorMessage());
+                    }
+                    once.run();
+                    return null;
+                });
+                this.reactor.callLater(this.timeout, () -> {
+                    if (!called.get()) {
+                        log.warn("Twisted services did not stop within {} ms; going on", this.timeout.toMillis());
+                        once.run();
+                    }
+                });
+            });
         }
         catch (RuntimeException ex) {
             log.warn("Could not stop the Twisted services: {}", ex.getMessage());
-            callback.run();
+            once.run();
         }
     }
 

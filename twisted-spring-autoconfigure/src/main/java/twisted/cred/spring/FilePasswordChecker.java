@@ -120,8 +120,7 @@ public final class FilePasswordChecker implements CredentialsChecker {
     @Override
     public Deferred<String> requestAvatarId(Credentials credentials) {
         if (!(credentials instanceof UsernamePassword login)) {
-            return Deferred.fail(new UnhandledCredentialsException(
-                    getClass().getSimpleName() + " handles UsernamePassword, not " + credentials.getClass().getName()));
+            return Deferred.fail(UnhandledCredentialsException.of(this, UsernamePassword.class, credentials));
         }
         if (login.getUsername().isEmpty()) {
             return Deferred.fail(new UnauthorizedLoginException());
@@ -133,7 +132,7 @@ public final class FilePasswordChecker implements CredentialsChecker {
         Entry entry = users().get(key(login.getUsername()));
         if (entry == null) {
             this.passwordEncoder.matches(login.getPassword(), dummyHash());
-            log.debug("Unknown user '{}' in {}", login.getUsername(), this.file);
+            log.debug("Unknown user in {} (the name is not logged: it may be a mistyped password)", this.file);
             throw new UnauthorizedLoginException();
         }
         if (!this.passwordEncoder.matches(login.getPassword(), entry.hash())) {

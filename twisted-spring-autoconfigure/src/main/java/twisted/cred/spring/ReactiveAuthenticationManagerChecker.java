@@ -114,8 +114,7 @@ public final class ReactiveAuthenticationManagerChecker implements CredentialsCh
     @Override
     public Deferred<String> requestAvatarId(Credentials credentials) {
         if (!(credentials instanceof UsernamePassword login)) {
-            return Deferred.fail(new UnhandledCredentialsException(
-                    getClass().getSimpleName() + " handles UsernamePassword, not " + credentials.getClass().getName()));
+            return Deferred.fail(UnhandledCredentialsException.of(this, UsernamePassword.class, credentials));
         }
         if (login.getUsername().isEmpty()) {
             return Deferred.fail(new UnauthorizedLoginException());
@@ -143,7 +142,7 @@ public final class ReactiveAuthenticationManagerChecker implements CredentialsCh
         if (!(error instanceof AuthenticationException) || error instanceof AuthenticationServiceException) {
             return error;
         }
-        log.debug("Spring Security refused '{}': {}", username, error.getClass().getSimpleName());
+        log.debug("Spring Security refused a login: {}", error.getClass().getSimpleName());
         if (error instanceof AccountStatusException || error instanceof CompromisedPasswordException) {
             return new LoginDeniedException(String.valueOf(error.getMessage()), error);
         }

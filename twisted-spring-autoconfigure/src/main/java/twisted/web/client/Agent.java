@@ -100,7 +100,8 @@ public interface Agent {
      *
      * @param connectTimeout how long connecting may take
      * @param responseTimeout how long to wait for the headers after sending
-     * @param bodyIdleTimeout how long the body may be silent (or unread) before the request fails
+     * @param bodyIdleTimeout how long the body may be silent (or unread, or paused by its protocol) before the
+     *        request fails
      * @param maxConnectionsPerHost the most connections to one host at once
      * @param idleConnectionTimeout how long an idle pooled connection is kept (Twisted: 240 s)
      * @param decompress whether to ask for gzip and decode it (Twisted: {@code ContentDecoderAgent})

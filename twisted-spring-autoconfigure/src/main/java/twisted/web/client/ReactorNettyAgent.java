@@ -23,6 +23,8 @@ import twisted.internet.netty.NettyHttpClients;
  */
 final class ReactorNettyAgent implements Agent {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReactorNettyAgent.class);
+
     private final Reactor reactor;
 
     private final Options options;
@@ -174,7 +176,13 @@ final class ReactorNettyAgent implements Agent {
         }
 
         private void onReactor(Runnable action) {
-            ReactorNettyAgent.this.reactor.callFromThread(action);
+            try {
+                ReactorNettyAgent.this.reactor.callFromThread(action);
+            }
+            catch (twisted.internet.ReactorNotRunningException ex) {
+                log.warn("The reactor stopped while {} {} was in flight; abandoning it", this.method, this.uri);
+                cancel();
+            }
         }
     }
 }

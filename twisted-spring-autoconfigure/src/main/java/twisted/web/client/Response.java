@@ -169,6 +169,9 @@ public final class Response {
     }
 
     void chunk(byte[] data) {
+        if (this.ended != null) {
+            return; // queued before the body protocol stopped reading; it has been told the body ended
+        }
         this.pending.add(data);
         drain();
         if (this.protocol != null && this.ended == null && !this.paused) {
