@@ -1,6 +1,7 @@
 package twisted.application;
 
 import org.jspecify.annotations.Nullable;
+import twisted.application.service.Service;
 
 /**
  * A plugin that builds a named service from its options: Twisted's {@code IServiceMaker}, the

@@ -1,5 +1,6 @@
 package twisted.application;
 
+import twisted.application.internet.ListeningService;
 import twisted.application.internet.ServerLimits;
 import twisted.application.internet.StreamServerEndpointService;
 import twisted.internet.Factory;
@@ -7,11 +8,14 @@ import twisted.internet.Reactor;
 import twisted.internet.endpoints.ServerEndpoint;
 
 /**
- * What a {@link ServiceMaker} is given to build its service with.
+ * What a {@link ServiceMaker} is given to build its service with. The endpoint was parsed once,
+ * from the user's own description, with the service's default interface applied to TCP and TLS
+ * endpoints that name none.
  *
  * @param serviceName the name the service will have
  * @param reactor the reactor the service runs on
- * @param endpointDescription the endpoint to listen on, as configured (or the maker's default)
+ * @param endpointDescription the endpoint to listen on as the user wrote it (or the maker's
+ *        default), for display
  * @param endpoint that endpoint, parsed
  * @param limits the connection limits configured for the service
  * @since 0.1.0
@@ -21,12 +25,13 @@ public record ServiceMakerContext(String serviceName, Reactor reactor, String en
 
     /**
      * A service that listens on the configured endpoint with {@code factory}, within the
-     * configured limits. Twisted: {@code strports.service(description, factory)}.
+     * configured limits. Its connections, bytes, port and health are then reported by the starter
+     * with no more code. Twisted: {@code strports.service(description, factory)}.
      *
      * @param factory builds a protocol per connection
      * @return the service, not started
      */
-    public StreamServerEndpointService listen(Factory factory) {
+    public ListeningService listen(Factory factory) {
         return new StreamServerEndpointService(this.serviceName, this.endpointDescription, this.endpoint, factory,
                 this.limits, this.reactor);
     }

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Address;
-import twisted.internet.DelayedCall;
 import twisted.internet.IPAddress;
-import twisted.internet.ReactorTime;
 import twisted.internet.UNIXAddress;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * Slows down password guessing, per peer address: a protocol logs in through the throttle rather

@@ -2,7 +2,7 @@ package twisted.defer;
 
 /**
  * Thrown when something that may fire only once is fired again: a {@link Deferred} given a second
- * result, or a {@link twisted.internet.DelayedCall} cancelled or moved after it ran.
+ * result, or a {@link twisted.time.DelayedCall} cancelled or moved after it ran.
  *
  * <p>Twisted: {@code defer.AlreadyCalledError} and {@code error.AlreadyCalled}.
  *

@@ -18,8 +18,8 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import twisted.internet.DelayedCall;
-import twisted.internet.ReactorTime;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * A result that is not there yet, with a chain of callbacks and errbacks to run when it comes:

@@ -33,8 +33,6 @@ public class Factory {
 
     private boolean noisy = true;
 
-    private @Nullable ConnectionStats stats;
-
     /** A factory whose subclass overrides {@link #buildProtocol}. */
     protected Factory() {
         this.protocol = null;
@@ -129,25 +127,6 @@ public class Factory {
      */
     public void setNoisy(boolean noisy) {
         this.noisy = noisy;
-    }
-
-    /**
-     * Attaches counters that the framework's transports update for every connection this factory
-     * serves.
-     *
-     * @param stats the counters, or {@code null} for none
-     */
-    public void setStats(@Nullable ConnectionStats stats) {
-        this.stats = stats;
-    }
-
-    /**
-     * The attached counters.
-     *
-     * @return the counters, or {@code null}
-     */
-    public @Nullable ConnectionStats getStats() {
-        return this.stats;
     }
 
     /**

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.Failure;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * A {@link ClientFactory} that reconnects after a failed attempt or a lost connection, waiting

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.Deferred;
 import twisted.defer.DeferredList;
+import twisted.time.ReactorTime;
 
 /**
  * The triggers registered with {@link Reactor#addSystemEventTrigger}, and the running of one

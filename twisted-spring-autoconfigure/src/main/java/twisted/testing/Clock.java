@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 
 import twisted.defer.AlreadyCalledException;
-import twisted.internet.AlreadyCancelledException;
-import twisted.internet.DelayedCall;
-import twisted.internet.ReactorTime;
+import twisted.internet.error.AlreadyCancelledException;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * A {@link ReactorTime} whose time moves only when a test says so: {@link #advance} runs every

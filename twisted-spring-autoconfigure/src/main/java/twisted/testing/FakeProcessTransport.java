@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Objects;
 
 import twisted.defer.Failure;
-import twisted.internet.ProcessDoneException;
-import twisted.internet.ProcessExitedAlreadyException;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTerminatedException;
-import twisted.internet.ProcessTransport;
+import twisted.internet.error.ProcessDoneException;
+import twisted.internet.error.ProcessExitedAlreadyException;
+import twisted.internet.error.ProcessTerminatedException;
+import twisted.internet.process.ProcessProtocol;
 import twisted.internet.process.ProcessProtocolDriver;
 import twisted.internet.process.ProcessSignals;
+import twisted.internet.process.ProcessTransport;
 
 /**
  * A {@link ProcessTransport} with no process behind it, for testing a {@link ProcessProtocol}

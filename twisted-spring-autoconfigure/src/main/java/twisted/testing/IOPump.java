@@ -3,10 +3,10 @@ package twisted.testing;
 import java.util.Objects;
 
 import twisted.defer.Failure;
-import twisted.internet.ConnectionDoneException;
-import twisted.internet.ConnectionLostException;
 import twisted.internet.IPv4Address;
 import twisted.internet.Protocol;
+import twisted.internet.error.ConnectionDoneException;
+import twisted.internet.error.ConnectionLostException;
 
 /**
  * Connects a client protocol to a server protocol in memory, with no sockets and no threads:

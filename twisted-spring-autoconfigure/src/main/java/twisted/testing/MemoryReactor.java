@@ -17,20 +17,21 @@ import twisted.internet.Address;
 import twisted.internet.ClientFactory;
 import twisted.internet.Connector;
 import twisted.internet.DatagramProtocol;
-import twisted.internet.DelayedCall;
 import twisted.internet.Factory;
 import twisted.internet.IPv4Address;
 import twisted.internet.ListeningPort;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTransport;
 import twisted.internet.Reactor;
-import twisted.internet.ReactorNotRunningException;
+import twisted.internet.ReactorStatistics;
 import twisted.internet.SystemEvent;
 import twisted.internet.SystemEventTriggers;
 import twisted.internet.TlsOptions;
 import twisted.internet.TriggerPhase;
 import twisted.internet.UNIXAddress;
+import twisted.internet.error.ReactorNotRunningException;
+import twisted.internet.process.ProcessProtocol;
 import twisted.internet.process.ProcessSpec;
+import twisted.internet.process.ProcessTransport;
+import twisted.time.DelayedCall;
 
 /**
  * A {@link Reactor} that does no I/O: it records what was asked of it ({@code listenTCP},
@@ -129,6 +130,12 @@ public class MemoryReactor implements Reactor {
     @Override
     public List<DelayedCall> getDelayedCalls() {
         return this.clock.getDelayedCalls();
+    }
+
+    /** A memory reactor has one thread (the test's), no pool and the transport {@code memory}. */
+    @Override
+    public ReactorStatistics getStatistics() {
+        return new ReactorStatistics("memory", 1, 0, 0, 0, getDelayedCalls().size());
     }
 
     /**

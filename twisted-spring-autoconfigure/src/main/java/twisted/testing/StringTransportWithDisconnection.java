@@ -5,10 +5,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import twisted.defer.Failure;
 import twisted.internet.Address;
-import twisted.internet.ConnectionDoneException;
-import twisted.internet.ConnectionLostException;
 import twisted.internet.HalfCloseableProtocol;
 import twisted.internet.Protocol;
+import twisted.internet.error.ConnectionDoneException;
+import twisted.internet.error.ConnectionLostException;
 
 /**
  * A {@link StringTransport} that also ends the connection for its protocol: the first

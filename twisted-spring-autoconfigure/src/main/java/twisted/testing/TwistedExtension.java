@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import twisted.defer.Failure;
 import twisted.defer.UnhandledFailures;
-import twisted.internet.DelayedCall;
+import twisted.time.DelayedCall;
 
 /**
  * A JUnit 5 extension that keeps tests honest, as trial does: a test fails when it leaves a

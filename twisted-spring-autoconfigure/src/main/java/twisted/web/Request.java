@@ -22,9 +22,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import twisted.defer.Deferred;
 import twisted.internet.Address;
-import twisted.internet.ConnectionLostException;
 import twisted.internet.IPv4Address;
 import twisted.internet.IPv6Address;
+import twisted.internet.error.ConnectionLostException;
 
 /**
  * One HTTP request as a {@link Resource} sees it: what was asked (method, path, arguments,

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import twisted.application.service.MultiService;
+import twisted.application.service.Service;
 import twisted.defer.Deferred;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import twisted.internet.ReactorTime;
 import twisted.testing.Clock;
+import twisted.time.ReactorTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import twisted.internet.error.ConnectionDoneException;
+import twisted.internet.error.ConnectionLostException;
+import twisted.internet.error.ProcessDoneException;
+import twisted.internet.error.ProcessTerminatedException;
+import twisted.internet.process.ProcessProtocol;
 import twisted.testing.FakeProcessTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;

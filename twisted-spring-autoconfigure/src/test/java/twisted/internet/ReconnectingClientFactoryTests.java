@@ -8,6 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import twisted.defer.Failure;
+import twisted.internet.error.ConnectionRefusedException;
 import twisted.testing.Clock;
 import twisted.testing.TwistedExtension;
 

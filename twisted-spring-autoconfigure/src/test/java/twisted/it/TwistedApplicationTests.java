@@ -1,7 +1,5 @@
 package twisted.it;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
-        "twisted.services.quote.enabled=true", "twisted.services.quote.endpoint=tcp:0",
-        "twisted.services.chat.enabled=true", "twisted.services.chat.endpoint=tcp:0",
+        "twisted.services.greeting.enabled=true", "twisted.services.greeting.endpoint=tcp:0",
         "management.endpoints.web.exposure.include=health,twisted,metrics",
         "management.endpoint.twisted.access=unrestricted", "management.endpoint.health.show-details=always" })
 @AutoConfigureWebTestClient
@@ -56,14 +53,8 @@ class TwistedApplicationTests {
     @Test
     void servicesAnswerOnTheirPublishedPorts() throws Exception {
         assertThat(exchange(this.echoPort, "ping")).isEqualTo("ping");
-        int quote = this.environment.getProperty("local.twisted.quote.port", Integer.class);
-        assertThat(exchange(quote, "You snooze you lose")).isEqualTo("An apple a day keeps the doctor away");
-        int chat = this.environment.getProperty("local.twisted.chat.port", Integer.class);
-        try (Socket socket = new Socket("127.0.0.1", chat)) {
-            socket.setSoTimeout(5000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(in.readLine()).isEqualTo("What's your name?");
-        }
+        int greeting = this.environment.getProperty("local.twisted.greeting.port", Integer.class);
+        assertThat(exchange(greeting, "hello?")).isEqualTo("An apple a day keeps the doctor away");
     }
 
     @Test
@@ -79,8 +70,9 @@ class TwistedApplicationTests {
                     .jsonPath("$.services.echo.listening").isEqualTo(true)
                     .jsonPath("$.services.echo.openConnections").isEqualTo(1)
                     .jsonPath("$.services.echo.bytesIn").value(n -> assertThat(((Number) n).longValue()).isPositive())
-                    .jsonPath("$.services.quote.endpoint").isEqualTo("tcp:0:interface=127.0.0.1")
-                    .jsonPath("$.services.chat.description").value(d -> assertThat((String) d).contains("Chat"));
+                    .jsonPath("$.services.greeting.endpoint").isEqualTo("tcp:0")
+                    .jsonPath("$.services.greeting.address").value(a -> assertThat((String) a).contains("127.0.0.1"))
+                    .jsonPath("$.services.greeting.description").isEqualTo("Greeting for the tests");
         }
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> this.client.get().uri("/actuator/twisted/echo").exchange()
                 .expectBody().jsonPath("$.openConnections").isEqualTo(0));

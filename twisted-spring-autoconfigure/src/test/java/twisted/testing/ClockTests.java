@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import twisted.defer.AlreadyCalledException;
-import twisted.internet.AlreadyCancelledException;
-import twisted.internet.DelayedCall;
+import twisted.internet.error.AlreadyCancelledException;
+import twisted.time.DelayedCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

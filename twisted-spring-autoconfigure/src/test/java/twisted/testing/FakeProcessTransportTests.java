@@ -8,11 +8,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import twisted.defer.Failure;
-import twisted.internet.ProcessDoneException;
-import twisted.internet.ProcessExitedAlreadyException;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTerminatedException;
-import twisted.internet.ProcessTransport;
+import twisted.internet.error.ProcessDoneException;
+import twisted.internet.error.ProcessExitedAlreadyException;
+import twisted.internet.error.ProcessTerminatedException;
+import twisted.internet.process.ProcessProtocol;
+import twisted.internet.process.ProcessTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -134,6 +134,6 @@ class FakeProcessTransportTests {
         }, 1);
         child.exit(1);
         assertThat(this.events).containsExactly("checked");
-        assertThat(new ProcessDoneException()).isInstanceOf(twisted.internet.ConnectionDoneException.class);
+        assertThat(new ProcessDoneException()).isInstanceOf(twisted.internet.error.ConnectionDoneException.class);
     }
 }

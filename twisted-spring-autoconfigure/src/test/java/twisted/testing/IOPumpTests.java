@@ -5,10 +5,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import twisted.defer.Failure;
-import twisted.examples.ChatFactory;
-import twisted.internet.ConnectionDoneException;
-import twisted.internet.IPv4Address;
 import twisted.internet.Protocol;
+import twisted.internet.error.ConnectionDoneException;
 import twisted.protocols.basic.LineReceiver;
 import twisted.protocols.wire.Echo;
 
@@ -44,25 +42,42 @@ class IOPumpTests {
         assertThat(client.lines).containsExactly("ping");
     }
 
+    /** A server that repeats each line it hears to every connected client. */
+    static final class Room {
+
+        final List<LineReceiver> members = new ArrayList<>();
+
+        LineReceiver join() {
+            LineReceiver member = new LineReceiver() {
+                @Override
+                public void connectionMade() {
+                    Room.this.members.add(this);
+                }
+
+                @Override
+                public void lineReceived(String line) {
+                    Room.this.members.forEach(each -> each.sendLine(line));
+                }
+            };
+            return member;
+        }
+    }
+
     @Test
-    void chatRoomInMemory() {
-        ChatFactory chat = new ChatFactory();
+    void twoPumpsCarryAFanOutBetweenClients() {
+        Room room = new Room();
         Recorder alice = new Recorder();
         Recorder bob = new Recorder();
-        IOPump first = IOPump.connect(chat.buildProtocol(new IPv4Address("TCP", "127.0.0.1", 1)), alice);
-        IOPump second = IOPump.connect(chat.buildProtocol(new IPv4Address("TCP", "127.0.0.1", 2)), bob);
-        first.flush();
-        alice.sendLine("alice");
+        IOPump first = IOPump.connect(room.join(), alice);
+        IOPump second = IOPump.connect(room.join(), bob);
+        alice.sendLine("hello from alice");
         first.flush();
         second.flush();
-        bob.sendLine("bob");
-        second.flush();
-        first.flush();
         bob.sendLine("hi");
         second.flush();
         first.flush();
-        assertThat(alice.lines).containsExactly("What's your name?", "Welcome, alice!", "bob has joined the channel.",
-                "<bob> hi");
+        assertThat(alice.lines).containsExactly("hello from alice", "hi");
+        assertThat(bob.lines).containsExactly("hello from alice", "hi");
     }
 
     @Test

@@ -5,10 +5,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import twisted.defer.Failure;
-import twisted.internet.ConnectionDoneException;
-import twisted.internet.ConnectionLostException;
 import twisted.internet.HalfCloseableProtocol;
 import twisted.internet.Protocol;
+import twisted.internet.error.ConnectionDoneException;
+import twisted.internet.error.ConnectionLostException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -34,7 +34,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
-import twisted.internet.ConnectionLostException;
+import twisted.internet.error.ConnectionLostException;
 import twisted.internet.netty.NettyReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;

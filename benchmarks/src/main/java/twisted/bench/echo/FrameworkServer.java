@@ -39,7 +39,7 @@ final class FrameworkServer implements BenchServer {
 
     @Override
     public String transport() {
-        return this.reactor.transportName();
+        return this.reactor.getStatistics().transport();
     }
 
     @Override

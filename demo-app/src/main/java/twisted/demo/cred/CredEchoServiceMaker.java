@@ -1,9 +1,9 @@
 package twisted.demo.cred;
 
 import org.springframework.stereotype.Component;
-import twisted.application.Service;
 import twisted.application.ServiceMaker;
 import twisted.application.ServiceMakerContext;
+import twisted.application.service.Service;
 import twisted.cred.LoginThrottle;
 import twisted.cred.Portal;
 

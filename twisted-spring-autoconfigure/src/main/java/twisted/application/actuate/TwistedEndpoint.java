@@ -11,14 +11,14 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import twisted.application.Service;
-import twisted.application.autoconfigure.TwistedServices;
-import twisted.application.internet.StreamServerEndpointService;
-import twisted.internet.ConnectionStats;
+import twisted.application.context.TwistedServices;
+import twisted.application.internet.ConnectionStats;
+import twisted.application.internet.ListeningService;
+import twisted.application.service.Service;
 import twisted.internet.IPAddress;
 import twisted.internet.Reactor;
+import twisted.internet.ReactorStatistics;
 import twisted.internet.Threads;
-import twisted.internet.netty.NettyReactor;
 
 /**
  * {@code /actuator/twisted}: the reactor and every service, with their live connection counts;
@@ -103,7 +103,8 @@ public class TwistedEndpoint {
             case "start" -> {
                 Threads.blockingCallFromThread(this.reactor, () -> {
                     service.startService();
-                    return (service instanceof StreamServerEndpointService listening) ? listening.whenListening() : null;
+                    ListeningService listening = entry.listening();
+                    return (listening != null) ? listening.whenListening() : null;
                 }, TIMEOUT);
                 this.portsChanged.run();
             }
@@ -116,13 +117,12 @@ public class TwistedEndpoint {
     private Map<String, Object> describeReactor() {
         Map<String, Object> reactor = new LinkedHashMap<>();
         reactor.put("running", this.reactor.isRunning());
-        reactor.put("pendingDelayedCalls", this.reactor.getDelayedCalls().size());
-        if (this.reactor instanceof NettyReactor netty) {
-            reactor.put("transport", netty.transportName());
-            reactor.put("threads", netty.getThreads());
-            NettyReactor.ThreadPoolStats pool = netty.getThreadPoolStats();
-            reactor.put("threadPool", Map.of("size", pool.size(), "active", pool.active(), "queued", pool.queued()));
-        }
+        ReactorStatistics statistics = this.reactor.getStatistics();
+        reactor.put("pendingDelayedCalls", statistics.delayedCalls());
+        reactor.put("transport", statistics.transport());
+        reactor.put("threads", statistics.threads());
+        reactor.put("threadPool", Map.of("size", statistics.threadPoolSize(), "active", statistics.threadPoolActive(),
+                "queued", statistics.threadPoolQueued()));
         return reactor;
     }
 
@@ -132,7 +132,8 @@ public class TwistedEndpoint {
         service.put("description", entry.description());
         service.put("source", entry.source());
         service.put("endpoint", entry.endpoint());
-        if (entry.service() instanceof StreamServerEndpointService listening) {
+        ListeningService listening = entry.listening();
+        if (listening != null) {
             service.put("listening", listening.isListening());
             service.put("address", String.valueOf(listening.getBoundAddress()));
             if (listening.getBoundAddress() instanceof IPAddress ip) {

@@ -11,10 +11,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import twisted.application.autoconfigure.TwistedServices;
-import twisted.application.internet.StreamServerEndpointService;
+import twisted.application.context.TwistedServices;
+import twisted.application.internet.ConnectionStats;
+import twisted.application.internet.ListeningService;
 import twisted.defer.UnhandledFailures;
-import twisted.internet.ConnectionStats;
 import twisted.internet.Reactor;
 
 /**
@@ -55,7 +55,8 @@ public class TwistedMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (TwistedServices.Entry entry : this.services.getEntries()) {
-            if (entry.service() instanceof StreamServerEndpointService listening) {
+            ListeningService listening = entry.listening();
+            if (listening != null) {
                 bindService(registry, entry.name(), listening.getStats());
             }
         }

@@ -2,8 +2,8 @@ package twisted.application.actuate;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import twisted.application.autoconfigure.TwistedServices;
-import twisted.application.internet.StreamServerEndpointService;
+import twisted.application.context.TwistedServices;
+import twisted.application.internet.ListeningService;
 import twisted.defer.Failure;
 
 /**
@@ -30,7 +30,8 @@ public class TwistedServiceHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         builder.withDetail("endpoint", this.entry.endpoint());
         boolean up = this.entry.service().isRunning();
-        if (this.entry.service() instanceof StreamServerEndpointService listening) {
+        ListeningService listening = this.entry.listening();
+        if (listening != null) {
             up = up && listening.isListening();
             builder.withDetail("address", String.valueOf(listening.getBoundAddress()));
             builder.withDetail("openConnections", listening.getStats().getOpen());

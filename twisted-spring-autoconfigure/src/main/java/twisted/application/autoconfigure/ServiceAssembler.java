@@ -7,16 +7,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import twisted.application.MultiService;
-import twisted.application.Service;
 import twisted.application.ServiceMaker;
 import twisted.application.ServiceMakerContext;
 import twisted.application.autoconfigure.TwistedServicesProperties.ServiceProperties;
+import twisted.application.context.ServiceConfigurationException;
+import twisted.application.context.TwistedServices;
 import twisted.application.internet.ServerLimits;
-import twisted.application.internet.StreamServerEndpointService;
+import twisted.application.service.MultiService;
+import twisted.application.service.Service;
 import twisted.internet.Factory;
 import twisted.internet.Reactor;
 import twisted.internet.endpoints.EndpointSyntaxException;
@@ -29,8 +29,6 @@ import twisted.internet.endpoints.ServerEndpoint;
  * Every mistake is a {@link ServiceConfigurationException} naming the property.
  */
 final class ServiceAssembler {
-
-    private static final String PREFIX = "twisted.services.";
 
     private final Reactor reactor;
 
@@ -75,7 +73,7 @@ final class ServiceAssembler {
             String name = configured.getKey();
             if (Boolean.TRUE.equals(configured.getValue().enabled()) && !makers.containsKey(name)
                     && !factoryBeans.containsKey(name)) {
-                throw new ServiceConfigurationException(name, PREFIX + name + ".enabled", "true",
+                throw new ServiceConfigurationException(name, TwistedServices.propertyName(name, "enabled"), "true",
                         "no ServiceMaker and no Factory bean is named '" + name + "'; known services: " + makers.keySet()
                                 + ", Factory beans: " + factoryBeans.keySet(),
                         null);
@@ -94,47 +92,39 @@ final class ServiceAssembler {
         String name = maker.getName();
         String endpoint = (settings.endpoint() != null) ? settings.endpoint() : maker.getDefaultEndpoint();
         if (endpoint == null) {
-            throw new ServiceConfigurationException(name, PREFIX + name + ".endpoint", null,
+            throw new ServiceConfigurationException(name, TwistedServices.propertyName(name, "endpoint"), null,
                     "no endpoint is configured and the maker has no default", null);
         }
-        String description = withAddress(endpoint, settings.address());
-        ServerEndpoint parsed = parse(name, description);
-        Object options = this.binder.bindOrCreate(PREFIX + name + ".options", Bindable.of(maker.getOptionsType()));
-        Service service = maker.makeService(new ServiceMakerContext(name, this.reactor, description, parsed,
+        ServerEndpoint parsed = parse(name, endpoint, settings);
+        Object options = this.binder.bindOrCreate(TwistedServices.propertyName(name, "options"),
+                Bindable.of(maker.getOptionsType()));
+        Service service = maker.makeService(new ServiceMakerContext(name, this.reactor, endpoint, parsed,
                 limits(settings)), options);
         if (!service.getName().equals(name)) {
             throw new IllegalStateException("ServiceMaker '" + name + "' built a service named '" + service.getName() + "'");
         }
-        return new TwistedServices.Entry(name, maker.getDescription(), "maker:" + name, description, service);
+        return new TwistedServices.Entry(name, maker.getDescription(), "maker:" + name, endpoint, service);
     }
 
     private TwistedServices.Entry fromFactory(String name, Factory factory, ServiceProperties settings) {
-        String description = withAddress(Objects.requireNonNull(settings.endpoint()), settings.address());
-        ServerEndpoint parsed = parse(name, description);
-        Service service = new StreamServerEndpointService(name, description, parsed, factory, limits(settings),
-                this.reactor);
-        return new TwistedServices.Entry(name, factory.logPrefix(), "bean:" + name, description, service);
+        String endpoint = Objects.requireNonNull(settings.endpoint());
+        ServerEndpoint parsed = parse(name, endpoint, settings);
+        Service service = new ServiceMakerContext(name, this.reactor, endpoint, parsed, limits(settings)).listen(factory);
+        return new TwistedServices.Entry(name, factory.logPrefix(), "bean:" + name, endpoint, service);
     }
 
-    private ServerEndpoint parse(String name, String description) {
+    /** Parses the user's endpoint once, as written, with the service's address as the default interface. */
+    private ServerEndpoint parse(String name, String endpoint, ServiceProperties settings) {
         try {
-            return Endpoints.serverFromString(this.reactor, description);
+            return Endpoints.serverFromString(this.reactor, endpoint, Objects.requireNonNullElse(settings.address(), ""));
         }
         catch (EndpointSyntaxException ex) {
-            throw new ServiceConfigurationException(name, PREFIX + name + ".endpoint", description, ex.getMessage(), ex);
+            throw new ServiceConfigurationException(name, TwistedServices.propertyName(name, "endpoint"), endpoint,
+                    ex.getMessage(), ex);
         }
     }
 
     private static ServerLimits limits(ServiceProperties settings) {
         return new ServerLimits(settings.maxConnections(), settings.idleTimeout());
-    }
-
-    /** Adds {@code interface=address} to a TCP or SSL endpoint that names no interface. */
-    static String withAddress(String endpoint, @Nullable String address) {
-        boolean ip = endpoint.startsWith("tcp:") || endpoint.startsWith("tcp6:") || endpoint.startsWith("ssl:");
-        if (!ip || address == null || address.isEmpty() || endpoint.contains(":interface=")) {
-            return endpoint;
-        }
-        return endpoint + ":interface=" + address.replace(":", "\\:");
     }
 }

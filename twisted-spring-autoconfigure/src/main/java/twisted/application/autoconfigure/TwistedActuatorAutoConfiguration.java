@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import twisted.application.actuate.TwistedEndpoint;
 import twisted.application.actuate.TwistedMetrics;
 import twisted.application.actuate.TwistedServiceHealthIndicator;
+import twisted.application.context.ServiceBootstrap;
+import twisted.application.context.TwistedServices;
 import twisted.internet.Reactor;
 
 /**

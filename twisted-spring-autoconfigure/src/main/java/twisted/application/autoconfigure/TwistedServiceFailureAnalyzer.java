@@ -2,8 +2,9 @@ package twisted.application.autoconfigure;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import twisted.internet.CannotListenException;
+import twisted.application.context.ServiceConfigurationException;
 import twisted.internet.endpoints.EndpointSyntaxException;
+import twisted.internet.error.CannotListenException;
 
 /**
  * Explains a {@link ServiceConfigurationException} at startup: which service, which property,

@@ -15,6 +15,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 import twisted.application.ServiceMaker;
+import twisted.application.context.ServiceBootstrap;
+import twisted.application.context.TwistedServices;
 import twisted.internet.Factory;
 import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.ReactorProperties;

@@ -12,17 +12,17 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import twisted.application.Service;
+import twisted.application.service.Service;
 import twisted.defer.CancelledException;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Address;
-import twisted.internet.DelayedCall;
 import twisted.internet.Factory;
 import twisted.internet.Protocol;
-import twisted.internet.ReactorTime;
+import twisted.internet.ProtocolWrapper;
 import twisted.internet.endpoints.ClientEndpoint;
-import twisted.protocols.policies.ProtocolWrapper;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * A service that keeps one client connection up: it connects when started, reconnects after a

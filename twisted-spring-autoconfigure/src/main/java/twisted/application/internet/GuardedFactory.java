@@ -10,17 +10,16 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import twisted.defer.Failure;
 import twisted.internet.Address;
-import twisted.internet.ConnectionStats;
 import twisted.internet.Factory;
 import twisted.internet.Protocol;
-import twisted.internet.ReactorTime;
+import twisted.internet.ProtocolWrapper;
 import twisted.internet.Transport;
 import twisted.protocols.policies.IdleTimeout;
-import twisted.protocols.policies.ProtocolWrapper;
+import twisted.time.ReactorTime;
 
 /**
  * The factory a listening service really listens with: it applies the service's limits, counts
- * its connections, logs connection events with the service's name and the peer as key-values,
+ * its connections and bytes in the service's {@link ConnectionStats}, logs connection events with the service's name and the peer as key-values,
  * and puts both in the MDC while the protocol's callbacks run (Twisted's {@code logPrefix}).
  */
 final class GuardedFactory extends Factory {
@@ -41,6 +40,8 @@ final class GuardedFactory extends Factory {
 
     private final Set<Guarded> open = new LinkedHashSet<>();
 
+    private final ConnectionStats stats;
+
     private boolean refusing;
 
     GuardedFactory(String serviceName, Factory wrapped, ServerLimits limits, ReactorTime clock, ConnectionStats stats) {
@@ -48,7 +49,7 @@ final class GuardedFactory extends Factory {
         this.wrapped = wrapped;
         this.limits = limits;
         this.clock = clock;
-        setStats(stats);
+        this.stats = stats;
         setNoisy(false);
     }
 
@@ -71,11 +72,13 @@ final class GuardedFactory extends Factory {
                         .addArgument(this.limits.maxConnections()).addKeyValue("service", this.serviceName)
                         .addKeyValue("peer", address).log();
             }
+            this.stats.refused();
             return null;
         }
         this.refusing = false;
         Protocol inner = this.wrapped.buildProtocol(address);
         if (inner == null) {
+            this.stats.refused();
             return null;
         }
         return new Guarded(inner, address);
@@ -108,6 +111,7 @@ final class GuardedFactory extends Factory {
         @Override
         public void makeConnection(Transport transport) {
             GuardedFactory.this.open.add(this);
+            GuardedFactory.this.stats.opened();
             Duration timeout = GuardedFactory.this.limits.idleTimeout();
             if (timeout != null) {
                 this.idle = new IdleTimeout(GuardedFactory.this.clock, this::timedOut);
@@ -119,7 +123,13 @@ final class GuardedFactory extends Factory {
         }
 
         @Override
+        protected Transport wrapTransport(Transport transport) {
+            return CountingTransport.wrap(transport, GuardedFactory.this.stats);
+        }
+
+        @Override
         public void dataReceived(byte[] data) {
+            GuardedFactory.this.stats.received(data.length);
             if (this.idle != null) {
                 this.idle.resetTimeout();
             }
@@ -129,6 +139,7 @@ final class GuardedFactory extends Factory {
         @Override
         public void connectionLost(Failure reason) {
             GuardedFactory.this.open.remove(this);
+            GuardedFactory.this.stats.closed();
             if (this.idle != null) {
                 this.idle.cancel();
             }

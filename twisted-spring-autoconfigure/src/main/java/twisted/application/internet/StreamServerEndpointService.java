@@ -5,15 +5,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import twisted.application.Service;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Address;
-import twisted.internet.ConnectionStats;
 import twisted.internet.Factory;
 import twisted.internet.ListeningPort;
-import twisted.internet.ReactorTime;
 import twisted.internet.endpoints.ServerEndpoint;
+import twisted.time.ReactorTime;
 
 /**
  * A service that listens on an endpoint with a factory while it runs, within its
@@ -24,7 +22,7 @@ import twisted.internet.endpoints.ServerEndpoint;
  *
  * @since 0.1.0
  */
-public class StreamServerEndpointService implements Service {
+public final class StreamServerEndpointService implements ListeningService {
 
     private static final Logger log = LoggerFactory.getLogger(StreamServerEndpointService.class);
 
@@ -38,13 +36,13 @@ public class StreamServerEndpointService implements Service {
 
     private final GuardedFactory factory;
 
-    private boolean running;
+    private volatile boolean running;
 
-    private @Nullable ListeningPort port;
+    private volatile @Nullable ListeningPort port;
 
     private @Nullable Deferred<ListeningPort> listening;
 
-    private @Nullable Failure listenFailure;
+    private volatile @Nullable Failure listenFailure;
 
     /**
      * Creates the service.
@@ -97,12 +95,7 @@ public class StreamServerEndpointService implements Service {
         });
     }
 
-    /**
-     * The outcome of the last start: the port once bound, or why it could not be bound.
-     *
-     * @return a Deferred of the listening port
-     * @throws IllegalStateException when the service was never started
-     */
+    @Override
     public Deferred<ListeningPort> whenListening() {
         if (this.listening == null) {
             throw new IllegalStateException("service '" + this.name + "' was never started");
@@ -124,47 +117,27 @@ public class StreamServerEndpointService implements Service {
         return stopped;
     }
 
-    /**
-     * Whether the port is bound and accepting.
-     *
-     * @return {@code true} while listening
-     */
+    @Override
     public boolean isListening() {
         return this.port != null && this.port.isListening();
     }
 
-    /**
-     * The bound address, with the real port.
-     *
-     * @return the address, or {@code null} when not listening
-     */
+    @Override
     public @Nullable Address getBoundAddress() {
         return (this.port != null) ? this.port.getHost() : null;
     }
 
-    /**
-     * Why the last start could not listen.
-     *
-     * @return the failure, or {@code null}
-     */
+    @Override
     public @Nullable Failure getListenFailure() {
         return this.listenFailure;
     }
 
-    /**
-     * The endpoint, as configured.
-     *
-     * @return the description string
-     */
+    @Override
     public String getEndpointDescription() {
         return this.endpointDescription;
     }
 
-    /**
-     * The service's connection counters.
-     *
-     * @return live counters, safe to read from any thread
-     */
+    @Override
     public ConnectionStats getStats() {
         return this.stats;
     }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
-
 import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
@@ -75,12 +74,32 @@ public final class Endpoints {
      * @throws EndpointSyntaxException naming the wrong part of the description
      */
     public static ServerEndpoint serverFromString(Reactor reactor, String description) {
+        return serverFromString(reactor, description, "");
+    }
+
+    /**
+     * A server endpoint from its description, listening on {@code defaultInterface} when a
+     * {@code tcp}, {@code tcp6} or {@code ssl} description names no {@code interface} (for
+     * {@code tcp6}, an IPv4 loopback default becomes {@code ::1} and an empty one {@code ::}).
+     * The description is parsed as written, never rewritten; the endpoint's {@code toString()} is
+     * the description.
+     *
+     * @param reactor the reactor to listen on
+     * @param description for example {@code tcp:8000}
+     * @param defaultInterface the address to bind when the description names none; {@code ""} for
+     *        every interface
+     * @return the endpoint; nothing is bound until {@code listen}
+     * @throws EndpointSyntaxException naming the wrong part of the description
+     */
+    public static ServerEndpoint serverFromString(Reactor reactor, String description, String defaultInterface) {
         Objects.requireNonNull(reactor, "reactor");
+        Objects.requireNonNull(defaultInterface, "defaultInterface");
         Description d = Description.parse(Objects.requireNonNull(description, "description"));
         switch (d.type()) {
             case "tcp", "tcp6" -> {
                 d.allow(1, TCP_SERVER);
-                String iface = Objects.requireNonNullElse(d.get("interface"), d.type().equals("tcp6") ? "::" : "");
+                String iface = Objects.requireNonNullElse(d.get("interface"),
+                        d.type().equals("tcp6") ? ipv6Interface(defaultInterface) : defaultInterface);
                 return tcpServer(reactor, d.port(0, "port"), d.integer("backlog", Reactor.DEFAULT_BACKLOG), iface,
                         description);
             }
@@ -93,7 +112,7 @@ public final class Endpoints {
                 SSLContext context = loadTls(d, "privateKey", () -> PemFiles.serverContext(key, cert,
                         (extra != null) ? Path.of(extra) : null));
                 int backlog = d.integer("backlog", Reactor.DEFAULT_BACKLOG);
-                String iface = Objects.requireNonNullElse(d.get("interface"), "");
+                String iface = Objects.requireNonNullElse(d.get("interface"), defaultInterface);
                 return new StreamServerEndpoint(description,
                         factory -> reactor.listenSSL(port, factory, TlsOptions.server(context), backlog, iface));
             }
@@ -118,6 +137,14 @@ public final class Endpoints {
                         + " (or a ServerEndpointParser plugin)");
             }
         }
+    }
+
+    private static String ipv6Interface(String defaultInterface) {
+        return switch (defaultInterface) {
+            case "" -> "::";
+            case "127.0.0.1", "localhost" -> "::1";
+            default -> defaultInterface;
+        };
     }
 
     /**

@@ -10,8 +10,8 @@ import twisted.internet.ClientFactory;
 import twisted.internet.Connector;
 import twisted.internet.Factory;
 import twisted.internet.Protocol;
+import twisted.internet.ProtocolWrapper;
 import twisted.internet.Transport;
-import twisted.protocols.policies.ProtocolWrapper;
 
 /**
  * A client endpoint made from one reactor call ({@code connectTCP}, {@code connectSSL},

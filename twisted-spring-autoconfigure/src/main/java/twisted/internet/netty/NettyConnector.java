@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
 import twisted.defer.Failure;
 import twisted.internet.Address;
 import twisted.internet.ClientFactory;
-import twisted.internet.ConnectTimeoutException;
-import twisted.internet.ConnectingCancelledException;
-import twisted.internet.ConnectionFailedException;
-import twisted.internet.ConnectionRefusedException;
 import twisted.internet.Connector;
-import twisted.internet.DNSLookupException;
 import twisted.internet.TlsOptions;
+import twisted.internet.error.ConnectTimeoutException;
+import twisted.internet.error.ConnectingCancelledException;
+import twisted.internet.error.ConnectionFailedException;
+import twisted.internet.error.ConnectionRefusedException;
+import twisted.internet.error.DNSLookupException;
 
 /**
  * One outgoing connection's life, attempt after attempt: resolves the host on the thread pool

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.AlreadyCalledException;
-import twisted.internet.AlreadyCancelledException;
-import twisted.internet.DelayedCall;
+import twisted.internet.error.AlreadyCancelledException;
+import twisted.time.DelayedCall;
 
 /**
  * A call scheduled on the reactor's event loop. Netty orders scheduled tasks by deadline and then

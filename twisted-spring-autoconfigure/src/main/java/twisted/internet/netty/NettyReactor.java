@@ -43,23 +43,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.Deferred;
 import twisted.defer.DeferredList;
-import twisted.internet.CannotListenException;
 import twisted.internet.ClientFactory;
 import twisted.internet.Connector;
 import twisted.internet.DatagramProtocol;
-import twisted.internet.DelayedCall;
 import twisted.internet.Factory;
 import twisted.internet.ListeningPort;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTransport;
 import twisted.internet.Reactor;
-import twisted.internet.ReactorNotRunningException;
+import twisted.internet.ReactorStatistics;
 import twisted.internet.SystemEvent;
 import twisted.internet.SystemEventTriggers;
 import twisted.internet.TlsOptions;
 import twisted.internet.TriggerPhase;
+import twisted.internet.error.CannotListenException;
+import twisted.internet.error.ReactorNotRunningException;
+import twisted.internet.process.ProcessProtocol;
 import twisted.internet.process.ProcessSpawner;
 import twisted.internet.process.ProcessSpec;
+import twisted.internet.process.ProcessTransport;
+import twisted.time.DelayedCall;
 
 /**
  * The {@link Reactor} on Netty: one event loop by default (epoll when its native library loads,
@@ -319,7 +320,7 @@ public final class NettyReactor implements Reactor {
     @Override
     public ProcessTransport spawnProcess(ProcessProtocol processProtocol, String executable, List<String> args,
             @Nullable Map<String, String> env, @Nullable Path path) {
-        return ProcessSpawner.spawn(this, processProtocol, new ProcessSpec(executable, args, env, path));
+        return ProcessSpawner.spawn(this::callFromThread, this::isReactorThread, processProtocol, new ProcessSpec(executable, args, env, path));
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -553,41 +554,10 @@ public final class NettyReactor implements Reactor {
         }
     }
 
-    /**
-     * The name of the I/O transport in use: {@code epoll} or {@code nio}.
-     *
-     * @return the transport's name
-     */
-    public String transportName() {
-        return this.types.name();
-    }
-
-    /**
-     * How many event loop threads the reactor has.
-     *
-     * @return the number of loops
-     */
-    public int getThreads() {
-        return this.threads;
-    }
-
-    /**
-     * The thread pool's state, for monitoring: its size limit, threads busy now, tasks waiting.
-     *
-     * @return a snapshot
-     */
-    public ThreadPoolStats getThreadPoolStats() {
-        return new ThreadPoolStats(this.pool.getMaximumPoolSize(), this.pool.getActiveCount(), this.pool.getQueue().size());
-    }
-
-    /**
-     * A snapshot of the reactor's thread pool.
-     *
-     * @param size the most threads
-     * @param active threads running work now
-     * @param queued tasks waiting for a thread
-     */
-    public record ThreadPoolStats(int size, int active, int queued) {
+    @Override
+    public ReactorStatistics getStatistics() {
+        return new ReactorStatistics(this.types.name(), this.threads, this.pool.getMaximumPoolSize(),
+                this.pool.getActiveCount(), this.pool.getQueue().size(), getDelayedCalls().size());
     }
 
     @Override

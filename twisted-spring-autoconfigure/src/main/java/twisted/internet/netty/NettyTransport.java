@@ -20,9 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.Failure;
 import twisted.internet.Address;
-import twisted.internet.ConnectionDoneException;
-import twisted.internet.ConnectionStats;
-import twisted.internet.ConnectionLostException;
 import twisted.internet.Factory;
 import twisted.internet.HalfCloseableProtocol;
 import twisted.internet.IPAddress;
@@ -31,6 +28,8 @@ import twisted.internet.PullProducer;
 import twisted.internet.PushProducer;
 import twisted.internet.TCPTransport;
 import twisted.internet.TlsOptions;
+import twisted.internet.error.ConnectionDoneException;
+import twisted.internet.error.ConnectionLostException;
 
 /**
  * One connection: the Netty handler at the end of the channel's pipeline, and the
@@ -95,14 +94,11 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
 
     @Nullable NettyTransport nextOpen;
 
-    private final @Nullable ConnectionStats stats;
-
     NettyTransport(NettyReactor reactor, Factory factory, @Nullable NettyConnector connector, boolean secure) {
         this.reactor = reactor;
         this.factory = factory;
         this.connector = connector;
         this.secure = secure;
-        this.stats = factory.getStats();
     }
 
     // ------------------------------------------------------------------ Netty events
@@ -126,16 +122,10 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         }
         if (built == null) {
             log.debug("[{}] {} refused the connection", peerAddress, this.factory);
-            if (this.stats != null) {
-                this.stats.refused();
-            }
             loseConnection();
             return;
         }
         this.protocol = built;
-        if (this.stats != null) {
-            this.stats.opened();
-        }
         guard("connectionMade", () -> built.makeConnection(this));
     }
 
@@ -155,9 +145,6 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         Protocol p = this.protocol;
         if (p == null || this.disconnecting || this.lost) {
             return;
-        }
-        if (this.stats != null) {
-            this.stats.received(data.length);
         }
         this.inRead = true;
         guard("dataReceived", () -> p.dataReceived(data));
@@ -247,9 +234,6 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         }
         Protocol p = this.protocol;
         if (p != null) {
-            if (this.stats != null) {
-                this.stats.closed();
-            }
             guard("connectionLost", () -> p.disconnected(reason));
         }
         if (this.connector != null) {
@@ -271,9 +255,6 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             return;
         }
         c.write(Unpooled.wrappedBuffer(data), c.voidPromise());
-        if (this.stats != null) {
-            this.stats.sent(data.length);
-        }
         if (!this.flushPending) {
             this.flushPending = true;
             if (!this.inRead) {

@@ -4,8 +4,7 @@ import java.io.ByteArrayOutputStream;
 
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTerminatedException;
+import twisted.internet.error.ProcessTerminatedException;
 
 /**
  * Collects stdout, stderr and the exit code for {@link ProcessUtils#getProcessOutputAndValue}.

@@ -5,8 +5,7 @@ import java.io.ByteArrayOutputStream;
 import org.jspecify.annotations.Nullable;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
-import twisted.internet.ConnectionClosedException;
-import twisted.internet.ProcessProtocol;
+import twisted.internet.error.ConnectionClosedException;
 
 /** Collects stdout for {@link ProcessUtils#getProcessOutput}. Twisted: {@code utils._BackRelay}. */
 final class OutputGetter extends ProcessProtocol {

@@ -6,8 +6,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.Failure;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTransport;
 
 /**
  * Calls a {@link ProcessProtocol} in Twisted's order, whatever order the events come in: output

@@ -1,6 +1,6 @@
 package twisted.internet.process;
 
-import twisted.internet.ProcessTerminatedException;
+import twisted.internet.error.ProcessTerminatedException;
 
 /**
  * {@link ProcessUtils#getProcessOutputAndValue} failed because a signal ended the process. It

@@ -5,14 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import twisted.internet.ProcessDoneException;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTerminatedException;
-import twisted.internet.ProcessTransport;
-import twisted.internet.Reactor;
+import twisted.internet.error.ProcessDoneException;
+import twisted.internet.error.ProcessTerminatedException;
 
 /**
  * Starts real child processes for a reactor: {@code NettyReactor.spawnProcess} is this, so that
@@ -57,16 +56,20 @@ public final class ProcessSpawner {
      * Starts the process and connects the protocol to it; see {@code Reactor.spawnProcess} for
      * the arguments' meaning.
      *
-     * @param reactor delivers the protocol's callbacks
+     * @param reactor delivers the protocol's callbacks on the reactor thread ({@code callFromThread});
+     *        throws {@code ReactorNotRunningException} once the reactor has stopped
+     * @param onReactorThread whether the caller is on the reactor thread
      * @param protocol the process's protocol
      * @param spec what to start
      * @return the transport
      * @throws UncheckedIOException when the program cannot be started
-     * @throws twisted.internet.ReactorNotRunningException when the reactor has stopped (the
+     * @throws twisted.internet.error.ReactorNotRunningException when the reactor has stopped (the
      *         process is then killed)
      */
-    public static ProcessTransport spawn(Reactor reactor, ProcessProtocol protocol, ProcessSpec spec) {
+    public static ProcessTransport spawn(Executor reactor, BooleanSupplier onReactorThread, ProcessProtocol protocol,
+            ProcessSpec spec) {
         Objects.requireNonNull(reactor, "reactor");
+        Objects.requireNonNull(onReactorThread, "onReactorThread");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(spec, "spec");
         if (!spec.args().isEmpty() && spec.args().get(0).startsWith("-")) {
@@ -90,7 +93,7 @@ public final class ProcessSpawner {
             throw new UncheckedIOException("Failed to start [" + spec.executable() + "]"
                     + ((path != null) ? " in [" + path + "]" : "") + ": " + ex.getMessage(), ex);
         }
-        SpawnedProcess spawned = new SpawnedProcess(reactor, protocol, process, programName(spec.executable()));
+        SpawnedProcess spawned = new SpawnedProcess(reactor, onReactorThread, protocol, process, programName(spec.executable()));
         log.debug("Started {} {}", spawned, spec.command());
         spawned.begin();
         return spawned;

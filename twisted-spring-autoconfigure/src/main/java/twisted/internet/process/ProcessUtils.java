@@ -11,14 +11,11 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import twisted.defer.Deferred;
-import twisted.internet.ProcessExitedAlreadyException;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTransport;
-import twisted.internet.Reactor;
+import twisted.internet.error.ProcessExitedAlreadyException;
 
 /**
  * Runs a program and gives its output or exit code as a {@link Deferred}: the one-liners over
- * {@link Reactor#spawnProcess}.
+ * {@link ProcessReactor#spawnProcess}.
  *
  * <pre>{@code
  * ProcessUtils.getProcessOutput(reactor, "uname", List.of("-a"))
@@ -50,14 +47,14 @@ public final class ProcessUtils {
 
     /**
      * Runs a program with an empty environment and gives what it wrote to stdout; see
-     * {@link #getProcessOutput(Reactor, String, List, Map, Path, boolean)}.
+     * {@link #getProcessOutput(ProcessReactor, String, List, Map, Path, boolean)}.
      *
      * @param reactor the reactor
      * @param executable the program
      * @param args the arguments, without argv[0]
      * @return stdout, once the process has ended
      */
-    public static Deferred<byte[]> getProcessOutput(Reactor reactor, String executable, List<String> args) {
+    public static Deferred<byte[]> getProcessOutput(ProcessReactor reactor, String executable, List<String> args) {
         return getProcessOutput(reactor, executable, args, Map.of(), null, false);
     }
 
@@ -75,28 +72,28 @@ public final class ProcessUtils {
      * @param errortoo whether stderr goes into the output (in arrival order) instead of failing
      * @return stdout, or stdout and stderr mixed
      */
-    public static Deferred<byte[]> getProcessOutput(Reactor reactor, String executable, List<String> args,
+    public static Deferred<byte[]> getProcessOutput(ProcessReactor reactor, String executable, List<String> args,
             @Nullable Map<String, String> env, @Nullable Path path, boolean errortoo) {
         return run(reactor, result -> new OutputGetter(result, errortoo), executable, args, env, path);
     }
 
     /**
      * Runs a program with an empty environment and gives its exit code; see
-     * {@link #getProcessValue(Reactor, String, List, Map, Path)}.
+     * {@link #getProcessValue(ProcessReactor, String, List, Map, Path)}.
      *
      * @param reactor the reactor
      * @param executable the program
      * @param args the arguments, without argv[0]
      * @return the exit code
      */
-    public static Deferred<Integer> getProcessValue(Reactor reactor, String executable, List<String> args) {
+    public static Deferred<Integer> getProcessValue(ProcessReactor reactor, String executable, List<String> args) {
         return getProcessValue(reactor, executable, args, Map.of(), null);
     }
 
     /**
      * Runs a program and gives its exit code, ignoring its output. Twisted:
      * {@code utils.getProcessValue}, which gives {@code None} when a signal killed the process;
-     * this fails with the {@link twisted.internet.ProcessTerminatedException} instead, whose
+     * this fails with the {@link twisted.internet.error.ProcessTerminatedException} instead, whose
      * {@code signal()} says which.
      *
      * @param reactor the reactor
@@ -106,21 +103,21 @@ public final class ProcessUtils {
      * @param path the working directory, or {@code null} for this JVM's
      * @return the exit code
      */
-    public static Deferred<Integer> getProcessValue(Reactor reactor, String executable, List<String> args,
+    public static Deferred<Integer> getProcessValue(ProcessReactor reactor, String executable, List<String> args,
             @Nullable Map<String, String> env, @Nullable Path path) {
         return run(reactor, ValueGetter::new, executable, args, env, path);
     }
 
     /**
      * Runs a program with an empty environment and gives its stdout, stderr and exit code; see
-     * {@link #getProcessOutputAndValue(Reactor, String, List, Map, Path)}.
+     * {@link #getProcessOutputAndValue(ProcessReactor, String, List, Map, Path)}.
      *
      * @param reactor the reactor
      * @param executable the program
      * @param args the arguments, without argv[0]
      * @return stdout, stderr and the exit code
      */
-    public static Deferred<ProcessOutputAndValue> getProcessOutputAndValue(Reactor reactor, String executable,
+    public static Deferred<ProcessOutputAndValue> getProcessOutputAndValue(ProcessReactor reactor, String executable,
             List<String> args) {
         return getProcessOutputAndValue(reactor, executable, args, Map.of(), null);
     }
@@ -137,12 +134,12 @@ public final class ProcessUtils {
      * @param path the working directory, or {@code null} for this JVM's
      * @return stdout, stderr and the exit code
      */
-    public static Deferred<ProcessOutputAndValue> getProcessOutputAndValue(Reactor reactor, String executable,
+    public static Deferred<ProcessOutputAndValue> getProcessOutputAndValue(ProcessReactor reactor, String executable,
             List<String> args, @Nullable Map<String, String> env, @Nullable Path path) {
         return run(reactor, EverythingGetter::new, executable, args, env, path);
     }
 
-    private static <T> Deferred<T> run(Reactor reactor, Function<Deferred<T>, ProcessProtocol> protocolFor,
+    private static <T> Deferred<T> run(ProcessReactor reactor, Function<Deferred<T>, ProcessProtocol> protocolFor,
             String executable, List<String> args, @Nullable Map<String, String> env, @Nullable Path path) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(executable, "executable");

@@ -8,16 +8,15 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.Failure;
-import twisted.internet.ProcessExitedAlreadyException;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTransport;
-import twisted.internet.Reactor;
-import twisted.internet.ReactorNotRunningException;
+import twisted.internet.error.ProcessExitedAlreadyException;
+import twisted.internet.error.ReactorNotRunningException;
 
 /**
  * A running child process as a {@link ProcessTransport}: its pipe threads report here, and this
@@ -28,7 +27,10 @@ final class SpawnedProcess implements ProcessTransport {
 
     private static final Logger log = LoggerFactory.getLogger(SpawnedProcess.class);
 
-    private final Reactor reactor;
+    /** Hands events to the reactor thread; throws ReactorNotRunningException once it has stopped. */
+    private final Executor reactor;
+
+    private final BooleanSupplier onReactorThread;
 
     private final Process process;
 
@@ -51,8 +53,10 @@ final class SpawnedProcess implements ProcessTransport {
 
     private volatile boolean exited;
 
-    SpawnedProcess(Reactor reactor, ProcessProtocol protocol, Process process, String program) {
+    SpawnedProcess(Executor reactor, BooleanSupplier onReactorThread, ProcessProtocol protocol, Process process,
+            String program) {
         this.reactor = reactor;
+        this.onReactorThread = onReactorThread;
         this.process = process;
         this.program = program;
         this.logPrefix = program + "[" + process.pid() + "]";
@@ -64,12 +68,12 @@ final class SpawnedProcess implements ProcessTransport {
 
     /** Connects the protocol (first), then starts reading and watching for the exit. */
     void begin() {
-        if (this.reactor.isReactorThread()) {
+        if (this.onReactorThread.getAsBoolean()) {
             this.driver.connectionMade(this);
         }
         else {
             try {
-                this.reactor.callFromThread(() -> this.driver.connectionMade(this));
+                this.reactor.execute(() -> this.driver.connectionMade(this));
             }
             catch (ReactorNotRunningException ex) {
                 this.process.destroyForcibly();
@@ -86,7 +90,7 @@ final class SpawnedProcess implements ProcessTransport {
     /** Hands an event to the reactor thread; {@code false} once the reactor has stopped. */
     boolean post(Runnable event) {
         try {
-            this.reactor.callFromThread(event);
+            this.reactor.execute(event);
             return true;
         }
         catch (ReactorNotRunningException ex) {

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import twisted.defer.Deferred;
-import twisted.internet.ConnectionClosedException;
+import twisted.internet.error.ConnectionClosedException;
 
 /**
  * {@link ProcessUtils#getProcessOutput} failed because the process wrote to stderr (and

@@ -2,8 +2,7 @@ package twisted.internet.process;
 
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTerminatedException;
+import twisted.internet.error.ProcessTerminatedException;
 
 /** Waits for the exit code for {@link ProcessUtils#getProcessValue}. Twisted: {@code utils._ValueGetter}. */
 final class ValueGetter extends ProcessProtocol {

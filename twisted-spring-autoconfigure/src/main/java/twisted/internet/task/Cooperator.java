@@ -9,8 +9,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import twisted.defer.Deferred;
-import twisted.internet.DelayedCall;
-import twisted.internet.ReactorTime;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * Runs long iterations a little at a time, so the reactor thread keeps serving connections: each

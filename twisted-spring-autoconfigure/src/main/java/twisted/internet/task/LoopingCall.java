@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
-import twisted.internet.DelayedCall;
-import twisted.internet.ReactorTime;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * Calls a function again and again, once per interval, on the reactor thread: heartbeats, polling,

@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@code maxSteps} steps (one {@code next()} of one task each), whichever comes first, and the next
  * slice starts {@code gap} later. Immutable.
  *
- * <p>Work time is measured on the Cooperator's {@link twisted.internet.ReactorTime}, never on the
+ * <p>Work time is measured on the Cooperator's {@link twisted.time.ReactorTime}, never on the
  * wall clock. On a virtual {@code twisted.testing.Clock} no time passes while a task works, so
  * with the default step limit (none) a slice lasts until every task is done or waiting; tests
  * that want to see slices use {@link #bySteps(int)}, which makes them deterministic.

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import twisted.defer.CancelledException;
 import twisted.defer.Deferred;
-import twisted.internet.DelayedCall;
-import twisted.internet.ReactorTime;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * The free functions of Twisted's {@code twisted.internet.task} module. Import them statically:

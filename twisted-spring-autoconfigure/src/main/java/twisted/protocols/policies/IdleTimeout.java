@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import twisted.internet.DelayedCall;
-import twisted.internet.ReactorTime;
+import twisted.time.DelayedCall;
+import twisted.time.ReactorTime;
 
 /**
  * Runs an action when a connection has been quiet for too long: servers use it to drop clients

@@ -14,7 +14,6 @@ import reactor.netty.http.client.HttpClientResponse;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Reactor;
-import twisted.internet.netty.NettyHttpClients;
 
 /**
  * {@link Agent} on Reactor Netty's HTTP client. The response's headers and body arrive on Netty's
@@ -179,7 +178,7 @@ final class ReactorNettyAgent implements Agent {
             try {
                 ReactorNettyAgent.this.reactor.callFromThread(action);
             }
-            catch (twisted.internet.ReactorNotRunningException ex) {
+            catch (twisted.internet.error.ReactorNotRunningException ex) {
                 log.warn("The reactor stopped while {} {} was in flight; abandoning it", this.method, this.uri);
                 cancel();
             }

@@ -18,6 +18,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import twisted.application.context.ServiceBootstrap;
+import twisted.application.context.ServiceConfigurationException;
+import twisted.application.context.TwistedServices;
 import twisted.application.internet.StreamServerEndpointService;
 import twisted.internet.Factory;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
@@ -51,15 +54,15 @@ class TwistedServicesAutoConfigurationTests {
     @Test
     void enabledBuiltInServicesListenAndPublishTheirPorts() {
         this.runner.withPropertyValues("twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
-                "twisted.services.quote.enabled=true", "twisted.services.quote.endpoint=tcp:0",
-                "twisted.services.quote.options.quote=Carpe diem").run(context -> {
+                "twisted.services.greeting.enabled=true", "twisted.services.greeting.endpoint=tcp:0",
+                "twisted.services.greeting.options.greeting=Carpe diem").run(context -> {
                     TwistedServices services = context.getBean(TwistedServices.class);
-                    assertThat(services.getEntries()).extracting(TwistedServices.Entry::name).containsExactly("echo", "quote");
+                    assertThat(services.getEntries()).extracting(TwistedServices.Entry::name).containsExactly("echo", "greeting");
                     assertThat(services.getEntries().get(0).endpoint()).isEqualTo("tcp:0:interface=127.0.0.1");
                     int echo = context.getEnvironment().getProperty("local.twisted.echo.port", Integer.class);
-                    int quote = context.getEnvironment().getProperty("local.twisted.quote.port", Integer.class);
+                    int greeting = context.getEnvironment().getProperty("local.twisted.greeting.port", Integer.class);
                     assertThat(exchange(echo, "ping")).isEqualTo("ping");
-                    assertThat(exchange(quote, "next")).isEqualTo("Carpe diem");
+                    assertThat(exchange(greeting, "next")).isEqualTo("Carpe diem");
                 });
     }
 
@@ -215,7 +218,7 @@ class TwistedServicesAutoConfigurationTests {
 
         @Bean
         TwistedServices myServices() {
-            return new TwistedServices(new twisted.application.MultiService("mine"), java.util.List.of());
+            return new TwistedServices(new twisted.application.service.MultiService("mine"), java.util.List.of());
         }
     }
 }

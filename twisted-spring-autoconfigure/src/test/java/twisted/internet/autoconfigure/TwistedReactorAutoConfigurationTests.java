@@ -24,8 +24,8 @@ class TwistedReactorAutoConfigurationTests {
             assertThat(context).hasSingleBean(NettyReactor.class).hasSingleBean(ReactorLifecycle.class);
             NettyReactor reactor = context.getBean(NettyReactor.class);
             assertThat(reactor.isRunning()).isTrue();
-            assertThat(reactor.getThreads()).isEqualTo(1);
-            assertThat(reactor.getThreadPoolStats().size()).isEqualTo(10);
+            assertThat(reactor.getStatistics().threads()).isEqualTo(1);
+            assertThat(reactor.getStatistics().threadPoolSize()).isEqualTo(10);
         });
     }
 
@@ -41,9 +41,9 @@ class TwistedReactorAutoConfigurationTests {
         this.runner.withPropertyValues("twisted.reactor.threads=2", "twisted.reactor.thread-pool.size=3",
                 "twisted.reactor.native-transport=false", "twisted.reactor.shutdown-timeout=5s").run(context -> {
                     NettyReactor reactor = context.getBean(NettyReactor.class);
-                    assertThat(reactor.getThreads()).isEqualTo(2);
-                    assertThat(reactor.getThreadPoolStats().size()).isEqualTo(3);
-                    assertThat(reactor.transportName()).isEqualTo("nio");
+                    assertThat(reactor.getStatistics().threads()).isEqualTo(2);
+                    assertThat(reactor.getStatistics().threadPoolSize()).isEqualTo(3);
+                    assertThat(reactor.getStatistics().transport()).isEqualTo("nio");
                     assertThat(context.getBean(ReactorProperties.class).shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
                 });
     }
@@ -53,8 +53,8 @@ class TwistedReactorAutoConfigurationTests {
         NettyReactor library = NettyReactor.create();
         this.runner.run(context -> {
             ReactorProperties properties = context.getBean(ReactorProperties.class);
-            assertThat(properties.threads()).isEqualTo(library.getThreads());
-            assertThat(properties.threadPool().size()).isEqualTo(library.getThreadPoolStats().size());
+            assertThat(properties.threads()).isEqualTo(library.getStatistics().threads());
+            assertThat(properties.threadPool().size()).isEqualTo(library.getStatistics().threadPoolSize());
             assertThat(properties.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         });
     }

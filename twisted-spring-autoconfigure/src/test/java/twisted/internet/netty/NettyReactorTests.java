@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
@@ -22,24 +21,24 @@ import org.junit.jupiter.api.io.TempDir;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Address;
-import twisted.internet.CannotListenException;
 import twisted.internet.ClientFactory;
-import twisted.internet.ConnectTimeoutException;
-import twisted.internet.ConnectingCancelledException;
-import twisted.internet.ConnectionLostException;
-import twisted.internet.ConnectionRefusedException;
 import twisted.internet.Connector;
 import twisted.internet.DatagramProtocol;
-import twisted.internet.DelayedCall;
 import twisted.internet.Factory;
 import twisted.internet.IPAddress;
 import twisted.internet.ListeningPort;
 import twisted.internet.Protocol;
-import twisted.internet.ReactorNotRunningException;
 import twisted.internet.SystemEvent;
 import twisted.internet.Threads;
 import twisted.internet.TlsOptions;
 import twisted.internet.TriggerPhase;
+import twisted.internet.error.CannotListenException;
+import twisted.internet.error.ConnectTimeoutException;
+import twisted.internet.error.ConnectingCancelledException;
+import twisted.internet.error.ConnectionLostException;
+import twisted.internet.error.ConnectionRefusedException;
+import twisted.internet.error.ReactorNotRunningException;
+import twisted.time.DelayedCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -213,7 +212,7 @@ class NettyReactorTests {
             this.reactor.stop().get(10, TimeUnit.SECONDS);
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
-        assertThat(lost.get(5, TimeUnit.SECONDS).value()).isInstanceOf(twisted.internet.ConnectionDoneException.class);
+        assertThat(lost.get(5, TimeUnit.SECONDS).value()).isInstanceOf(twisted.internet.error.ConnectionDoneException.class);
         assertThat(port.isListening()).isFalse();
     }
 

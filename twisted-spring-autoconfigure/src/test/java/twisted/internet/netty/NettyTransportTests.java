@@ -13,15 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import twisted.defer.Failure;
-import twisted.internet.ConnectionDoneException;
-import twisted.internet.ConnectionLostException;
 import twisted.internet.Factory;
 import twisted.internet.IPv4Address;
 import twisted.internet.ListeningPort;
@@ -29,6 +26,8 @@ import twisted.internet.Protocol;
 import twisted.internet.TCPTransport;
 import twisted.internet.TlsOptions;
 import twisted.internet.Transport;
+import twisted.internet.error.ConnectionDoneException;
+import twisted.internet.error.ConnectionLostException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -6,9 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import twisted.defer.Failure;
-import twisted.internet.ProcessDoneException;
-import twisted.internet.ProcessProtocol;
-import twisted.internet.ProcessTerminatedException;
+import twisted.internet.error.ProcessDoneException;
+import twisted.internet.error.ProcessTerminatedException;
 import twisted.testing.FakeProcessTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;

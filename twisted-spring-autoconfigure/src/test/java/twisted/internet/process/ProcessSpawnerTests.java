@@ -12,10 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import twisted.internet.ProcessDoneException;
-import twisted.internet.ProcessExitedAlreadyException;
-import twisted.internet.ProcessTerminatedException;
-import twisted.internet.ProcessTransport;
+import twisted.internet.error.ProcessDoneException;
+import twisted.internet.error.ProcessExitedAlreadyException;
+import twisted.internet.error.ProcessTerminatedException;
 import twisted.internet.netty.NettyReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import twisted.defer.Failure;
-import twisted.internet.ProcessProtocol;
 import twisted.internet.Reactor;
 
 /**

@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import twisted.defer.Deferred;
-import twisted.internet.DelayedCall;
 import twisted.testing.Clock;
 import twisted.testing.TwistedExtension;
+import twisted.time.DelayedCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static twisted.testing.DeferredAssertions.assertNoResult;

@@ -9,7 +9,7 @@ import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.Test;
 import twisted.defer.Failure;
-import twisted.internet.ConnectionDoneException;
+import twisted.internet.error.ConnectionDoneException;
 import twisted.testing.StringTransport;
 import twisted.testing.StringTransportWithDisconnection;
 

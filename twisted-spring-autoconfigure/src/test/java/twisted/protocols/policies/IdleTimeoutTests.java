@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import twisted.internet.DelayedCall;
 import twisted.testing.Clock;
 import twisted.testing.TwistedExtension;
+import twisted.time.DelayedCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -2,9 +2,9 @@ package twisted.application.autoconfigure.plugin;
 
 import java.nio.charset.StandardCharsets;
 
-import twisted.application.Service;
 import twisted.application.ServiceMaker;
 import twisted.application.ServiceMakerContext;
+import twisted.application.service.Service;
 import twisted.internet.Factory;
 import twisted.internet.Protocol;
 

@@ -1,0 +1,185 @@
+package twisted.application.context;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import twisted.application.internet.ListeningService;
+import twisted.defer.Deferred;
+import twisted.defer.Failure;
+import twisted.internet.IPAddress;
+import twisted.internet.Reactor;
+import twisted.internet.Threads;
+import twisted.internet.autoconfigure.ReactorLifecycle;
+
+/**
+ * The one lifecycle that starts and stops every Twisted service: after the reactor, before the
+ * web server stops accepting. Once the services listen it publishes each bound port as
+ * {@code local.twisted.<name>.port} and a {@link TwistedServicesStartedEvent}. A service that
+ * cannot listen fails startup with a {@link ServiceConfigurationException} naming its property.
+ *
+ * @since 0.1.0
+ */
+public class ServiceBootstrap implements SmartLifecycle {
+
+    /** The phase: after the reactor's, so services start after it and stop before it. */
+    public static final int PHASE = ReactorLifecycle.PHASE + 1024;
+
+    static final String PORTS_PROPERTY_SOURCE = "twisted.local.ports";
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
+
+    private final TwistedServices services;
+
+    private final Reactor reactor;
+
+    private final ConfigurableEnvironment environment;
+
+    private final ApplicationEventPublisher events;
+
+    private final Duration timeout;
+
+    private volatile boolean running;
+
+    /**
+     * Creates the bootstrap.
+     *
+     * @param services the services to run
+     * @param reactor their reactor
+     * @param environment where to publish ports
+     * @param events where to publish the started event
+     * @param timeout how long to wait for the services to start or stop
+     */
+    public ServiceBootstrap(TwistedServices services, Reactor reactor, ConfigurableEnvironment environment,
+            ApplicationEventPublisher events, Duration timeout) {
+        this.services = services;
+        this.reactor = reactor;
+        this.environment = environment;
+        this.events = events;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void start() {
+        if (this.running) {
+            return;
+        }
+        try {
+            Threads.blockingCallFromThread(this.reactor, this::startAll, this.timeout);
+        }
+        catch (ServiceConfigurationException ex) {
+            throw ex;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Twisted services did not start", ex);
+        }
+        this.running = true;
+        Map<String, Integer> ports = publishPorts();
+        log.info("Twisted services started: {}", ports);
+        this.events.publishEvent(new TwistedServicesStartedEvent(this.services, ports));
+    }
+
+    /** On the reactor thread: start the tree, then wait for every port, failing on the first. */
+    private Deferred<@Nullable Void> startAll() {
+        this.services.getRoot().startService();
+        List<Deferred<@Nullable Void>> waits = new ArrayList<>();
+        for (TwistedServices.Entry entry : this.services.getEntries()) {
+            ListeningService listening = entry.listening();
+            if (listening != null) {
+                waits.add(listening.whenListening().addErrback(failure -> {
+                    throw new ServiceConfigurationException(entry.name(), entry.property("endpoint"),
+                            entry.endpoint(), "cannot listen on '" + entry.endpoint() + "': " + failure.getErrorMessage(),
+                            failure.value());
+                }).thenApply(port -> null));
+            }
+        }
+        Deferred<@Nullable Void> all = Deferred.succeed(null);
+        for (Deferred<@Nullable Void> wait : waits) {
+            all = all.thenCompose(ignored -> wait);
+        }
+        return all.recoverWith(failure -> this.services.getRoot().stopService().thenCompose(stopped -> Deferred.fail(failure)));
+    }
+
+    /**
+     * Publishes each listening service's current port as {@code local.twisted.<name>.port}; the
+     * actuator endpoint calls it after restarting a service, whose port may have changed.
+     *
+     * @return the ports, by service name
+     */
+    public Map<String, Integer> publishPorts() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (TwistedServices.Entry entry : this.services.getEntries()) {
+            ListeningService listening = entry.listening();
+            if (listening != null && listening.getBoundAddress() instanceof IPAddress address) {
+                ports.put(entry.name(), address.port());
+                properties.put(TwistedServices.portPropertyName(entry.name()), address.port());
+            }
+        }
+        MutablePropertySources sources = this.environment.getPropertySources();
+        sources.remove(PORTS_PROPERTY_SOURCE);
+        sources.addFirst(new MapPropertySource(PORTS_PROPERTY_SOURCE, properties));
+        return ports;
+    }
+
+    @Override
+    public void stop() {
+        throw new UnsupportedOperationException("stop(Runnable) is the one Spring calls");
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        if (!this.running) {
+            callback.run();
+            return;
+        }
+        this.running = false;
+        java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (called.compareAndSet(false, true)) {
+                callback.run();
+            }
+        };
+        try {
+            this.reactor.callFromThread(() -> {
+                this.services.getRoot().stopService().addBoth(result -> {
+                    if (result instanceof Failure failure) {
+                        log.warn("A Twisted service did not stop cleanly: {}", failure.getErrorMessage());
+                    }
+                    once.run();
+                    return null;
+                });
+                this.reactor.callLater(this.timeout, () -> {
+                    if (!called.get()) {
+                        log.warn("Twisted services did not stop within {} ms; going on", this.timeout.toMillis());
+                        once.run();
+                    }
+                });
+            });
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not stop the Twisted services: {}", ex.getMessage());
+            once.run();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The errors the reactor reports: connections refused, lost or done, listening and lookup failures,
+ * processes that ended. Twisted: {@code twisted.internet.error}.
+ */
+@NullMarked
+package twisted.internet.error;
+
+
