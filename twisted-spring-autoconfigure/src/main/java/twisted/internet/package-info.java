@@ -5,4 +5,4 @@
 @NullMarked
 package twisted.internet;
 
-
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,4 @@
 @NullMarked
 package twisted.time;
 
-
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,4 @@
 @NullMarked
 package twisted.demo.chapter2;
 
-
+import org.jspecify.annotations.NullMarked;

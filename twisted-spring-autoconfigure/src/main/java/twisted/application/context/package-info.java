@@ -5,4 +5,4 @@
 @NullMarked
 package twisted.application.context;
 
-
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,4 @@
 @NullMarked
 package twisted.application.service;
 
-
+import org.jspecify.annotations.NullMarked;

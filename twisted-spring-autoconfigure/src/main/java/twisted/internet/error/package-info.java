@@ -5,4 +5,4 @@
 @NullMarked
 package twisted.internet.error;
 
-
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,4 @@
 @NullMarked
 package twisted.internet.process;
 
-
+import org.jspecify.annotations.NullMarked;

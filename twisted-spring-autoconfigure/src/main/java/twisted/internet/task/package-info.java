@@ -5,4 +5,4 @@
 @NullMarked
 package twisted.internet.task;
 
-
+import org.jspecify.annotations.NullMarked;
