@@ -24,6 +24,9 @@ import twisted.time.ReactorTime;
  *
  * <p>Twisted: {@code _ThreePhaseEvent}.
  *
+ * <p><b>For implementations</b> of the reactor and of the test kit, not for applications: it is
+ * public only because those live in other packages.
+ *
  * @since 0.1.0
  */
 public final class SystemEventTriggers {

@@ -85,7 +85,8 @@ class TwistedApplicationTests {
 
         this.client.post().uri("/actuator/twisted/echo").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("action", "stop")).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.state").isEqualTo("stopped").jsonPath("$.listening").isEqualTo(false);
+                .jsonPath("$.state").isEqualTo("stopped").jsonPath("$.listening").isEqualTo(false)
+                .jsonPath("$.name").isEqualTo("echo").jsonPath("$.address").value(address -> assertThat(address).isNull());
         assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> new Socket("127.0.0.1", this.echoPort).close());
         this.client.get().uri("/actuator/health").exchange().expectStatus().is5xxServerError().expectBody()
                 .jsonPath("$.components.twistedServices.components.echo.status").isEqualTo("DOWN");

@@ -128,6 +128,7 @@ public class TwistedEndpoint {
 
     static Map<String, Object> describe(TwistedServices.Entry entry) {
         Map<String, Object> service = new LinkedHashMap<>();
+        service.put("name", entry.name());
         service.put("state", entry.service().isRunning() ? "running" : "stopped");
         service.put("description", entry.description());
         service.put("source", entry.source());
@@ -135,7 +136,7 @@ public class TwistedEndpoint {
         ListeningService listening = entry.listening();
         if (listening != null) {
             service.put("listening", listening.isListening());
-            service.put("address", String.valueOf(listening.getBoundAddress()));
+            service.put("address", listening.getBoundAddressText());
             if (listening.getBoundAddress() instanceof IPAddress ip) {
                 service.put("port", ip.port());
             }

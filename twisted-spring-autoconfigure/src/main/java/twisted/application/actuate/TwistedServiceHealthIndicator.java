@@ -33,7 +33,10 @@ public class TwistedServiceHealthIndicator extends AbstractHealthIndicator {
         ListeningService listening = this.entry.listening();
         if (listening != null) {
             up = up && listening.isListening();
-            builder.withDetail("address", String.valueOf(listening.getBoundAddress()));
+            String address = listening.getBoundAddressText();
+            if (address != null) {
+                builder.withDetail("address", address);
+            }
             builder.withDetail("openConnections", listening.getStats().getOpen());
             Failure failure = listening.getListenFailure();
             if (failure != null) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,8 +25,11 @@ import twisted.internet.autoconfigure.ReactorLifecycle;
 
 /**
  * The one lifecycle that starts and stops every Twisted service: after the reactor, before the
- * web server stops accepting. Once the services listen it publishes each bound port as
- * {@code local.twisted.<name>.port} and a {@link TwistedServicesStartedEvent}. A service that
+ * web server stops accepting. While any service listens, a non-daemon thread keeps the JVM
+ * running, with or without a web server, as Twisted's {@code reactor.run()} does; it ends when the
+ * services stop (a signal's shutdown hook or {@code context.close()}). Once the services listen
+ * it publishes each bound port as {@code local.twisted.<name>.port} and a
+ * {@link TwistedServicesStartedEvent}. A service that
  * cannot listen fails startup with a {@link ServiceConfigurationException} naming its property.
  *
  * @since 0.1.0
@@ -50,6 +54,8 @@ public class ServiceBootstrap implements SmartLifecycle {
     private final Duration timeout;
 
     private volatile boolean running;
+
+    private volatile @Nullable KeepAlive keepAlive;
 
     /**
      * Creates the bootstrap.
@@ -84,6 +90,9 @@ public class ServiceBootstrap implements SmartLifecycle {
             throw new IllegalStateException("Twisted services did not start", ex);
         }
         this.running = true;
+        if (this.services.getEntries().stream().anyMatch(entry -> entry.listening() != null)) {
+            this.keepAlive = KeepAlive.start();
+        }
         Map<String, Integer> ports = publishPorts();
         log.info("Twisted services started: {}", ports);
         this.events.publishEvent(new TwistedServicesStartedEvent(this.services, ports));
@@ -144,9 +153,10 @@ public class ServiceBootstrap implements SmartLifecycle {
             return;
         }
         this.running = false;
-        java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean called = new AtomicBoolean();
         Runnable once = () -> {
             if (called.compareAndSet(false, true)) {
+                releaseKeepAlive();
                 callback.run();
             }
         };
@@ -171,6 +181,24 @@ public class ServiceBootstrap implements SmartLifecycle {
             log.warn("Could not stop the Twisted services: {}", ex.getMessage());
             once.run();
         }
+    }
+
+    private void releaseKeepAlive() {
+        KeepAlive alive = this.keepAlive;
+        this.keepAlive = null;
+        if (alive != null) {
+            alive.release();
+        }
+    }
+
+    /**
+     * Whether a thread keeps the JVM running for the services, as {@code reactor.run()} would.
+     *
+     * @return {@code true} from the start of a listening service until the services stop
+     */
+    public boolean isKeepingAlive() {
+        KeepAlive alive = this.keepAlive;
+        return alive != null && alive.isAlive();
     }
 
     @Override

@@ -41,6 +41,17 @@ public interface ListeningService extends Service {
     @Nullable Address getBoundAddress();
 
     /**
+     * The bound address as people write it: {@code 127.0.0.1:8007}, {@code [::1]:8007}, or a
+     * UNIX socket's path.
+     *
+     * @return the address, or {@code null} when not listening
+     */
+    default @Nullable String getBoundAddressText() {
+        Address address = getBoundAddress();
+        return (address != null) ? StreamServerEndpointService.display(address) : null;
+    }
+
+    /**
      * Why the last start could not listen.
      *
      * @return the failure, or {@code null} when it listens or was stopped

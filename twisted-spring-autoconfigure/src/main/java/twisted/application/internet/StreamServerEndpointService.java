@@ -9,7 +9,9 @@ import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Address;
 import twisted.internet.Factory;
+import twisted.internet.IPAddress;
 import twisted.internet.ListeningPort;
+import twisted.internet.UNIXAddress;
 import twisted.internet.endpoints.ServerEndpoint;
 import twisted.time.ReactorTime;
 
@@ -83,13 +85,15 @@ public final class StreamServerEndpointService implements ListeningService {
         this.listening = attempt;
         attempt.addCallbacks(bound -> {
             this.port = bound;
-            log.atInfo().setMessage("listening").addKeyValue("service", this.name).addKeyValue("address", bound.getHost())
-                    .log();
+            log.atInfo().setMessage("Service '{}' listening on {} ({})").addArgument(this.name)
+                    .addArgument(() -> display(bound.getHost())).addArgument(this.endpointDescription)
+                    .addKeyValue("service", this.name).addKeyValue("address", bound.getHost()).log();
             return bound;
         }, failure -> {
             this.listenFailure = failure;
             this.running = false;
-            log.atError().setMessage("could not listen: {}").addArgument(failure.getErrorMessage())
+            log.atError().setMessage("Service '{}' could not listen on {}: {}").addArgument(this.name)
+                    .addArgument(this.endpointDescription).addArgument(failure.getErrorMessage())
                     .addKeyValue("service", this.name).addKeyValue("endpoint", this.endpointDescription).log();
             return failure;
         });
@@ -113,7 +117,7 @@ public final class StreamServerEndpointService implements ListeningService {
         this.port = null;
         Deferred<@Nullable Void> stopped = (bound != null) ? bound.stopListening() : Deferred.succeed(null);
         this.factory.loseAll();
-        log.atInfo().setMessage("stopped").addKeyValue("service", this.name).log();
+        log.atInfo().setMessage("Service '{}' stopped").addArgument(this.name).addKeyValue("service", this.name).log();
         return stopped;
     }
 
@@ -140,5 +144,13 @@ public final class StreamServerEndpointService implements ListeningService {
     @Override
     public ConnectionStats getStats() {
         return this.stats;
+    }
+
+    /** An address as people write it: {@code 127.0.0.1:8007}, {@code [::1]:8007}, or a socket's path. */
+    static String display(Address address) {
+        if (address instanceof IPAddress ip) {
+            return (ip.host().indexOf(':') >= 0 ? "[" + ip.host() + "]" : ip.host()) + ":" + ip.port();
+        }
+        return (address instanceof UNIXAddress unix) ? unix.name() : String.valueOf(address);
     }
 }

@@ -19,6 +19,9 @@ import twisted.defer.Failure;
  * dropped, and {@code onProtocolError} runs (transports close all the pipes); an exception from
  * {@code processEnded} is only logged.
  *
+ * <p><b>For implementations</b> of the reactor and of the test kit, not for applications: it is
+ * public only because those live in other packages.
+ *
  * @since 0.1.0
  */
 public final class ProcessProtocolDriver {

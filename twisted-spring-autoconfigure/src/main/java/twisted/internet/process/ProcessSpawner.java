@@ -43,6 +43,9 @@ import twisted.internet.error.ProcessTerminatedException;
  * one that answers a TERM this transport sent by calling {@code exit(143)} reads as killed by
  * TERM. Twisted, which sees the raw wait status, has no such ambiguity.
  *
+ * <p><b>For implementations</b> of the reactor and of the test kit, not for applications: it is
+ * public only because those live in other packages.
+ *
  * @since 0.1.0
  */
 public final class ProcessSpawner {

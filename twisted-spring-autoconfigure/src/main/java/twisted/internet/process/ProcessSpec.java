@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param args argv[0] followed by the arguments (see {@link #command()})
  * @param env the child's whole environment, or {@code null} to inherit the JVM's
  * @param path the working directory, or {@code null} for the JVM's
+ * <p><b>For implementations</b> of the reactor and of the test kit, not for applications: it is
+ * public only because those live in other packages.
+ *
  * @since 0.1.0
  */
 public record ProcessSpec(String executable, List<String> args, @Nullable Map<String, String> env,
