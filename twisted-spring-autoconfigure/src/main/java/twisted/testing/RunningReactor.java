@@ -65,7 +65,7 @@ import twisted.internet.netty.NettyReactor;
  */
 public final class RunningReactor implements AutoCloseable {
 
-    /** How long {@link #start()} waits for each step when no timeout is given. */
+    /** The bound on each wait (start, call, run, close) when {@link #start()} is given no timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
