@@ -7,13 +7,12 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import twisted.defer.Deferred;
-import twisted.internet.Threads;
 import twisted.internet.netty.NettyReactor;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +25,8 @@ import static org.awaitility.Awaitility.await;
 final class DatabaseFixture implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    final RunningReactor running;
 
     final NettyReactor reactor;
 
@@ -40,8 +41,8 @@ final class DatabaseFixture implements AutoCloseable {
     final List<String> firedOffTheReactorThread = new CopyOnWriteArrayList<>();
 
     DatabaseFixture(TestDatabase database, String testName) throws Exception {
-        this.reactor = NettyReactor.builder().name(database + "-" + testName).shutdownTimeout(Duration.ofSeconds(5)).build();
-        this.reactor.start().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        this.running = RunningReactor.start(database + "-" + testName, TIMEOUT);
+        this.reactor = this.running.reactor();
         String url = Objects.requireNonNull(database.url(), () -> database + " is not available");
         this.connections = new io.r2dbc.pool.ConnectionPool(ConnectionPoolConfiguration
                 .builder(ConnectionFactories.get(url)).initialSize(1).maxSize(4).build());
@@ -55,7 +56,7 @@ final class DatabaseFixture implements AutoCloseable {
      * thrown as it is.
      */
     <T> T result(Callable<Deferred<T>> call) throws Exception {
-        return Threads.blockingCallFromThread(this.reactor, () -> {
+        return this.running.call(() -> {
             Deferred<T> deferred = call.call();
             deferred.addBoth(result -> {
                 if (!this.reactor.isReactorThread()) {
@@ -64,7 +65,7 @@ final class DatabaseFixture implements AutoCloseable {
                 return result;
             });
             return deferred;
-        }, TIMEOUT);
+        });
     }
 
     Long insert(String email, String name) throws Exception {
@@ -89,12 +90,12 @@ final class DatabaseFixture implements AutoCloseable {
         try {
             this.pool.close();
             ConnectionPool cleaner = ConnectionPool.create(this.connections, this.reactor);
-            Threads.blockingCallFromThread(this.reactor, () -> cleaner.runOperation("DROP TABLE " + this.users), TIMEOUT);
+            this.running.call(() -> cleaner.runOperation("DROP TABLE " + this.users));
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(connectionsInUse()).as("connections not given back").isZero());
         }
         finally {
             this.connections.disposeLater().block(TIMEOUT);
-            this.reactor.stop().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            this.running.close();
         }
     }
 }

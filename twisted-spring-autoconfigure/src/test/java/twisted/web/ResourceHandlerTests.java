@@ -36,6 +36,7 @@ import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.error.ConnectionLostException;
 import twisted.internet.netty.NettyReactor;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +45,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ResourceHandlerTests {
 
-    private final NettyReactor reactor = NettyReactor.create();
+    private final RunningReactor running = RunningReactor.start();
+
+    private final NettyReactor reactor = this.running.reactor();
 
     private final List<Object> notified = new CopyOnWriteArrayList<>();
 
@@ -59,7 +62,6 @@ class ResourceHandlerTests {
 
     @BeforeEach
     void start() throws Exception {
-        this.reactor.start().get(10, TimeUnit.SECONDS);
         Files.writeString(this.site.resolve("index.html"), "<html><body><form method='post' action='/web/form'>"
                 + "<input name='name'><input type='submit'></form></body></html>");
         Files.write(this.site.resolve("data.bin"), bytes(1000));
@@ -89,7 +91,7 @@ class ResourceHandlerTests {
     @AfterEach
     void stop() throws Exception {
         this.server.disposeNow();
-        this.reactor.stop().get(10, TimeUnit.SECONDS);
+        this.running.close();
     }
 
     private static byte[] bytes(int n) {

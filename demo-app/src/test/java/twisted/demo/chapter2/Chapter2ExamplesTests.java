@@ -3,7 +3,6 @@ package twisted.demo.chapter2;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -12,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import twisted.internet.Factory;
-import twisted.internet.IPAddress;
-import twisted.internet.ListeningPort;
-import twisted.internet.Threads;
 import twisted.internet.netty.NettyReactor;
 import twisted.protocols.wire.Echo;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,23 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class Chapter2ExamplesTests {
 
-    private final NettyReactor reactor = NettyReactor.create();
+    private final RunningReactor running = RunningReactor.start();
+
+    private final NettyReactor reactor = this.running.reactor();
 
     private final List<String> output = new CopyOnWriteArrayList<>();
 
-    Chapter2ExamplesTests() throws Exception {
-        this.reactor.start().get(10, TimeUnit.SECONDS);
-    }
-
     @AfterEach
-    void stop() throws Exception {
-        this.reactor.stop().get(10, TimeUnit.SECONDS);
-    }
-
-    private int listen(Factory factory) throws Exception {
-        ListeningPort port = Threads.blockingCallFromThread(this.reactor,
-                () -> this.reactor.listenTCP(0, factory, 50, "127.0.0.1"), Duration.ofSeconds(10));
-        return ((IPAddress) port.getHost()).port();
+    void stop() {
+        this.running.close();
     }
 
     private static String exchange(int port, String send) throws Exception {
@@ -58,7 +47,7 @@ class Chapter2ExamplesTests {
 
     @Test
     void echoServerEchoesAPlainSocket() throws Exception {
-        int port = listen(Factory.forProtocol(Echo::new));
+        int port = this.running.listenTCP(Factory.forProtocol(Echo::new));
         assertThat(exchange(port, "Hello, world!")).isEqualTo("Hello, world!");
     }
 
@@ -80,7 +69,7 @@ class Chapter2ExamplesTests {
 
     @Test
     void echoClientAndServerAsTheBookRunsThem() throws Exception {
-        int port = listen(Factory.forProtocol(Echo::new));
+        int port = this.running.listenTCP(Factory.forProtocol(Echo::new));
         CountDownLatch done = new CountDownLatch(1);
         this.reactor.callFromThread(() -> this.reactor.connectTCP("localhost", port,
                 new EchoClientFactory(this.output::add, done::countDown)));
@@ -104,7 +93,7 @@ class Chapter2ExamplesTests {
     @Test
     void quoteServerHandsEachClientThePreviousClientsQuote() throws Exception {
         QuoteFactory quotes = new QuoteFactory();
-        int port = listen(quotes);
+        int port = this.running.listenTCP(quotes);
         assertThat(exchange(port, "You snooze you lose")).isEqualTo(QuoteFactory.DEFAULT_QUOTE);
         assertThat(exchange(port, "The early bird gets the worm")).isEqualTo("You snooze you lose");
         assertThat(exchange(port, "Carpe diem")).isEqualTo("The early bird gets the worm");
@@ -113,21 +102,20 @@ class Chapter2ExamplesTests {
     @Test
     void quoteServerCountsOpenConnections() throws Exception {
         QuoteFactory quotes = new QuoteFactory();
-        int port = listen(quotes);
+        int port = this.running.listenTCP(quotes);
         try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port)) {
             first.setSoTimeout(5000);
             first.getOutputStream().write("x".getBytes(StandardCharsets.UTF_8));
             first.getInputStream().read(new byte[100]);
-            assertThat(Threads.<Integer>blockingCallFromThread(this.reactor, quotes::getNumConnections,
-                    Duration.ofSeconds(5))).isEqualTo(2);
+            assertThat(this.running.<Integer>call(quotes::getNumConnections)).isEqualTo(2);
         }
-        org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> Threads.<Integer>blockingCallFromThread(
-                this.reactor, quotes::getNumConnections, Duration.ofSeconds(5)) == 0);
+        org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> this.running.<Integer>call(quotes::getNumConnections) == 0);
     }
 
     @Test
     void threeQuoteClientsAsTheBookRunsThem() throws Exception {
-        int port = listen(new QuoteFactory());
+        int port = this.running.listenTCP(new QuoteFactory());
         List<String> quotes = List.of("You snooze you lose", "The early bird gets the worm", "Carpe diem");
         for (String quote : quotes) {
             CountDownLatch done = new CountDownLatch(1);

@@ -5,30 +5,24 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import twisted.internet.IPAddress;
-import twisted.internet.ListeningPort;
-import twisted.internet.Threads;
 import twisted.internet.netty.NettyReactor;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The chat server with three real socket clients in one room. */
 class ChatServerTests {
 
-    private final NettyReactor reactor = NettyReactor.create();
+    private final RunningReactor running = RunningReactor.start();
 
-    ChatServerTests() throws Exception {
-        this.reactor.start().get(10, TimeUnit.SECONDS);
-    }
+    private final NettyReactor reactor = this.running.reactor();
 
     @AfterEach
-    void stop() throws Exception {
-        this.reactor.stop().get(10, TimeUnit.SECONDS);
+    void stop() {
+        this.running.close();
     }
 
     private record Client(Socket socket, BufferedReader in, PrintWriter out) implements AutoCloseable {
@@ -58,9 +52,7 @@ class ChatServerTests {
     @Test
     void threeUsersChat() throws Exception {
         ChatFactory chat = new ChatFactory();
-        ListeningPort port = Threads.blockingCallFromThread(this.reactor,
-                () -> this.reactor.listenTCP(0, chat, 50, "127.0.0.1"), Duration.ofSeconds(10));
-        int number = ((IPAddress) port.getHost()).port();
+        int number = this.running.listenTCP(chat);
         try (Client alice = Client.connect(number); Client bob = Client.connect(number); Client carol = Client.connect(number)) {
             assertThat(alice.read()).isEqualTo("What's your name?");
             alice.say("alice");

@@ -1,7 +1,6 @@
 package twisted.cred.spring;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,9 @@ import twisted.cred.UnhandledCredentialsException;
 import twisted.cred.UsernamePassword;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
-import twisted.internet.Threads;
 import twisted.internet.netty.NettyReactor;
 import twisted.testing.MemoryReactor;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -135,24 +134,20 @@ class ReactiveAuthenticationManagerCheckerTests {
 
     @Test
     void forUserDetailsHashesOffTheReactorThreadAndFiresOnIt() throws Exception {
-        NettyReactor netty = NettyReactor.create();
-        netty.start().get(10, TimeUnit.SECONDS);
-        try {
+        try (RunningReactor running = RunningReactor.start()) {
+            NettyReactor netty = running.reactor();
             ReactiveAuthenticationManagerChecker checker = ReactiveAuthenticationManagerChecker.forUserDetails(this.users,
                     ENCODER, netty);
             boolean[] onReactorThread = new boolean[1];
-            String avatarId = Threads.blockingCallFromThread(netty, () -> checker
+            String avatarId = running.call(() -> checker
                     .requestAvatarId(new UsernamePassword("alice", "secret")).thenApply(id -> {
                         onReactorThread[0] = netty.isReactorThread();
                         return id;
-                    }), Duration.ofSeconds(10));
+                    }));
             assertThat(avatarId).isEqualTo("alice");
             assertThat(onReactorThread[0]).isTrue();
-            assertThatExceptionOfType(UnauthorizedLoginException.class).isThrownBy(() -> Threads.blockingCallFromThread(
-                    netty, () -> checker.requestAvatarId(new UsernamePassword("alice", "guess")), Duration.ofSeconds(10)));
-        }
-        finally {
-            netty.stop().get(10, TimeUnit.SECONDS);
+            assertThatExceptionOfType(UnauthorizedLoginException.class).isThrownBy(() -> running.call(
+                    () -> checker.requestAvatarId(new UsernamePassword("alice", "guess"))));
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,35 +18,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 import twisted.defer.CancelledException;
 import twisted.defer.Deferred;
 import twisted.internet.Factory;
-import twisted.internet.IPAddress;
 import twisted.internet.ListeningPort;
 import twisted.internet.Protocol;
-import twisted.internet.Threads;
 import twisted.internet.error.CannotListenException;
 import twisted.internet.error.ConnectingCancelledException;
 import twisted.internet.error.ConnectionRefusedException;
 import twisted.internet.netty.NettyReactor;
 import twisted.internet.netty.TestCertificates;
 import twisted.testing.DeferredAssertions;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EndpointsTests {
 
-    private final NettyReactor reactor = NettyReactor.create();
+    private final RunningReactor running = RunningReactor.start();
 
-    EndpointsTests() throws Exception {
-        this.reactor.start().get(10, TimeUnit.SECONDS);
-    }
+    private final NettyReactor reactor = this.running.reactor();
 
     @AfterEach
-    void stop() throws Exception {
-        this.reactor.stop().get(10, TimeUnit.SECONDS);
-    }
-
-    private <T> T onReactor(java.util.concurrent.Callable<?> action) throws Exception {
-        return Threads.blockingCallFromThread(this.reactor, action, Duration.ofSeconds(10));
+    void stop() {
+        this.running.close();
     }
 
     // ------------------------------------------------------------------ errors name the wrong part
@@ -102,8 +94,8 @@ class EndpointsTests {
     @Test
     void tcpServerAndClientStringsConnect() throws Exception {
         ServerEndpoint server = Endpoints.serverFromString(this.reactor, "tcp:0:interface=127.0.0.1:backlog=10");
-        ListeningPort port = onReactor(() -> server.listen(Factory.forProtocol(Echo::new)));
-        int number = ((IPAddress) port.getHost()).port();
+        ListeningPort port = this.running.call(() -> server.listen(Factory.forProtocol(Echo::new)));
+        int number = RunningReactor.port(port);
         CompletableFuture<String> echoed = new CompletableFuture<>();
         Protocol client = new Protocol() {
             @Override
@@ -112,7 +104,7 @@ class EndpointsTests {
                 this.transport.loseConnection();
             }
         };
-        Protocol connected = onReactor(() -> Endpoints
+        Protocol connected = this.running.call(() -> Endpoints
                 .connectProtocol(Endpoints.clientFromString(this.reactor, "tcp:host=127.0.0.1:port=" + number + ":timeout=5"),
                         client)
                 .thenApply(p -> {
@@ -129,7 +121,7 @@ class EndpointsTests {
             ServerEndpoint server = Endpoints.serverFromString(this.reactor, "tcp:" + taken.getLocalPort()
                     + ":interface=127.0.0.1");
             assertThatExceptionOfType(CannotListenException.class)
-                    .isThrownBy(() -> onReactor(() -> server.listen(Factory.forProtocol(Echo::new))));
+                    .isThrownBy(() -> this.running.call(() -> server.listen(Factory.forProtocol(Echo::new))));
         }
     }
 
@@ -141,7 +133,7 @@ class EndpointsTests {
         }
         ClientEndpoint client = Endpoints.clientFromString(this.reactor, "tcp:127.0.0.1:" + closed);
         assertThatExceptionOfType(ConnectionRefusedException.class)
-                .isThrownBy(() -> onReactor(() -> client.connect(Factory.forProtocol(Echo::new))));
+                .isThrownBy(() -> this.running.call(() -> client.connect(Factory.forProtocol(Echo::new))));
     }
 
     @Test
@@ -162,12 +154,12 @@ class EndpointsTests {
                 }
                 ClientEndpoint client = Endpoints.clientFromString(this.reactor, "tcp:127.0.0.1:" + server.getLocalPort());
                 AtomicReference<Deferred<Protocol>> attempt = new AtomicReference<>();
-                onReactor(() -> {
+                this.running.call(() -> {
                     attempt.set(client.connect(Factory.forProtocol(Echo::new)));
                     return null;
                 });
                 Thread.sleep(100);
-                Object outcome = onReactor(() -> {
+                Object outcome = this.running.call(() -> {
                     attempt.get().cancel();
                     return DeferredAssertions.failureResultOf(attempt.get()).value();
                 });
@@ -185,7 +177,7 @@ class EndpointsTests {
     void unixServerStringAppliesTheMode(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("s.sock");
         ServerEndpoint server = Endpoints.serverFromString(this.reactor, "unix:" + socket + ":mode=600");
-        onReactor(() -> server.listen(Factory.forProtocol(Echo::new)));
+        this.running.call(() -> server.listen(Factory.forProtocol(Echo::new)));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
     }
 
@@ -197,11 +189,11 @@ class EndpointsTests {
         certificates.writePem(key, cert);
         ServerEndpoint server = Endpoints.serverFromString(this.reactor,
                 "ssl:0:interface=127.0.0.1:privateKey=" + key + ":certKey=" + cert);
-        ListeningPort port = onReactor(() -> server.listen(Factory.forProtocol(Echo::new)));
-        int number = ((IPAddress) port.getHost()).port();
+        ListeningPort port = this.running.call(() -> server.listen(Factory.forProtocol(Echo::new)));
+        int number = RunningReactor.port(port);
         CompletableFuture<String> echoed = new CompletableFuture<>();
         ClientEndpoint client = Endpoints.clientFromString(this.reactor, "tls:localhost:" + number + ":trustRoots=" + cert);
-        onReactor(() -> Endpoints.connectProtocol(client, new Protocol() {
+        this.running.call(() -> Endpoints.connectProtocol(client, new Protocol() {
             @Override
             public void connectionMade() {
                 this.transport.write("secure".getBytes(StandardCharsets.UTF_8));

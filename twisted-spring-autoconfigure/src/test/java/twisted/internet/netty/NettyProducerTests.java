@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import twisted.internet.Factory;
 import twisted.internet.HalfCloseableProtocol;
-import twisted.internet.ListeningPort;
 import twisted.internet.Protocol;
 import twisted.internet.PullProducer;
 import twisted.internet.PushProducer;
 import twisted.internet.TCPTransport;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,20 +26,11 @@ import static org.awaitility.Awaitility.await;
 /** Producers, consumers and half-close on real loopback connections. */
 class NettyProducerTests {
 
-    private final ReactorFixture fixture;
-
-    NettyProducerTests() throws Exception {
-        this.fixture = new ReactorFixture();
-    }
+    private final RunningReactor running = RunningReactor.start();
 
     @AfterEach
-    void stopReactor() throws Exception {
-        this.fixture.close();
-    }
-
-    private int listen(Factory factory) throws Exception {
-        ListeningPort port = this.fixture.onReactor(() -> this.fixture.reactor.listenTCP(0, factory, 50, "127.0.0.1"));
-        return ReactorFixture.port(port);
+    void stopReactor() {
+        this.running.close();
     }
 
     private static Socket connect(int port) throws Exception {
@@ -115,11 +106,11 @@ class NettyProducerTests {
     void pushProducerIsPausedWhenTheBufferFillsAndResumedWhenItDrains() throws Exception {
         int total = 8 << 20;
         CompletableFuture<Streamer> streamer = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 Streamer s = new Streamer((TCPTransport) this.transport, total,
-                        NettyProducerTests.this.fixture.reactor.loop());
+                        NettyProducerTests.this.running.reactor().loop());
                 this.transport.registerProducer(s, true);
                 streamer.complete(s);
                 s.produce();
@@ -142,7 +133,7 @@ class NettyProducerTests {
     @Test
     void pullProducerIsAskedForEachChunkUntilItUnregisters() throws Exception {
         AtomicInteger asked = new AtomicInteger();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 Protocol self = this;
@@ -173,7 +164,7 @@ class NettyProducerTests {
     @Test
     void secondProducerIsRefused() throws Exception {
         CompletableFuture<Throwable> refused = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 PushProducer idle = new PushProducer() {
@@ -207,7 +198,7 @@ class NettyProducerTests {
     void pauseProducingOnTheTransportStopsReading() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         CompletableFuture<TCPTransport> server = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 this.transport.pauseProducing();
@@ -258,7 +249,7 @@ class NettyProducerTests {
     @Test
     void halfCloseableProtocolAnswersAfterThePeerStopsWriting() throws Exception {
         Summarizer summarizer = new Summarizer();
-        int port = listen(Factory.forProtocol(() -> summarizer));
+        int port = this.running.listenTCP(Factory.forProtocol(() -> summarizer));
         try (Socket socket = connect(port)) {
             socket.getOutputStream().write(new byte[1000]);
             socket.shutdownOutput();

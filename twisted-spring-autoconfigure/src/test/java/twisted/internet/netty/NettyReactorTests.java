@@ -38,6 +38,7 @@ import twisted.internet.error.ConnectingCancelledException;
 import twisted.internet.error.ConnectionLostException;
 import twisted.internet.error.ConnectionRefusedException;
 import twisted.internet.error.ReactorNotRunningException;
+import twisted.testing.RunningReactor;
 import twisted.time.DelayedCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,18 +47,13 @@ import static org.awaitility.Awaitility.await;
 
 class NettyReactorTests {
 
-    private final ReactorFixture fixture;
+    private final RunningReactor running = RunningReactor.start();
 
-    private final NettyReactor reactor;
-
-    NettyReactorTests() throws Exception {
-        this.fixture = new ReactorFixture();
-        this.reactor = this.fixture.reactor;
-    }
+    private final NettyReactor reactor = this.running.reactor();
 
     @AfterEach
-    void stopReactor() throws Exception {
-        this.fixture.close();
+    void stopReactor() {
+        this.running.close();
     }
 
     // ------------------------------------------------------------------ time and threads
@@ -65,7 +61,7 @@ class NettyReactorTests {
     @Test
     void delayedCallsRunOnTheReactorThreadInDueOrderAndFifoForTies() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             this.reactor.callLater(Duration.ofMillis(60), () -> ran.add("later"));
             for (int i = 0; i < 5; i++) {
                 int n = i;
@@ -81,10 +77,10 @@ class NettyReactorTests {
     @Test
     void delayedCallCanBeCancelledAndMoved() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
-        DelayedCall[] calls = this.fixture.onReactor(() -> new DelayedCall[] {
+        DelayedCall[] calls = this.running.call(() -> new DelayedCall[] {
                 this.reactor.callLater(Duration.ofMillis(50), () -> ran.add("cancelled")),
                 this.reactor.callLater(Duration.ofHours(1), () -> ran.add("reset")) });
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             calls[0].cancel();
             calls[1].reset(Duration.ofMillis(20));
             assertThat(this.reactor.getDelayedCalls()).containsExactly(calls[1]);
@@ -110,7 +106,7 @@ class NettyReactorTests {
 
     @Test
     void deferToThreadRunsOffTheReactorAndFiresBackOnIt() throws Exception {
-        String result = this.fixture.onReactor(() -> this.reactor
+        String result = this.running.call(() -> this.reactor
                 .deferToThread(() -> "ran on reactor thread: " + this.reactor.isReactorThread())
                 .thenApply(value -> value + ", fired on reactor thread: " + this.reactor.isReactorThread()));
         assertThat(result).isEqualTo("ran on reactor thread: false, fired on reactor thread: true");
@@ -118,7 +114,7 @@ class NettyReactorTests {
 
     @Test
     void deferToThreadCarriesTheException() {
-        assertThatExceptionOfType(java.io.IOException.class).isThrownBy(() -> this.fixture.onReactor(
+        assertThatExceptionOfType(java.io.IOException.class).isThrownBy(() -> this.running.call(
                 () -> this.reactor.deferToThread(() -> {
                     throw new java.io.IOException("blocking work failed");
                 }))).withMessage("blocking work failed");
@@ -126,7 +122,7 @@ class NettyReactorTests {
 
     @Test
     void blockingCallFromThreadRefusesOnTheReactorThread() throws Exception {
-        Throwable refused = this.fixture.onReactor(() -> {
+        Throwable refused = this.running.call(() -> {
             try {
                 Threads.blockingCallFromThread(this.reactor, () -> "x", Duration.ofSeconds(1));
                 return null;
@@ -195,7 +191,7 @@ class NettyReactorTests {
     void stopClosesPortsAndConnectionsCleanly() throws Exception {
         CompletableFuture<Failure> lost = new CompletableFuture<>();
         CompletableFuture<Void> made = new CompletableFuture<>();
-        ListeningPort port = this.fixture.onReactor(() -> this.reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
+        ListeningPort port = this.running.call(() -> this.reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 made.complete(null);
@@ -206,7 +202,7 @@ class NettyReactorTests {
                 lost.complete(reason);
             }
         }), 50, "127.0.0.1"));
-        try (Socket socket = new Socket("127.0.0.1", ReactorFixture.port(port))) {
+        try (Socket socket = new Socket("127.0.0.1", RunningReactor.port(port))) {
             socket.setSoTimeout(5000);
             made.get(5, TimeUnit.SECONDS);
             this.reactor.stop().get(10, TimeUnit.SECONDS);
@@ -231,14 +227,14 @@ class NettyReactorTests {
     @Test
     void stopListeningFreesThePortAndStopsTheFactoryOnce() throws Exception {
         CountingFactory factory = new CountingFactory();
-        ListeningPort first = this.fixture.onReactor(() -> this.reactor.listenTCP(0, factory, 50, "127.0.0.1"));
-        ListeningPort second = this.fixture.onReactor(() -> this.reactor.listenTCP(0, factory, 50, "127.0.0.1"));
+        ListeningPort first = this.running.call(() -> this.reactor.listenTCP(0, factory, 50, "127.0.0.1"));
+        ListeningPort second = this.running.call(() -> this.reactor.listenTCP(0, factory, 50, "127.0.0.1"));
         assertThat(factory.events).containsExactly("start");
-        this.fixture.onReactor(first::stopListening);
+        this.running.call(first::stopListening);
         assertThat(factory.events).containsExactly("start");
-        this.fixture.onReactor(second::stopListening);
+        this.running.call(second::stopListening);
         assertThat(factory.events).containsExactly("start", "stop");
-        int freed = ReactorFixture.port(first);
+        int freed = RunningReactor.port(first);
         try (ServerSocket again = new ServerSocket()) {
             again.setReuseAddress(true);
             again.bind(new InetSocketAddress("127.0.0.1", freed));
@@ -248,9 +244,9 @@ class NettyReactorTests {
     @Test
     void unixSocketEchoes(@TempDir Path dir) throws Exception {
         String path = dir.resolve("echo.sock").toString();
-        this.fixture.onReactor(() -> this.reactor.listenUNIX(path, Factory.forProtocol(NettyTransportTests.Echo::new), 50));
+        this.running.call(() -> this.reactor.listenUNIX(path, Factory.forProtocol(NettyTransportTests.Echo::new), 50));
         CompletableFuture<String> answer = new CompletableFuture<>();
-        this.fixture.onReactor(() -> this.reactor.connectUNIX(path, new ClientFactory(() -> new Protocol() {
+        this.running.call(() -> this.reactor.connectUNIX(path, new ClientFactory(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 transport.write("over a unix socket".getBytes(StandardCharsets.UTF_8));
@@ -267,7 +263,7 @@ class NettyReactorTests {
 
     @Test
     void udpEchoesDatagramsToAPlainDatagramSocket() throws Exception {
-        ListeningPort port = this.fixture.onReactor(() -> this.reactor.listenUDP(0, new DatagramProtocol() {
+        ListeningPort port = this.running.call(() -> this.reactor.listenUDP(0, new DatagramProtocol() {
             @Override
             public void datagramReceived(byte[] data, Address address) {
                 transport.write(data, address);
@@ -276,13 +272,13 @@ class NettyReactorTests {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(5000);
             byte[] ping = "ping".getBytes(StandardCharsets.UTF_8);
-            socket.send(new DatagramPacket(ping, ping.length, new InetSocketAddress("127.0.0.1", ReactorFixture.port(port))));
+            socket.send(new DatagramPacket(ping, ping.length, new InetSocketAddress("127.0.0.1", RunningReactor.port(port))));
             DatagramPacket reply = new DatagramPacket(new byte[100], 100);
             socket.receive(reply);
             assertThat(new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8)).isEqualTo("ping");
         }
         assertThat(((IPAddress) port.getHost()).type()).isEqualTo("UDP");
-        this.fixture.onReactor(port::stopListening);
+        this.running.call(port::stopListening);
     }
 
     // ------------------------------------------------------------------ connectors
@@ -291,7 +287,7 @@ class NettyReactorTests {
     void connectTcpTalksToAPlainServerSocket() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             RecordingClientFactory factory = new RecordingClientFactory("hi server");
-            this.fixture.onReactor(() -> this.reactor.connectTCP("127.0.0.1", server.getLocalPort(), factory));
+            this.running.call(() -> this.reactor.connectTCP("127.0.0.1", server.getLocalPort(), factory));
             try (Socket accepted = server.accept()) {
                 accepted.setSoTimeout(5000);
                 assertThat(new String(accepted.getInputStream().readNBytes(9), StandardCharsets.UTF_8)).isEqualTo("hi server");
@@ -311,7 +307,7 @@ class NettyReactorTests {
             closed = probe.getLocalPort();
         }
         RecordingClientFactory factory = new RecordingClientFactory("x");
-        this.fixture.onReactor(() -> this.reactor.connectTCP("127.0.0.1", closed, factory));
+        this.running.call(() -> this.reactor.connectTCP("127.0.0.1", closed, factory));
         await().atMost(5, TimeUnit.SECONDS).until(() -> factory.failure.isDone());
         assertThat(factory.failure.get().value()).isInstanceOf(ConnectionRefusedException.class)
                 .hasMessageContaining(String.valueOf(closed));
@@ -321,7 +317,7 @@ class NettyReactorTests {
     void connectingByHostNameResolvesOffTheReactorThread() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             RecordingClientFactory factory = new RecordingClientFactory("by name");
-            this.fixture.onReactor(() -> this.reactor.connectTCP("localhost", server.getLocalPort(), factory));
+            this.running.call(() -> this.reactor.connectTCP("localhost", server.getLocalPort(), factory));
             try (Socket accepted = server.accept()) {
                 accepted.setSoTimeout(5000);
                 assertThat(new String(accepted.getInputStream().readNBytes(7), StandardCharsets.UTF_8)).isEqualTo("by name");
@@ -333,10 +329,10 @@ class NettyReactorTests {
     void stopConnectingAbandonsTheAttempt() throws Exception {
         try (Backlogged server = Backlogged.open()) {
             RecordingClientFactory factory = new RecordingClientFactory("x");
-            Connector connector = this.fixture.onReactor(
+            Connector connector = this.running.call(
                     () -> this.reactor.connectTCP("127.0.0.1", server.port(), factory, Duration.ofSeconds(30), null));
             Thread.sleep(100);
-            this.fixture.onReactor(() -> {
+            this.running.call(() -> {
                 connector.stopConnecting();
                 return null;
             });
@@ -348,7 +344,7 @@ class NettyReactorTests {
     void connectTimeoutIsReported() throws Exception {
         try (Backlogged server = Backlogged.open()) {
             RecordingClientFactory factory = new RecordingClientFactory("x");
-            this.fixture.onReactor(() -> this.reactor.connectTCP("127.0.0.1", server.port(), factory,
+            this.running.call(() -> this.reactor.connectTCP("127.0.0.1", server.port(), factory,
                     Duration.ofMillis(300), null));
             Failure failure = factory.failure.get(5, TimeUnit.SECONDS);
             assertThat(failure.value()).isInstanceOf(ConnectTimeoutException.class).hasMessageContaining("300 ms");
@@ -360,11 +356,11 @@ class NettyReactorTests {
     @Test
     void tlsEchoWithACertificateMadeAtTestTime(@TempDir Path dir) throws Exception {
         TestCertificates certificates = TestCertificates.generate(dir);
-        ListeningPort port = this.fixture.onReactor(() -> this.reactor.listenSSL(0,
+        ListeningPort port = this.running.call(() -> this.reactor.listenSSL(0,
                 Factory.forProtocol(NettyTransportTests.Echo::new), TlsOptions.server(certificates.serverContext()), 50,
                 "127.0.0.1"));
         RecordingClientFactory factory = new RecordingClientFactory("over tls");
-        this.fixture.onReactor(() -> this.reactor.connectSSL("127.0.0.1", ReactorFixture.port(port), factory,
+        this.running.call(() -> this.reactor.connectSSL("127.0.0.1", RunningReactor.port(port), factory,
                 TlsOptions.client(certificates.clientContext(), "localhost"), Duration.ofSeconds(5)));
         await().atMost(10, TimeUnit.SECONDS).until(() -> factory.events.contains("data over tls"));
     }
@@ -372,11 +368,11 @@ class NettyReactorTests {
     @Test
     void tlsServerAnswersAPlainJdkTlsClient(@TempDir Path dir) throws Exception {
         TestCertificates certificates = TestCertificates.generate(dir);
-        ListeningPort port = this.fixture.onReactor(() -> this.reactor.listenSSL(0,
+        ListeningPort port = this.running.call(() -> this.reactor.listenSSL(0,
                 Factory.forProtocol(NettyTransportTests.Echo::new), TlsOptions.server(certificates.serverContext()), 50,
                 "127.0.0.1"));
         try (SSLSocket socket = (SSLSocket) certificates.clientContext().getSocketFactory().createSocket("127.0.0.1",
-                ReactorFixture.port(port))) {
+                RunningReactor.port(port))) {
             socket.setSoTimeout(5000);
             socket.getOutputStream().write("jdk client".getBytes(StandardCharsets.UTF_8));
             assertThat(new String(socket.getInputStream().readNBytes(10), StandardCharsets.UTF_8)).isEqualTo("jdk client");
@@ -386,11 +382,11 @@ class NettyReactorTests {
     @Test
     void tlsClientRejectsAServerWhoseCertificateIsForAnotherName(@TempDir Path dir) throws Exception {
         TestCertificates certificates = TestCertificates.generate(dir);
-        ListeningPort port = this.fixture.onReactor(() -> this.reactor.listenSSL(0,
+        ListeningPort port = this.running.call(() -> this.reactor.listenSSL(0,
                 Factory.forProtocol(NettyTransportTests.Echo::new), TlsOptions.server(certificates.serverContext()), 50,
                 "127.0.0.1"));
         RecordingClientFactory factory = new RecordingClientFactory("must not be echoed");
-        this.fixture.onReactor(() -> this.reactor.connectSSL("127.0.0.1", ReactorFixture.port(port), factory,
+        this.running.call(() -> this.reactor.connectSSL("127.0.0.1", RunningReactor.port(port), factory,
                 TlsOptions.client(certificates.clientContext(), "wrong.example.org"), Duration.ofSeconds(5)));
         Failure lost = factory.lost.get(10, TimeUnit.SECONDS);
         assertThat(lost.value()).isInstanceOf(ConnectionLostException.class);
@@ -402,11 +398,11 @@ class NettyReactorTests {
     @Test
     void withoutHostnameVerificationTheSameServerIsAccepted(@TempDir Path dir) throws Exception {
         TestCertificates certificates = TestCertificates.generate(dir);
-        ListeningPort port = this.fixture.onReactor(() -> this.reactor.listenSSL(0,
+        ListeningPort port = this.running.call(() -> this.reactor.listenSSL(0,
                 Factory.forProtocol(NettyTransportTests.Echo::new), TlsOptions.server(certificates.serverContext()), 50,
                 "127.0.0.1"));
         RecordingClientFactory factory = new RecordingClientFactory("accepted");
-        this.fixture.onReactor(() -> this.reactor.connectSSL("127.0.0.1", ReactorFixture.port(port), factory,
+        this.running.call(() -> this.reactor.connectSSL("127.0.0.1", RunningReactor.port(port), factory,
                 TlsOptions.client(certificates.clientContext(), "wrong.example.org").withoutHostnameVerification(),
                 Duration.ofSeconds(5)));
         await().atMost(10, TimeUnit.SECONDS).until(() -> factory.events.contains("data accepted"));

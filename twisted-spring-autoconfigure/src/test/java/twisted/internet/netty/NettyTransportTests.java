@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import twisted.defer.Failure;
 import twisted.internet.Factory;
 import twisted.internet.IPv4Address;
-import twisted.internet.ListeningPort;
 import twisted.internet.Protocol;
 import twisted.internet.TCPTransport;
 import twisted.internet.TlsOptions;
 import twisted.internet.Transport;
 import twisted.internet.error.ConnectionDoneException;
 import twisted.internet.error.ConnectionLostException;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,20 +39,11 @@ import static org.awaitility.Awaitility.await;
  */
 class NettyTransportTests {
 
-    private final ReactorFixture fixture;
-
-    NettyTransportTests() throws Exception {
-        this.fixture = new ReactorFixture();
-    }
+    private final RunningReactor running = RunningReactor.start();
 
     @AfterEach
-    void stopReactor() throws Exception {
-        this.fixture.close();
-    }
-
-    private int listen(Factory factory) throws Exception {
-        ListeningPort port = this.fixture.onReactor(() -> this.fixture.reactor.listenTCP(0, factory, 50, "127.0.0.1"));
-        return ReactorFixture.port(port);
+    void stopReactor() {
+        this.running.close();
     }
 
     private static Socket connect(int port) throws Exception {
@@ -69,7 +60,7 @@ class NettyTransportTests {
 
     @Test
     void echoesWhatAPlainSocketSends() throws Exception {
-        int port = listen(Factory.forProtocol(Echo::new));
+        int port = this.running.listenTCP(Factory.forProtocol(Echo::new));
         try (Socket socket = connect(port)) {
             socket.getOutputStream().write("hello, world".getBytes(StandardCharsets.UTF_8));
             assertThat(readExactly(socket.getInputStream(), 12)).isEqualTo("hello, world");
@@ -80,16 +71,16 @@ class NettyTransportTests {
     void protocolCallbacksRunOnTheReactorThreadInOrder() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         CompletableFuture<Failure> lost = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
-                events.add("made on reactor thread: " + NettyTransportTests.this.fixture.reactor.isReactorThread());
+                events.add("made on reactor thread: " + NettyTransportTests.this.running.reactor().isReactorThread());
                 events.add("peer " + transport.getPeer().getClass().getSimpleName());
             }
 
             @Override
             public void dataReceived(byte[] data) {
-                events.add("data on reactor thread: " + NettyTransportTests.this.fixture.reactor.isReactorThread());
+                events.add("data on reactor thread: " + NettyTransportTests.this.running.reactor().isReactorThread());
             }
 
             @Override
@@ -111,7 +102,7 @@ class NettyTransportTests {
     void loseConnectionSendsWhatWasWrittenThenClosesCleanly() throws Exception {
         CompletableFuture<Failure> lost = new CompletableFuture<>();
         byte[] big = new byte[1 << 20];
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 transport.write(big);
@@ -136,7 +127,7 @@ class NettyTransportTests {
     @Test
     void abortConnectionResetsAndReportsConnectionLost() throws Exception {
         CompletableFuture<Failure> lost = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void dataReceived(byte[] data) {
                 transport.abortConnection();
@@ -157,7 +148,7 @@ class NettyTransportTests {
     void peerResetIsConnectionLost() throws Exception {
         CompletableFuture<Failure> lost = new CompletableFuture<>();
         CompletableFuture<Void> made = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 made.complete(null);
@@ -178,7 +169,7 @@ class NettyTransportTests {
     @Test
     void connectionLostIsCalledExactlyOnce() throws Exception {
         AtomicLong calls = new AtomicLong();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void dataReceived(byte[] data) {
                 transport.loseConnection();
@@ -201,7 +192,7 @@ class NettyTransportTests {
 
     @Test
     void factoryMayRefuseAConnectionByReturningNull() throws Exception {
-        int port = listen(new Factory() {
+        int port = this.running.listenTCP(new Factory() {
             @Override
             public Protocol buildProtocol(twisted.internet.Address address) {
                 return null;
@@ -215,7 +206,7 @@ class NettyTransportTests {
     @Test
     void protocolCallbackThatThrowsClosesTheConnection() throws Exception {
         CompletableFuture<Failure> lost = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void dataReceived(byte[] data) {
                 throw new IllegalStateException("bug in the protocol");
@@ -237,7 +228,7 @@ class NettyTransportTests {
     @Test
     void writesFromAForeignThreadAreHandedToTheReactorAndArriveInOrder() throws Exception {
         AtomicReference<Transport> server = new AtomicReference<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 server.set(transport);
@@ -245,7 +236,7 @@ class NettyTransportTests {
         }));
         try (Socket socket = connect(port)) {
             await().atMost(5, TimeUnit.SECONDS).until(() -> server.get() != null);
-            assertThat(this.fixture.reactor.isReactorThread()).isFalse();
+            assertThat(this.running.reactor().isReactorThread()).isFalse();
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             byte[] chunk = new byte[100];
             for (int i = 0; i < 1000; i++) {
@@ -261,7 +252,7 @@ class NettyTransportTests {
     @Test
     void aClientThatNeverReadsDoesNotMakeTheServerBufferWithoutBound() throws Exception {
         AtomicLong received = new AtomicLong();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void dataReceived(byte[] data) {
                 received.addAndGet(data.length);
@@ -294,7 +285,7 @@ class NettyTransportTests {
 
     @Test
     void halfCloseByThePeerClosesANonHalfCloseableProtocolAfterItsWritesAreSent() throws Exception {
-        int port = listen(Factory.forProtocol(Echo::new));
+        int port = this.running.listenTCP(Factory.forProtocol(Echo::new));
         try (Socket socket = connect(port)) {
             socket.getOutputStream().write("last words".getBytes(StandardCharsets.UTF_8));
             socket.shutdownOutput();
@@ -306,7 +297,7 @@ class NettyTransportTests {
     void startTlsMidStreamKeepsEveryByte(@TempDir Path dir) throws Exception {
         TestCertificates certificates = TestCertificates.generate(dir);
         TlsOptions serverTls = TlsOptions.server(certificates.serverContext());
-        int port = listen(Factory.forProtocol(() -> new StartTlsEcho(serverTls)));
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new StartTlsEcho(serverTls)));
         try (Socket plain = connect(port)) {
             plain.getOutputStream().write("plain\n".getBytes(StandardCharsets.UTF_8));
             assertThat(readExactly(plain.getInputStream(), 6)).isEqualTo("plain\n");
@@ -324,7 +315,7 @@ class NettyTransportTests {
     @Test
     void transportReportsAddressesAndTcpOptions() throws Exception {
         CompletableFuture<String> seen = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionMade() {
                 TCPTransport tcp = (TCPTransport) transport;
@@ -343,7 +334,7 @@ class NettyTransportTests {
     @Test
     void addressesFirstAskedForInConnectionLostAreStillKnown() throws Exception {
         CompletableFuture<String> seen = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void connectionLost(Failure reason) {
                 seen.complete(transport.getHost() + " " + ((IPv4Address) transport.getPeer()).host());

@@ -1,17 +1,19 @@
 package twisted.internet.netty;
 
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import twisted.internet.Factory;
 import twisted.internet.Protocol;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenConnectionsTests {
 
-    private final NettyReactor reactor = NettyReactor.create();
+    private final RunningReactor running = RunningReactor.start();
+
+    private final NettyReactor reactor = this.running.reactor();
 
     private final Factory factory = Factory.forProtocol(() -> new Protocol() {
     });
@@ -19,8 +21,8 @@ class OpenConnectionsTests {
     private final OpenConnections connections = new OpenConnections();
 
     @AfterEach
-    void releaseLoop() {
-        this.reactor.loop().parent().shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    void stopReactor() {
+        this.running.close();
     }
 
     private NettyTransport transport() {

@@ -12,6 +12,7 @@ import twisted.internet.Factory;
 import twisted.internet.ListeningPort;
 import twisted.internet.Protocol;
 import twisted.internet.ReconnectingClientFactory;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,20 +20,16 @@ import static org.awaitility.Awaitility.await;
 /** A {@link ReconnectingClientFactory} against a real server that goes away and comes back. */
 class ReconnectionTests {
 
-    private final ReactorFixture fixture;
-
-    ReconnectionTests() throws Exception {
-        this.fixture = new ReactorFixture();
-    }
+    private final RunningReactor running = RunningReactor.start();
 
     @AfterEach
-    void stopReactor() throws Exception {
-        this.fixture.close();
+    void stopReactor() {
+        this.running.close();
     }
 
     @Test
     void reconnectsAfterTheServerRestarts() throws Exception {
-        NettyReactor reactor = this.fixture.reactor;
+        NettyReactor reactor = this.running.reactor();
         List<Protocol> serverSide = new CopyOnWriteArrayList<>();
         Factory server = Factory.forProtocol(() -> {
             Protocol p = new Protocol() {
@@ -41,8 +38,8 @@ class ReconnectionTests {
             return p;
         });
         server.setNoisy(false);
-        ListeningPort first = this.fixture.onReactor(() -> reactor.listenTCP(0, server, 50, "127.0.0.1"));
-        int port = ReactorFixture.port(first);
+        ListeningPort first = this.running.call(() -> reactor.listenTCP(0, server, 50, "127.0.0.1"));
+        int port = RunningReactor.port(first);
 
         List<String> clientEvents = new CopyOnWriteArrayList<>();
         ReconnectingClientFactory client = new ReconnectingClientFactory(reactor, () -> new Protocol() {
@@ -61,10 +58,10 @@ class ReconnectionTests {
         client.setFactor(1.5);
         client.setMaxDelay(Duration.ofMillis(200));
         client.setAutoResetOnConnect(true);
-        this.fixture.onReactor(() -> reactor.connectTCP("127.0.0.1", port, client));
+        this.running.call(() -> reactor.connectTCP("127.0.0.1", port, client));
         await().atMost(5, TimeUnit.SECONDS).until(() -> clientEvents.contains("connected"));
 
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             serverSide.forEach(p -> p.getTransport().loseConnection());
             return first.stopListening();
         });
@@ -72,10 +69,10 @@ class ReconnectionTests {
         Thread.sleep(300); // a few refused retries while the server is down
         assertThat(client.getRetries()).isGreaterThanOrEqualTo(2);
 
-        this.fixture.onReactor(() -> reactor.listenTCP(port, server, 50, "127.0.0.1"));
+        this.running.call(() -> reactor.listenTCP(port, server, 50, "127.0.0.1"));
         await().atMost(5, TimeUnit.SECONDS).until(() -> clientEvents.size() == 3);
         assertThat(clientEvents).containsExactly("connected", "lost", "connected");
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             client.stopTrying();
             return null;
         });

@@ -16,6 +16,7 @@ import twisted.internet.error.ProcessDoneException;
 import twisted.internet.error.ProcessExitedAlreadyException;
 import twisted.internet.error.ProcessTerminatedException;
 import twisted.internet.netty.NettyReactor;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -24,18 +25,13 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 /** Real programs through {@code NettyReactor.spawnProcess}, which is {@link ProcessSpawner}. */
 class ProcessSpawnerTests {
 
-    private final ProcessFixture fixture;
+    private final RunningReactor running = RunningReactor.start(RecordingProcessProtocol.TIMEOUT);
 
-    private final NettyReactor reactor;
-
-    ProcessSpawnerTests() throws Exception {
-        this.fixture = new ProcessFixture();
-        this.reactor = this.fixture.reactor;
-    }
+    private final NettyReactor reactor = this.running.reactor();
 
     @AfterEach
-    void stopReactor() throws Exception {
-        this.fixture.close();
+    void stopReactor() {
+        this.running.close();
     }
 
     private RecordingProcessProtocol protocol() {
@@ -48,7 +44,7 @@ class ProcessSpawnerTests {
 
     private ProcessTransport spawn(RecordingProcessProtocol protocol, Map<String, String> env, String... argv)
             throws Exception {
-        return this.fixture.onReactor(
+        return this.running.call(
                 () -> this.reactor.spawnProcess(protocol, argv[0], List.of(argv), env, null));
     }
 
@@ -57,7 +53,7 @@ class ProcessSpawnerTests {
     @Test
     void catEchoesWhatIsWrittenToStdinOnceStdinIsClosed() throws Exception {
         RecordingProcessProtocol cat = protocol();
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             ProcessTransport transport = this.reactor.spawnProcess(cat, "cat", List.of("cat"), null, null);
             assertThat(cat.events).as("connected before spawnProcess returns").containsExactly("connectionMade");
             assertThat(cat.getTransport()).isSameAs(transport);
@@ -81,7 +77,7 @@ class ProcessSpawnerTests {
         byte[] data = new byte[4 * 1024 * 1024];
         Arrays.fill(data, (byte) 'x');
         long started = System.nanoTime();
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             ProcessTransport transport = this.reactor.spawnProcess(cat, "cat", List.of("cat"), null, null);
             transport.write(data);
             transport.write(data);
@@ -114,7 +110,7 @@ class ProcessSpawnerTests {
     @Test
     void onePipesOutputArrivesWholeAndInOrderWhileTheReactorIsBusy() throws Exception {
         RecordingProcessProtocol seq = protocol();
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             this.reactor.spawnProcess(seq, "seq", List.of("seq", "1", "100000"), null, null);
             Thread.sleep(1000); // keeps the reactor thread busy on purpose: the pipe threads must wait, not drop
             return null;
@@ -130,7 +126,7 @@ class ProcessSpawnerTests {
     @Test
     void closeStdoutDropsFurtherOutputAndReportsOutConnectionLost() throws Exception {
         RecordingProcessProtocol cat = protocol();
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             ProcessTransport transport = this.reactor.spawnProcess(cat, "cat", List.of("cat"), null, null);
             transport.closeStdout();
             transport.closeChildFD(1);
@@ -193,7 +189,7 @@ class ProcessSpawnerTests {
     void processKilledByKillIsTerminatedBySignalNine() throws Exception {
         RecordingProcessProtocol sleep = protocol();
         ProcessTransport transport = spawn(sleep, "sleep", "30");
-        this.fixture.onReactor(() -> {
+        this.running.call(() -> {
             transport.signalProcess("KILL");
             return null;
         });
@@ -226,11 +222,11 @@ class ProcessSpawnerTests {
     void stoppingTheReactorLeavesChildrenRunningAsTwistedDoes() throws Exception {
         RecordingProcessProtocol sleep = protocol();
         ProcessTransport transport = spawn(sleep, "sleep", "30");
-        this.fixture.close();
+        this.running.close();
         ProcessHandle child = ProcessHandle.of(transport.pid()).orElseThrow();
         assertThat(child.isAlive()).isTrue();
         child.destroyForcibly();
-        assertThat(child.onExit().get(ProcessFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(child.onExit().get(RecordingProcessProtocol.TIMEOUT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
         assertThat(sleep.ended).as("no reactor to deliver it").isNotDone();
     }
 
@@ -288,12 +284,12 @@ class ProcessSpawnerTests {
     @Test
     void argsStartWithArgvZeroWhichIsNotPassedOn() throws Exception {
         RecordingProcessProtocol right = protocol();
-        this.fixture.onReactor(() -> this.reactor.spawnProcess(right, "echo", List.of("my-echo", "a", "b"), null, null));
+        this.running.call(() -> this.reactor.spawnProcess(right, "echo", List.of("my-echo", "a", "b"), null, null));
         right.awaitEnded();
         assertThat(right.out()).as("args.get(0) is argv[0], not an argument").isEqualTo("a b\n");
 
         RecordingProcessProtocol classicBug = protocol();
-        this.fixture.onReactor(() -> this.reactor.spawnProcess(classicBug, "echo", List.of("-n", "x"), null, null));
+        this.running.call(() -> this.reactor.spawnProcess(classicBug, "echo", List.of("-n", "x"), null, null));
         classicBug.awaitEnded();
         assertThat(classicBug.out()).as("-n was taken as argv[0]").isEqualTo("x\n");
     }
@@ -320,7 +316,7 @@ class ProcessSpawnerTests {
     @Test
     void pathIsTheWorkingDirectory(@TempDir Path dir) throws Exception {
         RecordingProcessProtocol pwd = protocol();
-        this.fixture.onReactor(() -> this.reactor.spawnProcess(pwd, "pwd", List.of("pwd"), null, dir));
+        this.running.call(() -> this.reactor.spawnProcess(pwd, "pwd", List.of("pwd"), null, dir));
         pwd.awaitEnded();
         assertThat(Path.of(pwd.out().strip()).toRealPath()).isEqualTo(dir.toRealPath());
     }

@@ -19,6 +19,7 @@ import twisted.internet.error.ProcessDoneException;
 import twisted.internet.error.ProcessTerminatedException;
 import twisted.testing.FakeProcessTransport;
 import twisted.testing.MemoryReactor;
+import twisted.testing.RunningReactor;
 import twisted.testing.TwistedExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,33 +156,18 @@ class ProcessUtilsTests {
     @Nested
     class WithRealPrograms {
 
-        private <T> T await(ProcessFixture fixture, java.util.concurrent.Callable<Deferred<T>> call) throws Exception {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            fixture.onReactor(() -> {
-                call.call().addCallbacks(value -> {
-                    result.complete(value);
-                    return null;
-                }, failure -> {
-                    result.completeExceptionally(failure.value());
-                    return null;
-                });
-                return null;
-            });
-            return result.get(ProcessFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
-
         @Test
         void outputValueAndBoth() throws Exception {
-            try (ProcessFixture fixture = new ProcessFixture()) {
-                byte[] echoed = await(fixture, () -> ProcessUtils.getProcessOutput(fixture.reactor, "echo",
+            try (RunningReactor running = RunningReactor.start(RecordingProcessProtocol.TIMEOUT)) {
+                byte[] echoed = running.call(() -> ProcessUtils.getProcessOutput(running.reactor(), "echo",
                         List.of("hello", "world")));
                 assertThat(new String(echoed, StandardCharsets.UTF_8)).isEqualTo("hello world\n");
 
-                Integer code = await(fixture, () -> ProcessUtils.getProcessValue(fixture.reactor, "sh",
+                Integer code = running.call(() -> ProcessUtils.getProcessValue(running.reactor(), "sh",
                         List.of("-c", "echo noise; echo more >&2; exit 4")));
                 assertThat(code).isEqualTo(4);
 
-                ProcessOutputAndValue all = await(fixture, () -> ProcessUtils.getProcessOutputAndValue(fixture.reactor,
+                ProcessOutputAndValue all = running.call(() -> ProcessUtils.getProcessOutputAndValue(running.reactor(),
                         "sh", List.of("-c", "echo out; echo err >&2; exit 3")));
                 assertThat(all).isEqualTo(new ProcessOutputAndValue(bytes("out\n"), bytes("err\n"), 3));
             }
@@ -189,22 +175,21 @@ class ProcessUtilsTests {
 
         @Test
         void stderrFailsGetProcessOutputUnlessErrortoo() throws Exception {
-            try (ProcessFixture fixture = new ProcessFixture()) {
+            try (RunningReactor running = RunningReactor.start(RecordingProcessProtocol.TIMEOUT)) {
                 CompletableFuture<ConnectionClosedException> ended = new CompletableFuture<>();
-                assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
-                        .isThrownBy(() -> await(fixture, () -> ProcessUtils.getProcessOutput(fixture.reactor, "sh",
+                assertThatExceptionOfType(UnexpectedErrorOutputException.class)
+                        .isThrownBy(() -> running.call(() -> ProcessUtils.getProcessOutput(running.reactor(), "sh",
                                 List.of("-c", "echo fine; echo oops >&2"), null, null, false)
                                 .addErrback(failure -> {
                                     ((UnexpectedErrorOutputException) failure.value()).processEnded()
                                             .addCallback(ended::complete);
                                     return failure;
                                 })))
-                        .havingCause().isInstanceOf(UnexpectedErrorOutputException.class)
                         .withMessage("got stderr: [oops]");
-                assertThat(ended.get(ProcessFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                assertThat(ended.get(RecordingProcessProtocol.TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                         .isInstanceOf(ConnectionClosedException.class);
 
-                byte[] mixed = await(fixture, () -> ProcessUtils.getProcessOutput(fixture.reactor, "sh",
+                byte[] mixed = running.call(() -> ProcessUtils.getProcessOutput(running.reactor(), "sh",
                         List.of("-c", "echo fine; echo oops >&2"), null, null, true));
                 assertThat(new String(mixed, StandardCharsets.UTF_8)).contains("fine\n", "oops\n").hasSize(10);
             }
@@ -212,32 +197,30 @@ class ProcessUtilsTests {
 
         @Test
         void theShortFormsGiveAnEmptyEnvironment() throws Exception {
-            try (ProcessFixture fixture = new ProcessFixture()) {
-                assertThat(await(fixture, () -> ProcessUtils.getProcessOutput(fixture.reactor, "env", List.of())))
+            try (RunningReactor running = RunningReactor.start(RecordingProcessProtocol.TIMEOUT)) {
+                assertThat(running.<byte[]>call(() -> ProcessUtils.getProcessOutput(running.reactor(), "env", List.of())))
                         .isEmpty();
-                assertThat(await(fixture, () -> ProcessUtils.getProcessOutput(fixture.reactor, "env", List.of(),
+                assertThat(running.<byte[]>call(() -> ProcessUtils.getProcessOutput(running.reactor(), "env", List.of(),
                         Map.of("ONLY", "this"), null, false))).isEqualTo(bytes("ONLY=this\n"));
             }
         }
 
         @Test
         void aProgramThatCannotStartFailsTheDeferred() throws Exception {
-            try (ProcessFixture fixture = new ProcessFixture()) {
-                assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
-                        .isThrownBy(() -> await(fixture, () -> ProcessUtils.getProcessValue(fixture.reactor,
-                                "no-such-program-here", List.of())))
-                        .havingCause().isInstanceOf(UncheckedIOException.class);
+            try (RunningReactor running = RunningReactor.start(RecordingProcessProtocol.TIMEOUT)) {
+                assertThatExceptionOfType(UncheckedIOException.class)
+                        .isThrownBy(() -> running.call(() -> ProcessUtils.getProcessValue(running.reactor(),
+                                "no-such-program-here", List.of())));
             }
         }
 
         @Test
         void cancellingKillsARealProcess() throws Exception {
-            try (ProcessFixture fixture = new ProcessFixture()) {
+            try (RunningReactor running = RunningReactor.start(RecordingProcessProtocol.TIMEOUT)) {
                 long started = System.nanoTime();
-                assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
-                        .isThrownBy(() -> await(fixture, () -> ProcessUtils.getProcessOutput(fixture.reactor, "sleep",
-                                List.of("30")).addTimeout(Duration.ofMillis(200), fixture.reactor)))
-                        .havingCause().isInstanceOf(twisted.defer.DeferredTimeoutException.class);
+                assertThatExceptionOfType(twisted.defer.DeferredTimeoutException.class)
+                        .isThrownBy(() -> running.call(() -> ProcessUtils.getProcessOutput(running.reactor(), "sleep",
+                                List.of("30")).addTimeout(Duration.ofMillis(200), running.reactor())));
                 assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
                 org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> ProcessHandle.current()
                         .children().noneMatch(child -> child.info().command().orElse("").endsWith("sleep")));

@@ -2,6 +2,7 @@ package twisted.internet.process;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,9 @@ import twisted.internet.Reactor;
  * every callback ran on the reactor thread.
  */
 class RecordingProcessProtocol extends ProcessProtocol {
+
+    /** The bound on every wait in the tests that run real programs (a loaded machine starts them slowly). */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     final List<String> events = new CopyOnWriteArrayList<>();
 
@@ -103,7 +107,7 @@ class RecordingProcessProtocol extends ProcessProtocol {
 
     /** Waits (bounded) for processEnded and gives its reason's exception. */
     Throwable awaitEnded() throws Exception {
-        return this.ended.get(ProcessFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS).value();
+        return this.ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).value();
     }
 
     synchronized String out() {

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +14,8 @@ import reactor.netty.http.server.HttpServer;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Protocol;
-import twisted.internet.Threads;
 import twisted.internet.netty.NettyReactor;
+import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,14 +23,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** The agent against a real HTTP server, and against raw-socket servers that misbehave. */
 class AgentTests {
 
-    private final NettyReactor reactor = NettyReactor.create();
+    private final RunningReactor running = RunningReactor.start();
+
+    private final NettyReactor reactor = this.running.reactor();
 
     private final Agent agent;
 
     private final List<AutoCloseable> servers = new ArrayList<>();
 
-    AgentTests() throws Exception {
-        this.reactor.start().get(10, TimeUnit.SECONDS);
+    AgentTests() {
         this.agent = Agent.create(this.reactor, Agent.Options.DEFAULTS.withTimeouts(Duration.ofSeconds(5),
                 Duration.ofMillis(500), Duration.ofMillis(500)));
     }
@@ -42,11 +41,7 @@ class AgentTests {
         for (AutoCloseable server : this.servers) {
             server.close();
         }
-        this.reactor.stop().get(10, TimeUnit.SECONDS);
-    }
-
-    private <T> T onReactor(Callable<?> action) throws Exception {
-        return Threads.blockingCallFromThread(this.reactor, action, Duration.ofSeconds(10));
+        this.running.close();
     }
 
     private RawHttpServer raw(RawHttpServer.Script script) throws Exception {
@@ -69,7 +64,7 @@ class AgentTests {
     }
 
     private String body(Agent agent, String method, String url, HttpHeaders headers, BodyProducer body) throws Exception {
-        byte[] bytes = onReactor(() -> agent.request(method, url, headers, body).thenCompose(Agent::readBody));
+        byte[] bytes = this.running.call(() -> agent.request(method, url, headers, body).thenCompose(Agent::readBody));
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -78,12 +73,12 @@ class AgentTests {
     @Test
     void getFiresOnTheHeadersOnTheReactorThreadThenReadsTheBody() throws Exception {
         String base = real();
-        Response response = onReactor(() -> this.agent.request("GET", base + "/hello", null, null));
+        Response response = this.running.call(() -> this.agent.request("GET", base + "/hello", null, null));
         assertThat(response.getCode()).isEqualTo(200);
         assertThat(response.getHeaders().getFirst("X-Greeting")).isEqualTo("yes");
         assertThat(response.getLength()).isEqualTo(12);
         String[] thread = new String[1];
-        byte[] body = onReactor(() -> Agent.readBody(response).thenApply(bytes -> {
+        byte[] body = this.running.call(() -> Agent.readBody(response).thenApply(bytes -> {
             thread[0] = String.valueOf(this.reactor.isReactorThread());
             return bytes;
         }));
@@ -103,7 +98,7 @@ class AgentTests {
         String base = real();
         List<String> events = new ArrayList<>();
         Deferred<Void> done = new Deferred<>();
-        onReactor(() -> this.agent.request("GET", base + "/hello", null, null).addCallback(response -> {
+        this.running.call(() -> this.agent.request("GET", base + "/hello", null, null).addCallback(response -> {
             response.deliverBody(new Protocol() {
                 @Override
                 public void dataReceived(byte[] data) {
@@ -118,7 +113,7 @@ class AgentTests {
             });
             return null;
         }));
-        onReactor(() -> done.thenApply(x -> x));
+        this.running.call(() -> done.thenApply(x -> x));
         assertThat(events).containsExactly("data hello, world", "lost ResponseDoneException");
     }
 
@@ -141,7 +136,7 @@ class AgentTests {
             out.flush();
         });
         PartialDownloadException partial = org.assertj.core.api.Assertions.catchThrowableOfType(PartialDownloadException.class,
-                () -> onReactor(() -> this.agent.request("GET", server.url("/cut"), null, null).thenCompose(Agent::readBody)));
+                () -> this.running.call(() -> this.agent.request("GET", server.url("/cut"), null, null).thenCompose(Agent::readBody)));
         assertThat(partial.getBody()).hasSize(50);
         assertThat(partial.getStatus()).isEqualTo(200);
     }
@@ -153,7 +148,7 @@ class AgentTests {
             out.flush();
         });
         PartialDownloadException partial = org.assertj.core.api.Assertions.catchThrowableOfType(PartialDownloadException.class,
-                () -> onReactor(() -> this.agent.request("GET", server.url("/nolength"), null, null).thenCompose(Agent::readBody)));
+                () -> this.running.call(() -> this.agent.request("GET", server.url("/nolength"), null, null).thenCompose(Agent::readBody)));
         assertThat(new String(partial.getBody(), StandardCharsets.US_ASCII)).isEqualTo("no length here");
         assertThat(partial.getCause()).isInstanceOf(PotentialDataLossException.class);
     }
@@ -162,7 +157,7 @@ class AgentTests {
     void headersThatNeverComeTimeOut() throws Exception {
         RawHttpServer server = raw((request, out) -> Thread.sleep(5000));
         assertThatExceptionOfType(ResponseNeverReceivedException.class)
-                .isThrownBy(() -> onReactor(() -> this.agent.request("GET", server.url("/silent"), null, null)))
+                .isThrownBy(() -> this.running.call(() -> this.agent.request("GET", server.url("/silent"), null, null)))
                 .withMessageContaining("no response headers within 500 ms");
     }
 
@@ -174,7 +169,7 @@ class AgentTests {
             Thread.sleep(5000);
         });
         PartialDownloadException partial = org.assertj.core.api.Assertions.catchThrowableOfType(PartialDownloadException.class,
-                () -> onReactor(() -> this.agent.request("GET", server.url("/stall"), null, null).thenCompose(Agent::readBody)));
+                () -> this.running.call(() -> this.agent.request("GET", server.url("/stall"), null, null).thenCompose(Agent::readBody)));
         assertThat(new String(partial.getBody(), StandardCharsets.US_ASCII)).isEqualTo("start");
         assertThat(partial.getCause()).hasMessageContaining("silent for 500 ms");
     }
@@ -186,7 +181,7 @@ class AgentTests {
             out.flush();
         });
         assertThatExceptionOfType(InfiniteRedirectionException.class)
-                .isThrownBy(() -> onReactor(() -> new RedirectAgent(this.agent, 5).request("GET", server.url("/loop"), null, null)))
+                .isThrownBy(() -> this.running.call(() -> new RedirectAgent(this.agent, 5).request("GET", server.url("/loop"), null, null)))
                 .withMessageContaining("more than 5 redirects");
         assertThat(server.requests).hasSize(6);
     }
@@ -196,7 +191,7 @@ class AgentTests {
         RawHttpServer server = raw((request, out) -> out.write("HTTP/1.1 301 Moved\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII)));
         assertThatExceptionOfType(RedirectWithNoLocationException.class)
-                .isThrownBy(() -> onReactor(() -> new RedirectAgent(this.agent).request("GET", server.url("/x"), null, null)));
+                .isThrownBy(() -> this.running.call(() -> new RedirectAgent(this.agent).request("GET", server.url("/x"), null, null)));
     }
 
     @Test
@@ -225,28 +220,28 @@ class AgentTests {
         secret.setBasicAuth("user", "secret");
         assertThat(body(redirects, "GET", server.url("/elsewhere"), secret, null)).as("no credentials to another origin")
                 .isEqualTo("null");
-        Response last = onReactor(() -> redirects.request("GET", server.url("/temporary"), null, null));
+        Response last = this.running.call(() -> redirects.request("GET", server.url("/temporary"), null, null));
         assertThat(last.getPreviousResponse()).isNotNull();
         assertThat(last.getPreviousResponse().getCode()).isEqualTo(307);
-        onReactor(() -> Agent.readBody(last));
+        this.running.call(() -> Agent.readBody(last));
     }
 
     @Test
     void decompressionAsksForGzipAndDecodesIt() throws Exception {
         String base = real();
         Agent gzip = Agent.create(this.reactor, Agent.Options.DEFAULTS.withDecompression(true));
-        Response response = onReactor(() -> gzip.request("GET", base + "/big", null, null));
-        byte[] body = onReactor(() -> Agent.readBody(response));
+        Response response = this.running.call(() -> gzip.request("GET", base + "/big", null, null));
+        byte[] body = this.running.call(() -> Agent.readBody(response));
         assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("compress me ".repeat(500));
-        Response plain = onReactor(() -> this.agent.request("GET", base + "/big", null, null));
+        Response plain = this.running.call(() -> this.agent.request("GET", base + "/big", null, null));
         assertThat(plain.getHeaders().getFirst("Content-Encoding")).as("not asked for, not sent").isNull();
-        onReactor(() -> Agent.readBody(plain));
+        this.running.call(() -> Agent.readBody(plain));
     }
 
     @Test
     void unsupportedSchemeFailsAtOnce() {
         assertThatExceptionOfType(IllegalArgumentException.class)
-                .isThrownBy(() -> onReactor(() -> this.agent.request("GET", "ftp://example.org/", null, null)))
+                .isThrownBy(() -> this.running.call(() -> this.agent.request("GET", "ftp://example.org/", null, null)))
                 .withMessageContaining("scheme not supported");
     }
 }

@@ -1,4 +1,4 @@
-package twisted.it;
+package twisted.application.actuate;
 
 import java.util.Map;
 
@@ -8,10 +8,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import twisted.application.testmakers.TestApplication;
 
 /** With no management settings, only health is on the web, and the twisted endpoint is read-only. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0" })
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0" })
 @AutoConfigureWebTestClient
 class SecureByDefaultTests {
 
@@ -24,7 +25,7 @@ class SecureByDefaultTests {
         this.client.get().uri("/actuator/twisted").exchange().expectStatus().isNotFound();
     }
 
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
             "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
             "management.endpoints.web.exposure.include=twisted" })
     @AutoConfigureWebTestClient

@@ -1,4 +1,4 @@
-package twisted.it;
+package twisted.application.autoconfigure;
 
 import java.net.ConnectException;
 import java.net.Socket;
@@ -14,6 +14,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import twisted.application.testmakers.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The whole starter in a running application: services on real sockets, Actuator, and a
  * controller returning Deferreds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
         "twisted.services.greeting.enabled=true", "twisted.services.greeting.endpoint=tcp:0",
         "management.endpoints.web.exposure.include=health,twisted,metrics",

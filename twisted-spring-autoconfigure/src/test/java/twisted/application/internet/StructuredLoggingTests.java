@@ -1,4 +1,4 @@
-package twisted.it;
+package twisted.application.internet;
 
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
@@ -9,12 +9,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import twisted.application.testmakers.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Connection events carry the service and the peer as key-values, which structured JSON logging shows. */
-@SpringBootTest(properties = { "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
+@SpringBootTest(classes = TestApplication.class, properties = { "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
         "logging.structured.format.console=logstash",
         "logging.level.twisted.application.internet.StreamServerEndpointService=debug" })
 @ExtendWith(OutputCaptureExtension.class)

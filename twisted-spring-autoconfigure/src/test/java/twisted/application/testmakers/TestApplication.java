@@ -1,4 +1,4 @@
-package twisted.it;
+package twisted.application.testmakers;
 
 import java.time.Duration;
 
@@ -12,7 +12,11 @@ import org.springframework.web.server.ResponseStatusException;
 import twisted.defer.Deferred;
 import twisted.internet.Reactor;
 
-/** A small application for the full-server tests: services from properties, and a controller. */
+/**
+ * A small application for the full-server tests: the services these test makers provide, from
+ * properties, and a controller returning Deferreds. Tests in other packages name it in
+ * {@code @SpringBootTest(classes = ...)}; it scans only this package.
+ */
 @SpringBootApplication
 public class TestApplication {
 
