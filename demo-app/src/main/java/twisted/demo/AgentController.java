@@ -27,11 +27,14 @@ import twisted.web.client.RedirectAgent;
 @RestController
 class AgentController {
 
+    private final Reactor reactor;
+
     private final Agent agent;
 
     private final WebServerApplicationContext context;
 
     AgentController(Reactor reactor, WebServerApplicationContext context) {
+        this.reactor = reactor;
         this.agent = new RedirectAgent(Agent.create(reactor));
         this.context = context;
     }
@@ -42,21 +45,23 @@ class AgentController {
 
     @GetMapping(path = "/agent/clock", produces = MediaType.APPLICATION_JSON_VALUE)
     Deferred<Map<String, Object>> clock() {
-        return this.agent.request("GET", local("/web/clock"), null, null).thenCompose(response -> Agent.readBody(response)
-                .thenApply(body -> {
+        String uri = local("/web/clock");
+        return ReactorThread.onReactor(this.reactor, () -> this.agent.request("GET", uri, null, null)
+                .thenCompose(response -> Agent.readBody(response).thenApply(body -> {
                     Map<String, Object> printed = new TreeMap<>();
                     printed.put("status", response.getCode() + " " + response.getPhrase());
                     printed.put("headers", response.getHeaders().toSingleValueMap());
                     printed.put("body", new String(body, StandardCharsets.UTF_8));
                     return printed;
-                }));
+                })));
     }
 
     /** Downloading a resource to a file, streaming it through a body protocol (the book's download_resource). */
     @GetMapping(path = "/agent/download", produces = MediaType.TEXT_PLAIN_VALUE)
     Deferred<String> download() throws java.io.IOException {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("twisted-download-", ".html");
-        return this.agent.request("GET", local("/web/calendar/2013"), null, null).thenCompose(response -> {
+        String uri = local("/web/calendar/2013");
+        return ReactorThread.onReactor(this.reactor, () -> this.agent.request("GET", uri, null, null).thenCompose(response -> {
             Deferred<String> saved = new Deferred<>();
             java.io.OutputStream out = java.nio.file.Files.newOutputStream(file);
             response.deliverBody(new twisted.internet.Protocol() {
@@ -82,14 +87,16 @@ class AgentController {
                 }
             });
             return saved;
-        });
+        }));
     }
 
     @GetMapping(path = "/agent/post", produces = MediaType.TEXT_HTML_VALUE)
     Deferred<String> post() {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        return this.agent.request("POST", local("/web/form"), headers, BodyProducer.ofString("name=Agent"))
-                .thenCompose(Agent::readBody).thenApply(body -> new String(body, StandardCharsets.UTF_8));
+        String uri = local("/web/form");
+        return ReactorThread.onReactor(this.reactor, () -> this.agent
+                .request("POST", uri, headers, BodyProducer.ofString("name=Agent")).thenCompose(Agent::readBody)
+                .thenApply(body -> new String(body, StandardCharsets.UTF_8)));
     }
 }

@@ -32,16 +32,18 @@ class HeadlineController {
 
     @GetMapping(path = "/headline/{headline}", produces = "text/html")
     Deferred<String> headline(@PathVariable String headline) {
-        Deferred<String> d = new Deferred<>();
-        this.reactor.callLater(Duration.ofSeconds(1), () -> {
-            if (headline.length() > MAX_LENGTH) {
-                d.errback(new HeadlineTooLongException(headline));
-            }
-            else {
-                d.callback(headline);
-            }
+        return ReactorThread.onReactor(this.reactor, () -> {
+            Deferred<String> d = new Deferred<>();
+            this.reactor.callLater(Duration.ofSeconds(1), () -> {
+                if (headline.length() > MAX_LENGTH) {
+                    d.errback(new HeadlineTooLongException(headline));
+                }
+                else {
+                    d.callback(headline);
+                }
+            });
+            return d.thenApply(text -> "<h1>" + text + "</h1>\n");
         });
-        return d.thenApply(text -> "<h1>" + text + "</h1>\n");
     }
 
     @ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
