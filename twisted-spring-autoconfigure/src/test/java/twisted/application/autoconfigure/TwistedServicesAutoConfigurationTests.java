@@ -23,6 +23,7 @@ import twisted.application.context.ServiceConfigurationException;
 import twisted.application.context.TwistedServices;
 import twisted.application.internet.StreamServerEndpointService;
 import twisted.internet.Factory;
+import twisted.internet.IPAddress;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
 import twisted.protocols.wire.Echo;
 
@@ -58,7 +59,9 @@ class TwistedServicesAutoConfigurationTests {
                 "twisted.services.greeting.options.greeting=Carpe diem").run(context -> {
                     TwistedServices services = context.getBean(TwistedServices.class);
                     assertThat(services.getEntries()).extracting(TwistedServices.Entry::name).containsExactly("echo", "greeting");
-                    assertThat(services.getEntries().get(0).endpoint()).isEqualTo("tcp:0:interface=127.0.0.1");
+                    assertThat(services.getEntries().get(0).endpoint()).isEqualTo("tcp:0");
+                    assertThat(services.getEntries().get(0).listening().getBoundAddress())
+                            .isInstanceOfSatisfying(IPAddress.class, bound -> assertThat(bound.host()).isEqualTo("127.0.0.1"));
                     int echo = context.getEnvironment().getProperty("local.twisted.echo.port", Integer.class);
                     int greeting = context.getEnvironment().getProperty("local.twisted.greeting.port", Integer.class);
                     assertThat(exchange(echo, "ping")).isEqualTo("ping");
