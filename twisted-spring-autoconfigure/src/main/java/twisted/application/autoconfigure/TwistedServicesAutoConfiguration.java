@@ -1,6 +1,5 @@
 package twisted.application.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ import twisted.internet.Factory;
 import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.ReactorProperties;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.internet.netty.NettyReactor;
 
 /**
  * Services switched on in {@code application.yml}: the twistd of Spring Boot. Every
@@ -47,7 +47,7 @@ public final class TwistedServicesAutoConfiguration {
         ClassLoader classLoader = (beans instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader()
                         : TwistedServicesAutoConfiguration.class.getClassLoader();
-        ServiceAssembler assembler = new ServiceAssembler(reactor, properties.services(), Binder.get(environment));
+        ServiceAssembler assembler = new ServiceAssembler(reactor, properties, Binder.get(environment));
         return assembler.assemble(ServiceAssembler.makers(makers, classLoader), factories);
     }
 
@@ -57,6 +57,6 @@ public final class TwistedServicesAutoConfiguration {
             ApplicationEventPublisher events, ObjectProvider<ReactorProperties> reactorProperties) {
         ReactorProperties settings = reactorProperties.getIfAvailable();
         return new ServiceBootstrap(services, reactor, environment, events,
-                (settings != null) ? settings.shutdownTimeout() : Duration.ofSeconds(30));
+                (settings != null) ? settings.shutdownTimeout() : NettyReactor.Builder.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 }

@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the portal and the login throttle, under {@code twisted.cred}.
  *
- * @param enabled whether to create the portal and the login throttle
- * @param users users who may log in through the portal, by name, used only when the application
- *        has no Spring Security ReactiveAuthenticationManager or ReactiveUserDetailsService bean
- * @param throttle how failed logins are slowed down, per peer host
+ * @param enabled Whether to create the portal and the login throttle.
+ * @param users Users who may log in through the portal, by name. Used only when the application
+ *        has no CredentialsChecker, ReactiveAuthenticationManager or ReactiveUserDetailsService
+ *        bean.
+ * @param throttle Settings of the throttle that slows down failed logins, per peer host.
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.cred")
@@ -41,10 +42,10 @@ public record CredProperties(@DefaultValue("true") boolean enabled, @DefaultValu
     /**
      * One user.
      *
-     * @param password password, prefixed with its encoding as Spring Security's delegating
-     *        password encoder expects ({bcrypt}$2a$10$..., {noop}plain); without a prefix it is taken
-     *        as plain text, unless the application has a PasswordEncoder bean
-     * @param roles roles, without the ROLE_ prefix
+     * @param password Password, prefixed with its encoding as Spring Security's delegating
+     *        password encoder expects, such as {bcrypt}$2a$10$... or {noop}plain. Without a prefix
+     *        it is taken as plain text, unless the application has a PasswordEncoder bean.
+     * @param roles Roles, without the ROLE_ prefix.
      */
     public record User(@Nullable String password, @DefaultValue List<String> roles) {
 
@@ -59,10 +60,10 @@ public record CredProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      * How failed logins are slowed down: after the n-th failure in a row from a host, the answer
      * is held back, and the host refused, for initial-delay * 2^(n-1), at most max-delay.
      *
-     * @param initialDelay how long the answer to a first failed login is held back
-     * @param maxDelay longest the answer to a failed login is ever held back
-     * @param forgetAfter quiet time after which a host's failed logins are forgotten
-     * @param maxPeers how many hosts to remember; the oldest are forgotten first
+     * @param initialDelay Time the answer to a first failed login is held back.
+     * @param maxDelay Maximum time the answer to a failed login is ever held back.
+     * @param forgetAfter Quiet time after which a host's failed logins are forgotten.
+     * @param maxPeers Maximum number of hosts to remember. The oldest are forgotten first.
      */
     public record Throttle(@DefaultValue("1s") Duration initialDelay, @DefaultValue("1m") Duration maxDelay,
             @DefaultValue("15m") Duration forgetAfter, @DefaultValue("10000") int maxPeers) {

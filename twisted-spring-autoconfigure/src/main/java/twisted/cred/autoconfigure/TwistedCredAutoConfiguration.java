@@ -8,9 +8,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.password.ReactiveCompromisedPasswordChecker;
-import org.springframework.security.core.userdetails.ReactiveUserDetailsPasswordService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import twisted.cred.CredentialsChecker;
@@ -35,6 +35,8 @@ import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
  * when any of the above exists;</li>
  * <li>else none, with a warning: every login then fails.</li>
  * </ol>
+ * Each source is a configuration of its own, chosen by conditions on those beans and on
+ * {@code twisted.cred.users}, so the choice shows in the condition evaluation report.
  * Both beans back off when the application defines its own; {@code twisted.cred.enabled=false}
  * turns both off. Needs Spring Security's core on the classpath and a {@link Reactor} bean.
  *
@@ -53,21 +55,23 @@ public final class TwistedCredAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Portal twistedPortal(Reactor reactor, CredProperties properties, ObjectProvider<Realm> realm,
-            ObjectProvider<CredentialsChecker> checkers, ObjectProvider<ReactiveAuthenticationManager> managers,
-            ObjectProvider<ReactiveUserDetailsService> users, ObjectProvider<PasswordEncoder> passwordEncoder,
-            ObjectProvider<ReactiveUserDetailsPasswordService> passwordService,
-            ObjectProvider<ReactiveCompromisedPasswordChecker> compromised) {
-        UserBase userBase = new UserBase(reactor, properties.users());
-        return new Portal(realm.getIfUnique(NoRealm::new),
-                userBase.checkers(checkers, managers, users, passwordEncoder, passwordService, compromised));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     LoginThrottle twistedLoginThrottle(Reactor reactor, CredProperties properties) {
         CredProperties.Throttle throttle = properties.throttle();
         return new LoginThrottle(reactor, throttle.initialDelay(), throttle.maxDelay(), throttle.forgetAfter(),
                 throttle.maxPeers());
+    }
+
+    /** The portal, unless the application has one; its checkers come from one of the imported configurations. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Portal.class)
+    @Import({ PortalCheckersConfigurations.CheckerBeans.class, PortalCheckersConfigurations.AuthenticationManager.class,
+            PortalCheckersConfigurations.UserDetailsService.class, PortalCheckersConfigurations.PropertyUsers.class,
+            PortalCheckersConfigurations.NoUsers.class })
+    static class PortalConfiguration {
+
+        @Bean
+        Portal twistedPortal(ObjectProvider<Realm> realm, PortalCheckers checkers) {
+            return new Portal(realm.getIfUnique(NoRealm::new), checkers.checkers());
+        }
     }
 }

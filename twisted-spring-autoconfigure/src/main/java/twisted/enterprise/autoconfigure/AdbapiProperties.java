@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code cp_min}, {@code max-size} its {@code cp_max}, {@code validation-query} its
  * {@code cp_good_sql}).
  *
- * @param enabled Whether to provide a ConnectionPool bean when there is an R2DBC ConnectionFactory
+ * @param enabled Whether to provide a ConnectionPool bean when there is an R2DBC ConnectionFactory.
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.adbapi")

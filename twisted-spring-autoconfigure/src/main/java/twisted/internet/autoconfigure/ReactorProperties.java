@@ -6,14 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the reactor, under {@code twisted.reactor}.
+ * Settings of the reactor, under {@code twisted.reactor}. Each default is the one
+ * {@code NettyReactor.builder()} uses; {@code ReactorPropertiesTests} checks that they agree.
  *
- * @param enabled whether to create and run a reactor
- * @param threads number of event loop threads; 1 keeps Twisted's single-thread guarantee, more
- *        means shared factory state must be thread-safe
- * @param nativeTransport whether to use epoll when its native library loads, instead of NIO
- * @param threadPool the pool that runs callInThread and deferToThread work
- * @param shutdownTimeout how long startup and shutdown wait for triggers and connections
+ * @param enabled Whether to create and run a reactor.
+ * @param threads Number of event loop threads. One keeps Twisted's single-thread guarantee; with
+ *        more, shared factory state must be thread-safe.
+ * @param nativeTransport Whether to use epoll when its native library loads, instead of NIO.
+ * @param threadPool Pool that runs callInThread and deferToThread work.
+ * @param shutdownTimeout Maximum time startup and shutdown wait for triggers and connections.
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.reactor")
@@ -36,7 +37,7 @@ public record ReactorProperties(@DefaultValue("true") boolean enabled, @DefaultV
     /**
      * The reactor's thread pool.
      *
-     * @param size maximum number of threads running blocking work at once
+     * @param size Maximum number of threads running blocking work at once.
      */
     public record ThreadPool(@DefaultValue("10") int size) {
 

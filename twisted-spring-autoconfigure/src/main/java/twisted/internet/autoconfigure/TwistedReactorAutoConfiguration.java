@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import twisted.internet.Reactor;
 import twisted.internet.netty.NettyReactor;
@@ -24,9 +25,13 @@ public final class TwistedReactorAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(Reactor.class)
     NettyReactor twistedReactor(ReactorProperties properties) {
-        return NettyReactor.builder().name("twisted-reactor").threads(properties.threads())
-                .nativeTransport(properties.nativeTransport()).threadPoolSize(properties.threadPool().size())
-                .shutdownTimeout(properties.shutdownTimeout()).build();
+        NettyReactor.Builder builder = NettyReactor.builder().name("twisted-reactor");
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties::threads).to(builder::threads);
+        map.from(properties::nativeTransport).to(builder::nativeTransport);
+        map.from(properties.threadPool()::size).to(builder::threadPoolSize);
+        map.from(properties::shutdownTimeout).to(builder::shutdownTimeout);
+        return builder.build();
     }
 
     @Bean

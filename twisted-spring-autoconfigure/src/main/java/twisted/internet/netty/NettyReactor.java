@@ -568,15 +568,27 @@ public final class NettyReactor implements Reactor {
     /** Settings for a {@link NettyReactor}. */
     public static final class Builder {
 
+        /** Event loop threads unless {@link #threads(int)} says otherwise: one, Twisted's guarantee. */
+        public static final int DEFAULT_THREADS = 1;
+
+        /** Whether epoll is used when it loads, unless {@link #nativeTransport(boolean)} says otherwise. */
+        public static final boolean DEFAULT_NATIVE_TRANSPORT = true;
+
+        /** Thread pool size unless {@link #threadPoolSize(int)} says otherwise: Twisted's default. */
+        public static final int DEFAULT_THREAD_POOL_SIZE = 10;
+
+        /** Shutdown timeout unless {@link #shutdownTimeout(Duration)} says otherwise. */
+        public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
         private String name = "twisted-reactor-" + INSTANCES.incrementAndGet();
 
-        private int threads = 1;
+        private int threads = DEFAULT_THREADS;
 
-        private boolean nativeTransport = true;
+        private boolean nativeTransport = DEFAULT_NATIVE_TRANSPORT;
 
-        private int threadPoolSize = 10;
+        private int threadPoolSize = DEFAULT_THREAD_POOL_SIZE;
 
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
         private Builder() {
         }

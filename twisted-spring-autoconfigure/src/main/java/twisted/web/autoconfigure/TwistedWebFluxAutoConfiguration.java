@@ -15,14 +15,14 @@ import twisted.web.DeferredReactiveAdapter;
 /**
  * Lets WebFlux controllers return {@code Deferred<T>}, by registering it in WebFlux's own adapter
  * registry (the {@code webFluxAdapterRegistry} bean). Off with
- * {@code twisted.webflux.deferred-adapter=false}.
+ * {@code twisted.web.deferred-adapter=false}.
  *
  * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnClass(DispatcherHandler.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@ConditionalOnBooleanProperty(name = "twisted.webflux.deferred-adapter", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "twisted.web.deferred-adapter", matchIfMissing = true)
 public final class TwistedWebFluxAutoConfiguration {
 
     static final String REGISTRY_BEAN = "webFluxAdapterRegistry";

@@ -8,19 +8,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Where the resource tree is served, under {@code twisted.web}: Twisted's {@code twistd web}
- * options.
+ * Settings of Twisted Web in a WebFlux application, under {@code twisted.web}: where the resource
+ * tree is served (Twisted's {@code twistd web} options), and whether controllers may return
+ * Deferreds.
  *
- * @param mountPath path the root resource answers at, and below; {@code /} makes the tree answer
- *        every path, ahead of the controllers
- * @param staticDirectory directory to serve as the root when the application defines no root
- *        {@code Resource} bean (Twisted: {@code twistd web --path})
- * @param maxBodySize largest request body a resource accepts; larger ones get 413
+ * @param mountPath Path the root resource answers at, and below. With "/" the tree answers every
+ *        path, ahead of the controllers.
+ * @param staticDirectory Directory to serve as the root when the application defines no root
+ *        Resource bean (Twisted: twistd web --path).
+ * @param maxBodySize Maximum size of a request body a resource accepts. Larger ones get 413.
+ * @param deferredAdapter Whether WebFlux controllers may return Deferred, by registering it in
+ *        WebFlux's adapter registry.
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.web")
 public record TwistedWebProperties(@DefaultValue("/web") String mountPath, @Nullable Path staticDirectory,
-        @DefaultValue("10MB") DataSize maxBodySize) {
+        @DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("true") boolean deferredAdapter) {
 
     /**
      * Validates the settings.

@@ -49,17 +49,6 @@ class TwistedReactorAutoConfigurationTests {
     }
 
     @Test
-    void propertyDefaultsMatchTheLibraryDefaults() {
-        NettyReactor library = NettyReactor.create();
-        this.runner.run(context -> {
-            ReactorProperties properties = context.getBean(ReactorProperties.class);
-            assertThat(properties.threads()).isEqualTo(library.getStatistics().threads());
-            assertThat(properties.threadPool().size()).isEqualTo(library.getStatistics().threadPoolSize());
-            assertThat(properties.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
-        });
-    }
-
-    @Test
     void disabledByProperty() {
         this.runner.withPropertyValues("twisted.reactor.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(Reactor.class).doesNotHaveBean(ReactorLifecycle.class));

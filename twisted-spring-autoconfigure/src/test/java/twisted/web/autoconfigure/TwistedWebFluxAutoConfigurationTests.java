@@ -2,6 +2,9 @@ package twisted.web.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -25,9 +28,18 @@ class TwistedWebFluxAutoConfigurationTests {
 
     @Test
     void offByProperty() {
-        this.runner.withPropertyValues("twisted.webflux.deferred-adapter=false")
+        this.runner.withPropertyValues("twisted.web.deferred-adapter=false")
                 .run(context -> assertThat(context.getBean("webFluxAdapterRegistry", ReactiveAdapterRegistry.class)
                         .getAdapter(Deferred.class)).isNull());
+    }
+
+    @Test
+    void onByDefaultAsTheWebPropertiesSay() {
+        TwistedWebProperties defaults = new Binder(new MapConfigurationPropertySource()).bindOrCreate("twisted.web",
+                Bindable.of(TwistedWebProperties.class));
+        assertThat(defaults.deferredAdapter()).isTrue();
+        this.runner.run(context -> assertThat(context.getBean("webFluxAdapterRegistry", ReactiveAdapterRegistry.class)
+                .getAdapter(Deferred.class)).isNotNull());
     }
 
     @Test

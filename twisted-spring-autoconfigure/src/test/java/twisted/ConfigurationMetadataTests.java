@@ -1,0 +1,217 @@
+package twisted;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StreamUtils;
+import org.springframework.util.unit.DataSize;
+import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
+import twisted.application.autoconfigure.TwistedServicesHealthContributorAutoConfiguration;
+import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The configuration metadata the build generates (from the properties classes' javadoc and
+ * {@code @DefaultValue}s, merged with {@code additional-spring-configuration-metadata.json}) is the
+ * IDE's documentation of every {@code twisted.*} property. Each default written there must be what
+ * binding an empty environment gives, so that changing a default in one place only fails here, and
+ * each description must be a plain sentence.
+ */
+class ConfigurationMetadataTests {
+
+    /**
+     * Properties with a default but no properties class to bind (declared by hand in the additional
+     * metadata), with what an empty environment gives for each.
+     */
+    private static final Map<String, Supplier<Object>> WITHOUT_SOURCE_TYPE = Map.of("management.health.twisted.enabled",
+            ConfigurationMetadataTests::servicesHealthContributorIsPresent);
+
+    /** Properties whose default Spring Boot's processor writes for every endpoint: Boot's, not ours to check. */
+    private static final Set<String> SPRING_BOOTS = Set.of("management.endpoint.twisted.cache.time-to-live");
+
+    private static List<Map<String, Object>> groups;
+
+    private static List<Map<String, Object>> properties;
+
+    private static String json;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void readTheGeneratedMetadata() throws IOException {
+        URL ours = null;
+        for (URL url : Collections.list(ConfigurationMetadataTests.class.getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json"))) {
+            if ("file".equals(url.getProtocol())) {
+                ours = url;
+            }
+        }
+        assertThat(ours).as("target/classes/META-INF/spring-configuration-metadata.json").isNotNull();
+        assertThat(Path.of(ours.getPath()).toString()).contains(Path.of("target", "classes").toString());
+        try (InputStream in = ours.openStream()) {
+            json = StreamUtils.copyToString(in, StandardCharsets.UTF_8);
+        }
+        Map<String, Object> metadata = JsonParserFactory.getJsonParser().parseMap(json);
+        groups = (List<Map<String, Object>>) metadata.get("groups");
+        properties = (List<Map<String, Object>>) metadata.get("properties");
+    }
+
+    @Test
+    void everyPropertyIsOurs() {
+        assertThat(properties).extracting(property -> (String) property.get("name")).isNotEmpty()
+                .allMatch(name -> name.startsWith("twisted.") || name.startsWith("management.endpoint.twisted.")
+                        || name.equals("management.health.twisted.enabled"));
+    }
+
+    @Test
+    void everyDefaultValueIsWhatBindingNothingGives() throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (Map<String, Object> property : properties) {
+            String name = (String) property.get("name");
+            Object defaultValue = property.get("defaultValue");
+            if (defaultValue == null || SPRING_BOOTS.contains(name)) {
+                continue;
+            }
+            Object bound = (property.get("sourceType") != null) ? boundWithNothingSet(name)
+                    : WITHOUT_SOURCE_TYPE.getOrDefault(name, () -> fail(name + " has a default but no sourceType: "
+                            + "add it to WITHOUT_SOURCE_TYPE with what an empty environment gives")).get();
+            assertThat(bound).as("%s: default in the metadata %s, bound from nothing %s", name, defaultValue, bound)
+                    .isEqualTo(convert(defaultValue, bound));
+            checked.add(name);
+        }
+        assertThat(checked).contains("twisted.reactor.threads", "twisted.reactor.thread-pool.size",
+                "twisted.reactor.shutdown-timeout", "twisted.web.deferred-adapter", "twisted.web.max-body-size",
+                "twisted.cred.throttle.max-delay", "twisted.adbapi.enabled", "management.health.twisted.enabled",
+                "management.endpoint.twisted.access");
+    }
+
+    @Test
+    void everyScalarDefaultIsInTheMetadata() throws Exception {
+        for (Map<String, Object> property : properties) {
+            if (property.get("sourceType") == null || property.get("defaultValue") != null) {
+                continue;
+            }
+            String name = (String) property.get("name");
+            Object bound = boundWithNothingSet(name);
+            boolean scalar = bound instanceof String || bound instanceof Number || bound instanceof Boolean
+                    || bound instanceof Duration || bound instanceof DataSize || bound instanceof Enum;
+            assertThat(scalar).as("%s binds to %s from nothing, but the metadata shows no default", name, bound).isFalse();
+        }
+    }
+
+    @Test
+    void everyDescriptionIsAPlainSentence() {
+        for (Map<String, Object> property : properties) {
+            String name = (String) property.get("name");
+            String description = (String) property.get("description");
+            assertThat(description).as(name).isNotBlank();
+            assertThat(Character.isUpperCase(description.charAt(0))).as("%s starts with a capital: %s", name, description)
+                    .isTrue();
+            assertThat(description).as(name).endsWith(".").doesNotContain("{@").doesNotContain("<")
+                    .doesNotStartWith("The ").doesNotStartWith("A ");
+            if ("java.lang.Boolean".equals(property.get("type"))) {
+                assertThat(description).as(name).startsWith("Whether ");
+            }
+        }
+        assertThat(json).doesNotContain("{@");
+    }
+
+    /**
+     * Binds the properties class that owns the property to an empty environment and reads the
+     * property; for an endpoint's access, reads its {@code @Endpoint} annotation.
+     */
+    private static Object boundWithNothingSet(String name) throws Exception {
+        Map<String, Object> group = owningGroup(name);
+        String prefix = (String) group.get("name");
+        Class<?> type = ClassUtils.forName((String) group.get("type"), null);
+        if (type.isAnnotationPresent(Endpoint.class)) {
+            assertThat(name).isEqualTo(prefix + ".access");
+            return type.getAnnotation(Endpoint.class).defaultAccess();
+        }
+        Object value = new Binder(new MapConfigurationPropertySource()).bindOrCreate(prefix, Bindable.of(type));
+        if (name.length() > prefix.length()) {
+            for (String segment : name.substring(prefix.length() + 1).split("\\.")) {
+                value = accessor(value.getClass(), segment).invoke(value);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * The longest group that is a {@code @ConfigurationProperties} class (or an {@code @Endpoint})
+     * and whose name is a prefix of the property's.
+     */
+    private static Map<String, Object> owningGroup(String name) {
+        return groups.stream().filter(group -> {
+            String prefix = (String) group.get("name");
+            return (name.equals(prefix) || name.startsWith(prefix + ".")) && isPropertiesClass((String) group.get("type"));
+        }).max(Comparator.comparingInt(group -> ((String) group.get("name")).length()))
+                .orElseThrow(() -> new AssertionError("no @ConfigurationProperties group owns " + name));
+    }
+
+    private static boolean isPropertiesClass(String type) {
+        try {
+            Class<?> candidate = ClassUtils.forName(type, null);
+            return candidate.isAnnotationPresent(ConfigurationProperties.class) || candidate.isAnnotationPresent(Endpoint.class);
+        }
+        catch (ClassNotFoundException ex) {
+            return false;
+        }
+    }
+
+    private static Method accessor(Class<?> type, String dashed) throws NoSuchMethodException {
+        StringBuilder camel = new StringBuilder();
+        for (String word : dashed.split("-")) {
+            camel.append(camel.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        String field = camel.toString();
+        String capitalised = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        for (String candidate : List.of(field, "get" + capitalised, "is" + capitalised)) {
+            try {
+                return type.getMethod(candidate);
+            }
+            catch (NoSuchMethodException ex) {
+                // try the next spelling
+            }
+        }
+        throw new NoSuchMethodException(type.getName() + " has no accessor for '" + dashed + "'");
+    }
+
+    private static Object convert(Object defaultValue, Object bound) {
+        return (bound != null) ? ApplicationConversionService.getSharedInstance().convert(String.valueOf(defaultValue),
+                bound.getClass()) : defaultValue;
+    }
+
+    private static Object servicesHealthContributorIsPresent() {
+        boolean[] present = new boolean[1];
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TwistedReactorAutoConfiguration.class,
+                TwistedServicesAutoConfiguration.class, TwistedServicesHealthContributorAutoConfiguration.class))
+                .run(context -> present[0] = context.containsBean("twistedServicesHealthContributor"));
+        return present[0];
+    }
+}
