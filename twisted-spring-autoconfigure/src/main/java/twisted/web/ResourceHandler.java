@@ -216,7 +216,13 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
             fail(request, failure);
             return null;
         });
-        this.reactor.callFromThread(work);
+        if (this.reactor.isReactorThread()) {
+            // the HTTP connection is served by the reactor's own loop: no hop needed
+            work.run();
+        }
+        else {
+            this.reactor.callFromThread(work);
+        }
         ServerHttpResponse response = exchange.getResponse();
         boolean head = exchange.getRequest().getMethod() == HttpMethod.HEAD;
         return Mono.fromFuture(request.head(), true).flatMap(start -> {

@@ -6,16 +6,22 @@ import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.internet.netty.NettyHttpServers;
+import twisted.internet.netty.NettyReactor;
 import twisted.web.File;
 import twisted.web.Resource;
 import twisted.web.ResourceHandler;
@@ -53,5 +59,29 @@ public final class TwistedWebAutoConfiguration {
             return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
         }
         return ResourceHandler.mount(properties.mountPath(), root, reactor, properties.maxBodySize().toBytes());
+    }
+
+    /**
+     * {@code twisted.web.share-reactor-loop=true}: the HTTP server runs on the reactor's loops, so
+     * resources render without a thread hop (see {@link NettyHttpServers}). Boot's own loop
+     * resources are taken off the server factory, since the server would otherwise be moved back
+     * onto them when it starts.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(NettyReactiveWebServerFactory.class)
+    @ConditionalOnBooleanProperty("twisted.web.share-reactor-loop")
+    static class SharedReactorLoopConfiguration {
+
+        @Bean
+        WebServerFactoryCustomizer<NettyReactiveWebServerFactory> twistedWebSharedReactorLoop(Reactor reactor) {
+            if (!(reactor instanceof NettyReactor)) {
+                throw new IllegalStateException("twisted.web.share-reactor-loop=true needs the NettyReactor, but the "
+                        + "Reactor bean is a " + reactor.getClass().getName() + ": remove the property or that bean");
+            }
+            return factory -> {
+                factory.setResourceFactory(null);
+                factory.addServerCustomizers(server -> NettyHttpServers.runOnReactor(server, reactor));
+            };
+        }
     }
 }

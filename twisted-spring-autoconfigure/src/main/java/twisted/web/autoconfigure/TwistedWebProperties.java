@@ -16,11 +16,16 @@ import org.springframework.util.unit.DataSize;
  * @param staticDirectory directory to serve as the root when the application defines no root
  *        {@code Resource} bean (Twisted: {@code twistd web --path})
  * @param maxBodySize largest request body a resource accepts; larger ones get 413
+ * @param shareReactorLoop whether the HTTP server (Reactor Netty, behind WebFlux) runs on the
+ *        reactor's event loop, Twisted's one loop for everything, so that a resource renders on
+ *        the thread its request arrived on instead of hopping to the reactor thread and back; every
+ *        other part of an HTTP request (controllers, filters, Security, Actuator) then runs on the
+ *        reactor thread too and must not block it
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.web")
 public record TwistedWebProperties(@DefaultValue("/web") String mountPath, @Nullable Path staticDirectory,
-        @DefaultValue("10MB") DataSize maxBodySize) {
+        @DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("false") boolean shareReactorLoop) {
 
     /**
      * Validates the settings.
