@@ -13,7 +13,8 @@
 #   SERVER_CPUS=0       taskset CPU list for the servers ("" = no pinning)
 #   WRK_CPUS=1          taskset CPU list for wrk ("" = no pinning)
 #   STARTER_ARGS=...    extra arguments for the starter app (e.g. --twisted.web.render-on=event-loop)
-#   EXTRA_NAME/EXTRA_ARGS  start a second starter app with EXTRA_ARGS and measure its resource too
+#   EXTRA_NAME/EXTRA_ARGS  start a second starter app with EXTRA_ARGS and measure it too
+#   EXTRA_PATH=/web/hello  what to ask the second app (/hello for its controller)
 #   STARTER_JAR=...     the starter app's jar (default benchmarks-starter-web/target/starter-web.jar)
 #   OUT=dir             keep the raw wrk output there
 # The script takes the machine lock (/tmp/mvn.lock) itself, for the build and the runs.
@@ -32,6 +33,7 @@ WRK_CPUS=${WRK_CPUS-1}
 STARTER_ARGS=${STARTER_ARGS:-}
 EXTRA_NAME=${EXTRA_NAME:-}
 EXTRA_ARGS=${EXTRA_ARGS:-}
+EXTRA_PATH=${EXTRA_PATH:-/web/hello}
 STARTER_JAR=${STARTER_JAR:-benchmarks-starter-web/target/starter-web.jar}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
@@ -71,7 +73,7 @@ if [ -n "$EXTRA_NAME" ]; then
   # shellcheck disable=SC2086
   start extra "$STARTER_JAR" 18083 $EXTRA_ARGS
   NAMES+=("$EXTRA_NAME")
-  URLS+=(http://127.0.0.1:18083/web/hello)
+  URLS+=("http://127.0.0.1:18083$EXTRA_PATH")
 fi
 for url in "${URLS[@]}"; do
   for _ in $(seq 1 90); do curl -sf "$url" >/dev/null && break; sleep 1; done
@@ -112,14 +114,17 @@ awk -v names="${NAMES[*]}" '
     head = "| round |"; line = "|---|"
     for (j = 1; j <= k; j++) {head = head " " name[j] " req/s | " name[j] " p99 ms |"; line = line "---|---|"}
     head = head " resource/ctrl | resource/bare | ctrl/bare |"; line = line "---|---|---|"
-    for (j = 4; j <= k; j++) {head = head " " name[j] "/ctrl |"; line = line "---|"}
+    for (j = 4; j <= k; j++) {head = head " " name[j] "/ctrl | " name[j] "/bare |"; line = line "---|---|"}
     print head; print line
     for (r = 1; r <= rounds; r++) {
       row = "| " r " |"
       for (j = 1; j <= k; j++) {row = row sprintf(" %.0f | %.2f |", rps[r, name[j]], p99[r, name[j]]); col[j, r] = rps[r, name[j]]; lat[j, r] = p99[r, name[j]]}
       rc[r] = rps[r, "resource"] / rps[r, "ctrl"]; rb[r] = rps[r, "resource"] / rps[r, "bare"]; cb[r] = rps[r, "ctrl"] / rps[r, "bare"]
       row = row sprintf(" %.3f | %.3f | %.3f |", rc[r], rb[r], cb[r])
-      for (j = 4; j <= k; j++) {ex[j, r] = rps[r, name[j]] / rps[r, "ctrl"]; row = row sprintf(" %.3f |", ex[j, r])}
+      for (j = 4; j <= k; j++) {
+        ex[j, r] = rps[r, name[j]] / rps[r, "ctrl"]; eb[j, r] = rps[r, name[j]] / rps[r, "bare"]
+        row = row sprintf(" %.3f | %.3f |", ex[j, r], eb[j, r])
+      }
       print row
     }
     row = "| median |"
@@ -128,6 +133,9 @@ awk -v names="${NAMES[*]}" '
       row = row sprintf(" **%.0f** | **%.2f** |", median(a, rounds), median(b, rounds))
     }
     row = row sprintf(" **%.3f** | **%.3f** | **%.3f** |", median(rc, rounds), median(rb, rounds), median(cb, rounds))
-    for (j = 4; j <= k; j++) {for (r = 1; r <= rounds; r++) a[r] = ex[j, r]; row = row sprintf(" **%.3f** |", median(a, rounds))}
+    for (j = 4; j <= k; j++) {
+      for (r = 1; r <= rounds; r++) {a[r] = ex[j, r]; b[r] = eb[j, r]}
+      row = row sprintf(" **%.3f** | **%.3f** |", median(a, rounds), median(b, rounds))
+    }
     print row
   }' "$RESULTS"
