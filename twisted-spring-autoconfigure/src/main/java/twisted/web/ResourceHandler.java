@@ -47,7 +47,9 @@ import twisted.internet.Reactor;
  * Serves a {@link Resource} tree inside WebFlux, so resources and {@code @Controller}s share one
  * server: WebFlux (Reactor Netty) parses HTTP and reads the body, within a size limit; the tree is
  * traversed and rendered on the reactor thread; the response streams back as the resource writes
- * it. Twisted: {@code twisted.web.server.Site}.
+ * it, or goes out in one write when the renderer returns the whole body. When the HTTP server runs
+ * on the reactor's own loop ({@link twisted.internet.netty.NettyHttpServers}), a request arrives on
+ * the reactor thread and renders there, without a hop. Twisted: {@code twisted.web.server.Site}.
  *
  * <pre>{@code
  * @Bean
@@ -279,6 +281,8 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
         String uri = (query != null) ? target.getRawPath() + "?" + query : target.getRawPath();
         Map<String, List<Request.Upload>> uploads = body.uploads().isEmpty() ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(body.uploads()));
+        // parsed on the reactor thread when first asked: by then the HTTP side is done reading the
+        // request (it only writes the response), and the hop to the reactor orders what it did before
         return new Request(http.getMethod().name(), uri, path, postpath, http.getHeaders(),
                 () -> arguments(http, body), uploads, () -> new LinkedMultiValueMap<>(http.getCookies()),
                 body.content(), http.getRemoteAddress(), http.getSslInfo() != null);

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,9 +16,12 @@ import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
 import twisted.internet.netty.NettyHttpServers;
@@ -40,6 +44,9 @@ import twisted.web.ResourceHandler;
 @EnableConfigurationProperties(TwistedWebProperties.class)
 public final class TwistedWebAutoConfiguration {
 
+    /** Where the site's own mapping goes: ahead of Actuator's endpoint mapping (-100). */
+    static final int SITE_MAPPING_ORDER = -200;
+
     TwistedWebAutoConfiguration() {
     }
 
@@ -59,6 +66,25 @@ public final class TwistedWebAutoConfiguration {
             return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
         }
         return ResourceHandler.mount(properties.mountPath(), root, reactor, properties.maxBodySize().toBytes());
+    }
+
+    /**
+     * Consults the resource tree ahead of the other handler mappings. WebFlux's own
+     * {@code RouterFunctionMapping} (order -1) also holds the site, but Actuator's endpoint mapping
+     * (order -100) comes before it and matches its request mappings (paths, methods, media types)
+     * against every request, the tree's included. With {@code mount-path=/} the tree would shadow
+     * every other mapping, so this one goes last and the tree keeps its place at -1.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "twistedWebSiteMapping")
+    RouterFunctionMapping twistedWebSiteMapping(@Qualifier("twistedWebSite") RouterFunction<?> site,
+            TwistedWebProperties properties, ObjectProvider<ServerCodecConfigurer> codecs) {
+        RouterFunctionMapping mapping = new RouterFunctionMapping(site);
+        String mountPath = properties.mountPath().trim();
+        boolean everything = mountPath.isEmpty() || mountPath.chars().allMatch(c -> c == '/');
+        mapping.setOrder(everything ? Ordered.LOWEST_PRECEDENCE : SITE_MAPPING_ORDER);
+        codecs.ifAvailable(configurer -> mapping.setMessageReaders(configurer.getReaders()));
+        return mapping;
     }
 
     /**

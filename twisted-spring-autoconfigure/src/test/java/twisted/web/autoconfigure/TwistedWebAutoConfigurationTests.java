@@ -18,8 +18,10 @@ import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfigurati
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import org.springframework.web.server.WebFilter;
 import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
@@ -115,6 +117,25 @@ class TwistedWebAutoConfigurationTests {
                     assertThat(site.renderThread).isNotNull().isSameAs(site.requestThread);
                 });
         assertThat(output.getAll()).doesNotContain("Exception").doesNotContain("ERROR");
+    }
+
+    @Test
+    void theSiteIsMappedAheadOfActuatorsEndpointMappingUnlessItTakesEveryPath() {
+        ReactiveWebApplicationContextRunner webflux = this.runner.withConfiguration(
+                AutoConfigurations.of(WebFluxAutoConfiguration.class, HttpHandlerAutoConfiguration.class));
+        webflux.withUserConfiguration(Site.class).run(context -> {
+            RouterFunctionMapping mapping = context.getBean("twistedWebSiteMapping", RouterFunctionMapping.class);
+            assertThat(mapping.getOrder()).isEqualTo(TwistedWebAutoConfiguration.SITE_MAPPING_ORDER).isLessThan(-100);
+            WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+            client.get().uri("/web/hello").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("hi");
+            client.get().uri("/elsewhere").exchange().expectStatus().isNotFound();
+        });
+        webflux.withUserConfiguration(Site.class).withPropertyValues("twisted.web.mount-path=/").run(context -> {
+            assertThat(context.getBean("twistedWebSiteMapping", RouterFunctionMapping.class).getOrder())
+                    .isEqualTo(Ordered.LOWEST_PRECEDENCE);
+            WebTestClient.bindToApplicationContext(context).build().get().uri("/hello").exchange().expectStatus().isOk()
+                    .expectBody(String.class).isEqualTo("hi");
+        });
     }
 
     @Configuration(proxyBeanMethods = false)
