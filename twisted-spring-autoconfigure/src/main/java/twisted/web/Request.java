@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,8 +50,13 @@ public final class Request {
 
     private static final Logger log = LoggerFactory.getLogger(Request.class);
 
-    /** What the response starts with, frozen when its first byte is sent. */
-    record Head(int code, HttpHeaders headers, List<ResponseCookie> cookies, @Nullable Path file) {
+    /**
+     * What the response starts with, frozen when its first byte is sent: a file, the whole body at
+     * once ({@code content}, from a renderer's return value), or neither, when the body streams from
+     * {@link #write} calls through {@link #body()}.
+     */
+    record Head(int code, HttpHeaders headers, List<ResponseCookie> cookies, @Nullable Path file,
+            byte @Nullable [] content) {
     }
 
     /**
@@ -71,11 +77,15 @@ public final class Request {
 
     private final HttpHeaders requestHeaders;
 
-    private final Map<String, List<String>> args;
+    private final Supplier<Map<String, List<String>>> argsSource;
+
+    private @Nullable Map<String, List<String>> args;
 
     private final Map<String, List<Upload>> uploads;
 
-    private final MultiValueMap<String, HttpCookie> requestCookies;
+    private final Supplier<MultiValueMap<String, HttpCookie>> cookiesSource;
+
+    private @Nullable MultiValueMap<String, HttpCookie> requestCookies;
 
     private final byte[] content;
 
@@ -95,7 +105,8 @@ public final class Request {
 
     private final CompletableFuture<Head> head = new CompletableFuture<>();
 
-    private final Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
+    /** The streamed body; made when a response starts without its whole body (most have it whole). */
+    private Sinks.@Nullable Many<byte[]> body;
 
     private final List<Deferred<@Nullable Void>> finishWaiters = new ArrayList<>();
 
@@ -105,17 +116,23 @@ public final class Request {
 
     private boolean lost;
 
+    /**
+     * The arguments and cookies are given as suppliers, called at most once, on the thread that
+     * first asks (the reactor thread), so that a resource that reads neither does not pay for
+     * parsing them.
+     */
     Request(String method, String uri, String path, List<String> postpath, HttpHeaders requestHeaders,
-            Map<String, List<String>> args, Map<String, List<Upload>> uploads, MultiValueMap<String, HttpCookie> cookies,
-            byte[] content, @Nullable InetSocketAddress client, boolean secure) {
+            Supplier<Map<String, List<String>>> args, Map<String, List<Upload>> uploads,
+            Supplier<MultiValueMap<String, HttpCookie>> cookies, byte[] content, @Nullable InetSocketAddress client,
+            boolean secure) {
         this.method = method;
         this.uri = uri;
         this.path = path;
         this.postpath = new ArrayList<>(postpath);
         this.requestHeaders = HttpHeaders.readOnlyHttpHeaders(requestHeaders);
-        this.args = args;
+        this.argsSource = args;
         this.uploads = uploads;
-        this.requestCookies = cookies;
+        this.cookiesSource = cookies;
         this.content = content;
         this.client = client;
         this.secure = secure;
@@ -157,7 +174,12 @@ public final class Request {
      * @return a read-only map
      */
     public Map<String, List<String>> getArgs() {
-        return this.args;
+        Map<String, List<String>> parsed = this.args;
+        if (parsed == null) {
+            parsed = this.argsSource.get();
+            this.args = parsed;
+        }
+        return parsed;
     }
 
     /**
@@ -167,7 +189,7 @@ public final class Request {
      * @return its first value, or {@code null}
      */
     public @Nullable String getArg(String name) {
-        List<String> values = this.args.get(name);
+        List<String> values = getArgs().get(name);
         return (values == null || values.isEmpty()) ? null : values.get(0);
     }
 
@@ -215,7 +237,12 @@ public final class Request {
      * @return its value, or {@code null}
      */
     public @Nullable String getCookie(String name) {
-        HttpCookie cookie = this.requestCookies.getFirst(name);
+        MultiValueMap<String, HttpCookie> parsed = this.requestCookies;
+        if (parsed == null) {
+            parsed = this.cookiesSource.get();
+            this.requestCookies = parsed;
+        }
+        HttpCookie cookie = parsed.getFirst(name);
         return (cookie != null) ? cookie.getValue() : null;
     }
 
@@ -381,9 +408,9 @@ public final class Request {
         if (this.finished) {
             throw new IllegalStateException("write() after finish() on " + this.uri);
         }
-        start(null);
+        start(null, null);
         if (data.length > 0) {
-            this.body.tryEmitNext(data.clone());
+            stream().tryEmitNext(data.clone());
         }
     }
 
@@ -400,12 +427,10 @@ public final class Request {
         if (this.finished) {
             throw new IllegalStateException("finish() called twice on " + this.uri);
         }
-        start(null);
+        start(null, null);
         this.finished = true;
-        this.body.tryEmitComplete();
-        List<Deferred<@Nullable Void>> waiting = new ArrayList<>(this.finishWaiters);
-        this.finishWaiters.clear();
-        waiting.forEach(d -> d.callback(null));
+        stream().tryEmitComplete();
+        fireFinished();
     }
 
     /**
@@ -445,13 +470,23 @@ public final class Request {
         return !this.lost;
     }
 
-    /** Answers with {@code data} as the whole body, with its length. */
-    void respond(byte[] data) {
-        if (!this.started) {
-            this.responseHeaders.setContentLength(data.length);
+    /**
+     * Answers with {@code data} as the whole body, with its length. When nothing was written yet,
+     * the body goes out with the status and headers in one piece, without streaming.
+     *
+     * @param data the body
+     * @param owned whether {@code data} is a fresh array no one else holds (no copy is made then)
+     */
+    void respond(byte[] data, boolean owned) {
+        if (this.started || this.lost || this.finished) {
+            write(data);
+            finish();
+            return;
         }
-        write(data);
-        finish();
+        this.responseHeaders.setContentLength(data.length);
+        start(null, owned ? data : data.clone());
+        this.finished = true;
+        fireFinished();
     }
 
     /** Answers with a file: conditional GET and Range requests are served from it. */
@@ -462,11 +497,9 @@ public final class Request {
         if (this.started || this.finished) {
             throw new IllegalStateException("a file cannot answer " + this.uri + ": the response has already started");
         }
-        start(file);
+        start(file, null);
         this.finished = true;
-        this.body.tryEmitComplete();
-        this.finishWaiters.forEach(d -> d.callback(null));
-        this.finishWaiters.clear();
+        fireFinished();
     }
 
     /**
@@ -478,7 +511,7 @@ public final class Request {
             return;
         }
         this.finished = true;
-        this.body.tryEmitError(error);
+        stream().tryEmitError(error);
         List<Deferred<@Nullable Void>> waiting = new ArrayList<>(this.finishWaiters);
         this.finishWaiters.clear();
         waiting.forEach(d -> d.errback(new ConnectionLostException(error)));
@@ -495,13 +528,35 @@ public final class Request {
         waiting.forEach(d -> d.errback(new ConnectionLostException()));
     }
 
-    private void start(@Nullable Path file) {
+    private void start(@Nullable Path file, byte @Nullable [] content) {
         if (!this.started) {
             this.started = true;
-            HttpHeaders frozen = new HttpHeaders();
-            frozen.putAll(this.responseHeaders);
-            this.head.complete(new Head(this.code, frozen, List.copyOf(this.cookies), file));
+            if (file == null && content == null) {
+                // made before the head is published, so the HTTP side sees it
+                this.body = Sinks.many().unicast().onBackpressureBuffer();
+            }
+            // no copy of the headers: once started, setHeader refuses to change them
+            this.head.complete(new Head(this.code, this.responseHeaders, List.copyOf(this.cookies), file, content));
         }
+    }
+
+    private Sinks.Many<byte[]> stream() {
+        Sinks.Many<byte[]> sink = this.body;
+        if (sink == null) {
+            // started with a file or a whole body, or never started: nothing streams
+            sink = Sinks.many().unicast().onBackpressureBuffer();
+            this.body = sink;
+        }
+        return sink;
+    }
+
+    private void fireFinished() {
+        if (this.finishWaiters.isEmpty()) {
+            return;
+        }
+        List<Deferred<@Nullable Void>> waiting = new ArrayList<>(this.finishWaiters);
+        this.finishWaiters.clear();
+        waiting.forEach(d -> d.callback(null));
     }
 
     private void checkNotStarted(String operation) {
@@ -518,8 +573,10 @@ public final class Request {
         return this.head;
     }
 
+    /** The streamed body, for a head without a file or whole content; empty otherwise. */
     Flux<byte[]> body() {
-        return this.body.asFlux();
+        Sinks.Many<byte[]> sink = this.body;
+        return (sink != null) ? sink.asFlux() : Flux.empty();
     }
 
     @Override

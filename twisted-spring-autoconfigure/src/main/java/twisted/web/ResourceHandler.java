@@ -47,7 +47,9 @@ import twisted.internet.Reactor;
  * Serves a {@link Resource} tree inside WebFlux, so resources and {@code @Controller}s share one
  * server: WebFlux (Reactor Netty) parses HTTP and reads the body, within a size limit; the tree is
  * traversed and rendered on the reactor thread; the response streams back as the resource writes
- * it. Twisted: {@code twisted.web.server.Site}.
+ * it, or goes out in one write when the renderer returns the whole body. When the HTTP server runs
+ * on the reactor's own loop ({@link twisted.internet.netty.NettyHttpServers}), a request arrives on
+ * the reactor thread and renders there, without a hop. Twisted: {@code twisted.web.server.Site}.
  *
  * <pre>{@code
  * @Bean
@@ -120,6 +122,9 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
         if (declared > this.maxBodySize) {
             return tooLarge(declared);
         }
+        if (hasNoBody(exchange.getRequest(), declared)) {
+            return ServerResponse.ok().build((ex, context) -> respond(ex, NO_BODY));
+        }
         return readBody(exchange).flatMap(body -> ServerResponse.ok().build((ex, context) -> respond(ex, body)))
                 .onErrorResume(DataBufferLimitException.class, ex -> tooLarge(-1));
     }
@@ -134,10 +139,23 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
     private record Body(Map<String, List<String>> form, Map<String, List<Request.Upload>> uploads, byte[] content) {
     }
 
+    private static final Body NO_BODY = new Body(Map.of(), Map.of(), new byte[0]);
+
+    /**
+     * Whether a GET or HEAD comes without a body (no {@code Content-Length} above zero and no
+     * {@code Transfer-Encoding}; RFC 9112 section 6.3), so that there is nothing to wait for before
+     * rendering. Other methods always have their body read, even when empty.
+     */
+    static boolean hasNoBody(ServerHttpRequest request, long declaredLength) {
+        HttpMethod method = request.getMethod();
+        return (method == HttpMethod.GET || method == HttpMethod.HEAD) && declaredLength <= 0
+                && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+
     private Mono<Body> readBody(ServerWebExchange exchange) {
         MediaType type = exchange.getRequest().getHeaders().getContentType();
         if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-            return exchange.getFormData().map(form -> new Body(copy(form), Map.of(), new byte[0]));
+            return exchange.getFormData().map(form -> new Body(copy(form), Map.of(), NO_BODY.content()));
         }
         if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
             return exchange.getMultipartData().flatMap(this::readParts);
@@ -148,7 +166,7 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
                     buffer.read(bytes);
                     DataBufferUtils.release(buffer);
                     return new Body(Map.of(), Map.of(), bytes);
-                }).defaultIfEmpty(new Body(Map.of(), Map.of(), new byte[0]));
+                }).defaultIfEmpty(NO_BODY);
     }
 
     private Mono<Body> readParts(MultiValueMap<String, Part> parts) {
@@ -179,7 +197,7 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
                 Map.Entry<String, Request.Upload> upload = (Map.Entry<String, Request.Upload>) entry;
                 uploads.computeIfAbsent(upload.getKey(), k -> new ArrayList<>()).add(upload.getValue());
             }
-            return new Body(fields, uploads, new byte[0]);
+            return new Body(fields, uploads, NO_BODY.content());
         });
     }
 
@@ -193,16 +211,22 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
 
     private Mono<Void> respond(ServerWebExchange exchange, Body body) {
         Request request = newRequest(exchange, body);
-        this.reactor.callFromThread(() -> traverse(this.root, request).addCallbacks(resource -> {
+        Runnable work = () -> traverse(this.root, request).addCallbacks(resource -> {
             render(resource, request);
             return null;
         }, failure -> {
             fail(request, failure);
             return null;
-        }));
+        });
+        if (this.reactor.isReactorThread()) {
+            // the HTTP connection is served by the reactor's own loop: no hop needed
+            work.run();
+        }
+        else {
+            this.reactor.callFromThread(work);
+        }
         ServerHttpResponse response = exchange.getResponse();
         boolean head = exchange.getRequest().getMethod() == HttpMethod.HEAD;
-        Runnable lost = () -> this.reactor.callFromThread(request::connectionLost);
         return Mono.fromFuture(request.head(), true).flatMap(start -> {
             response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(start.code()));
             response.getHeaders().putAll(start.headers());
@@ -211,9 +235,15 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
                 // file system calls stay off the reactor thread, where this continuation would run
                 return Mono.defer(() -> sendFile(exchange, start.file())).subscribeOn(Schedulers.boundedElastic());
             }
+            byte[] content = start.content();
             if (head) {
                 return request.body().then(response.setComplete());
             }
+            if (content != null) {
+                // the whole body at once: Reactor Netty sends status, headers and body in one write
+                return response.writeWith(Mono.just(response.bufferFactory().wrap(content)));
+            }
+            Runnable lost = () -> this.reactor.callFromThread(request::connectionLost);
             return response.writeWith(request.body().doOnCancel(lost).map(bytes -> response.bufferFactory().wrap(bytes)));
         }).doFinally(signal -> {
             if (signal != SignalType.ON_COMPLETE) {
@@ -246,16 +276,30 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
         String below = path.substring(Math.min(path.length(), this.mountPath.length()));
         List<String> postpath = below.isEmpty() ? List.of()
                 : Arrays.asList(below.substring(below.startsWith("/") ? 1 : 0).split("/", -1));
+        java.net.URI target = http.getURI();
+        String query = target.getRawQuery();
+        String uri = (query != null) ? target.getRawPath() + "?" + query : target.getRawPath();
+        Map<String, List<Request.Upload>> uploads = body.uploads().isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(body.uploads()));
+        // parsed on the reactor thread when first asked: by then the HTTP side is done reading the
+        // request (it only writes the response), and the hop to the reactor orders what it did before
+        return new Request(http.getMethod().name(), uri, path, postpath, http.getHeaders(),
+                () -> arguments(http, body), uploads, () -> new LinkedMultiValueMap<>(http.getCookies()),
+                body.content(), http.getRemoteAddress(), http.getSslInfo() != null);
+    }
+
+    /** The query's arguments, then the form's; parsed when a resource first asks. */
+    private static Map<String, List<String>> arguments(ServerHttpRequest http, Body body) {
+        MultiValueMap<String, String> query = http.getQueryParams();
+        if (query.isEmpty() && body.form().isEmpty()) {
+            return Map.of();
+        }
         Map<String, List<String>> args = new LinkedHashMap<>();
-        http.getQueryParams().forEach((k, v) -> args.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        query.forEach((k, v) -> args.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         body.form().forEach((k, v) -> args.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         Map<String, List<String>> frozenArgs = new LinkedHashMap<>();
         args.forEach((k, v) -> frozenArgs.put(k, List.copyOf(v)));
-        String uri = http.getURI().getRawPath() + ((http.getURI().getRawQuery() != null) ? "?" + http.getURI().getRawQuery() : "");
-        return new Request(http.getMethod().name(), uri, path, postpath, http.getHeaders(),
-                java.util.Collections.unmodifiableMap(frozenArgs),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(body.uploads())), new LinkedMultiValueMap<>(http.getCookies()), body.content(),
-                http.getRemoteAddress(), http.getSslInfo() != null);
+        return java.util.Collections.unmodifiableMap(frozenArgs);
     }
 
     /** Walks the path; a {@code getChild} returning a Deferred makes the walk wait for it. */
@@ -292,7 +336,7 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
             request.setResponseCode(HttpStatus.METHOD_NOT_ALLOWED.value());
             request.setHeader(HttpHeaders.ALLOW, String.join(", ", ex.getAllowedMethods()));
             request.setHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8");
-            request.respond(("Method Not Allowed: " + request.getMethod() + "\n").getBytes(StandardCharsets.UTF_8));
+            request.respond(("Method Not Allowed: " + request.getMethod() + "\n").getBytes(StandardCharsets.UTF_8), true);
             return;
         }
         catch (Throwable ex) {
@@ -307,13 +351,13 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
             return;
         }
         if (result instanceof byte[] bytes) {
-            request.respond(bytes);
+            request.respond(bytes, false);
         }
         else if (result instanceof String text) {
             if (!request.getResponseHeaders().containsHeader(HttpHeaders.CONTENT_TYPE)) {
                 request.setHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8");
             }
-            request.respond(text.getBytes(StandardCharsets.UTF_8));
+            request.respond(text.getBytes(StandardCharsets.UTF_8), true);
         }
         else if (result instanceof File.FileBody file) {
             request.respondWithFile(file.path());
@@ -364,6 +408,6 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
         }
         request.setResponseCode(status);
         request.setHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8");
-        request.respond((message + "\n").getBytes(StandardCharsets.UTF_8));
+        request.respond((message + "\n").getBytes(StandardCharsets.UTF_8), true);
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -79,6 +80,7 @@ class ResourceHandlerTests {
         root.putChild("boom", new Boom());
         root.putChild("teapot", new Teapot());
         root.putChild("moved", new Moved());
+        root.putChild("echo", new Echo(this.notified));
         root.putChild("static", new File(this.site));
         this.server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(
@@ -246,6 +248,30 @@ class ResourceHandlerTests {
         }
     }
 
+    /** Answers with what it was asked: arguments, a cookie, the body's size; and notes when it is finished. */
+    static final class Echo extends Resource {
+
+        private final List<Object> notified;
+
+        Echo(List<Object> notified) {
+            this.notified = notified;
+        }
+
+        @Override
+        public boolean isLeaf() {
+            return true;
+        }
+
+        @Override
+        protected Object renderGET(Request request) {
+            request.notifyFinish().addCallbacks(done -> this.notified.add("finished " + request.getUri()),
+                    failure -> this.notified.add(failure));
+            return "args=" + request.getArgs() + " name=" + request.getArg("name") + " cookie="
+                    + request.getCookie("flavour") + " body=" + request.getContent().length + " postpath="
+                    + request.getPostpath();
+        }
+    }
+
     // ------------------------------------------------------------------ tests
 
     @Test
@@ -254,6 +280,57 @@ class ResourceHandlerTests {
         this.client.head().uri("/web/hello").exchange().expectStatus().isOk().expectHeader().contentLength(2)
                 .expectBody().isEmpty();
         this.client.get().uri("/web/").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("root page");
+    }
+
+    @Test
+    void aWholeBodyGoesOutWithItsLengthNotChunkedAndNotifyFinishFires() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /web/echo/a/b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            String body = "args={} name=null cookie=null body=0 postpath=[a, b]";
+            assertThat(response).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: " + body.length())
+                    .doesNotContainIgnoringCase("transfer-encoding").endsWith("\r\n\r\n" + body);
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !this.notified.isEmpty());
+        assertThat(this.notified).containsExactly("finished /web/echo/a/b");
+    }
+
+    @Test
+    void argumentsAndCookiesOfAGetArriveWhenTheResourceAsks() {
+        this.client.get().uri("/web/echo?name=Jessica&name=Bob&x=1").cookie("flavour", "oat").exchange().expectStatus()
+                .isOk().expectBody(String.class)
+                .isEqualTo("args={name=[Jessica, Bob], x=[1]} name=Jessica cookie=oat body=0 postpath=[]");
+    }
+
+    @Test
+    void aGetWithABodyStillHasItsBodyRead() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /web/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Length: 5\r\n\r\nhello").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 200").endsWith("body=5 postpath=[]");
+        }
+        try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /web/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 200").endsWith("body=3 postpath=[]");
+        }
+    }
+
+    @Test
+    void onlyAGetOrHeadWithoutLengthOrTransferEncodingSkipsReadingTheBody() {
+        assertThat(ResourceHandler.hasNoBody(MockServerHttpRequest.get("/web").build(), -1)).isTrue();
+        assertThat(ResourceHandler.hasNoBody(MockServerHttpRequest.head("/web").build(), 0)).isTrue();
+        assertThat(ResourceHandler.hasNoBody(MockServerHttpRequest.get("/web").build(), 5)).isFalse();
+        assertThat(ResourceHandler.hasNoBody(MockServerHttpRequest.get("/web")
+                .header(HttpHeaders.TRANSFER_ENCODING, "chunked").build(), -1)).isFalse();
+        assertThat(ResourceHandler.hasNoBody(MockServerHttpRequest.post("/web").build(), -1)).isFalse();
+        assertThat(ResourceHandler.hasNoBody(MockServerHttpRequest.delete("/web").build(), -1)).isFalse();
     }
 
     @Test

@@ -530,6 +530,11 @@ public final class NettyReactor implements Reactor {
         return this.loop;
     }
 
+    /** All the reactor's loops, for an HTTP server that shares them ({@link NettyHttpServers}). */
+    EventLoopGroup group() {
+        return this.group;
+    }
+
     ChannelTypes channelTypes() {
         return this.types;
     }

@@ -4,18 +4,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.internet.netty.NettyHttpServers;
+import twisted.internet.netty.NettyReactor;
 import twisted.web.File;
 import twisted.web.Resource;
 import twisted.web.ResourceHandler;
@@ -33,6 +43,9 @@ import twisted.web.ResourceHandler;
 @ConditionalOnBean(Reactor.class)
 @EnableConfigurationProperties(TwistedWebProperties.class)
 public final class TwistedWebAutoConfiguration {
+
+    /** Where the site's own mapping goes: ahead of Actuator's endpoint mapping (-100). */
+    static final int SITE_MAPPING_ORDER = -200;
 
     TwistedWebAutoConfiguration() {
     }
@@ -53,5 +66,48 @@ public final class TwistedWebAutoConfiguration {
             return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
         }
         return ResourceHandler.mount(properties.mountPath(), root, reactor, properties.maxBodySize().toBytes());
+    }
+
+    /**
+     * Consults the resource tree ahead of the other handler mappings. WebFlux's own
+     * {@code RouterFunctionMapping} (order -1) also holds the site, but Actuator's endpoint mapping
+     * (order -100) comes before it and matches its request mappings (paths, methods, media types)
+     * against every request, the tree's included. With {@code mount-path=/} the tree would shadow
+     * every other mapping, so this one goes last and the tree keeps its place at -1.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "twistedWebSiteMapping")
+    RouterFunctionMapping twistedWebSiteMapping(@Qualifier("twistedWebSite") RouterFunction<?> site,
+            TwistedWebProperties properties, ObjectProvider<ServerCodecConfigurer> codecs) {
+        RouterFunctionMapping mapping = new RouterFunctionMapping(site);
+        String mountPath = properties.mountPath().trim();
+        boolean everything = mountPath.isEmpty() || mountPath.chars().allMatch(c -> c == '/');
+        mapping.setOrder(everything ? Ordered.LOWEST_PRECEDENCE : SITE_MAPPING_ORDER);
+        codecs.ifAvailable(configurer -> mapping.setMessageReaders(configurer.getReaders()));
+        return mapping;
+    }
+
+    /**
+     * {@code twisted.web.share-reactor-loop=true}: the HTTP server runs on the reactor's loops, so
+     * resources render without a thread hop (see {@link NettyHttpServers}). Boot's own loop
+     * resources are taken off the server factory, since the server would otherwise be moved back
+     * onto them when it starts.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(NettyReactiveWebServerFactory.class)
+    @ConditionalOnBooleanProperty("twisted.web.share-reactor-loop")
+    static class SharedReactorLoopConfiguration {
+
+        @Bean
+        WebServerFactoryCustomizer<NettyReactiveWebServerFactory> twistedWebSharedReactorLoop(Reactor reactor) {
+            if (!(reactor instanceof NettyReactor)) {
+                throw new IllegalStateException("twisted.web.share-reactor-loop=true needs the NettyReactor, but the "
+                        + "Reactor bean is a " + reactor.getClass().getName() + ": remove the property or that bean");
+            }
+            return factory -> {
+                factory.setResourceFactory(null);
+                factory.addServerCustomizers(server -> NettyHttpServers.runOnReactor(server, reactor));
+            };
+        }
     }
 }

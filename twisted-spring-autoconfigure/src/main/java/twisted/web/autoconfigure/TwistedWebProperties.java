@@ -19,11 +19,17 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize Maximum size of a request body a resource accepts. Larger ones get 413.
  * @param deferredAdapter Whether WebFlux controllers may return Deferred, by registering it in
  *        WebFlux's adapter registry.
+ * @param shareReactorLoop Whether the HTTP server (Reactor Netty, behind WebFlux) runs on the
+ *        reactor's event loop, Twisted's one loop for everything, so that a resource renders on the
+ *        thread its request arrived on instead of hopping to the reactor thread and back. Every
+ *        other part of an HTTP request (controllers, filters, Security, Actuator) then runs on the
+ *        reactor thread too and must not block it.
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.web")
 public record TwistedWebProperties(@DefaultValue("/web") String mountPath, @Nullable Path staticDirectory,
-        @DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("true") boolean deferredAdapter) {
+        @DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("true") boolean deferredAdapter,
+        @DefaultValue("false") boolean shareReactorLoop) {
 
     /**
      * Validates the settings.

@@ -1,0 +1,84 @@
+package twisted.internet.netty;
+
+import java.util.Objects;
+
+import io.netty.channel.EventLoopGroup;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
+import twisted.internet.Reactor;
+
+/**
+ * Lets a Reactor Netty {@link HttpServer} (the one behind WebFlux) run on the reactor's own event
+ * loops, Twisted's model of one loop for everything: every HTTP connection is then served on a
+ * reactor thread, so a {@code twisted.web} resource renders where the request arrived, without a
+ * hop to the reactor thread and back. The price: everything else that runs for an HTTP request
+ * (controllers, filters, Spring Security, Actuator) runs on the reactor thread too, and must not
+ * block it. Keeps the Netty types here.
+ *
+ * <p>Young API: {@code twisted.web.share-reactor-loop} switches it on.
+ *
+ * @since 0.1.0
+ */
+public final class NettyHttpServers {
+
+    private NettyHttpServers() {
+    }
+
+    /**
+     * The server, set to accept and serve its connections on the reactor's loops. The reactor keeps
+     * owning them: disposing the server does not shut them down, stopping the reactor does.
+     *
+     * @param server the server to configure
+     * @param reactor the reactor whose loops it uses; must be a {@link NettyReactor}
+     * @return the configured server
+     * @throws IllegalArgumentException when {@code reactor} is not a {@link NettyReactor}
+     */
+    public static HttpServer runOnReactor(HttpServer server, Reactor reactor) {
+        Objects.requireNonNull(server, "server");
+        if (!(reactor instanceof NettyReactor netty)) {
+            throw new IllegalArgumentException("an HTTP server can share the loop of a NettyReactor only, not of "
+                    + reactor.getClass().getName());
+        }
+        return server.runOn(new ReactorLoops(netty.group()));
+    }
+
+    /** The reactor's loops as Reactor Netty resources that are never disposed from the server's side. */
+    private record ReactorLoops(EventLoopGroup group) implements LoopResources {
+
+        @Override
+        public EventLoopGroup onServer(boolean useNative) {
+            return this.group;
+        }
+
+        @Override
+        public EventLoopGroup onServerSelect(boolean useNative) {
+            return this.group;
+        }
+
+        @Override
+        public boolean daemon() {
+            return true;
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return this.group.isShuttingDown();
+        }
+
+        @Override
+        public void dispose() {
+            // the reactor owns the loops
+        }
+
+        @Override
+        public Mono<Void> disposeLater() {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> disposeLater(java.time.Duration quietPeriod, java.time.Duration timeout) {
+            return Mono.empty();
+        }
+    }
+}
