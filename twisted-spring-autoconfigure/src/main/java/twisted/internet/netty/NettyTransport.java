@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -35,7 +34,9 @@ import twisted.internet.TlsOptions;
 /**
  * One connection: the Netty handler at the end of the channel's pipeline, and the
  * {@link TCPTransport} its protocol writes to. It is the only place that sees a {@code ByteBuf}:
- * it copies each read into a {@code byte[]} and releases the buffer.
+ * it lends each read to the protocol as {@link twisted.internet.ReceivedBytes} (a framing receiver
+ * copies each message out of it once; any other protocol gets one copy of the whole read), then
+ * releases the buffer.
  *
  * <p>Writes made while the protocol handles a read are flushed once the read batch ends; other
  * writes are flushed on the next turn of the loop, so a burst of writes costs one system call.
@@ -145,22 +146,31 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             ReferenceCountUtil.release(msg);
             return;
         }
-        byte[] data;
         try {
-            data = ByteBufUtil.getBytes(buf);
+            Protocol p = this.protocol;
+            if (p == null || this.disconnecting || this.lost || !buf.isReadable()) {
+                return;
+            }
+            if (this.stats != null) {
+                this.stats.received(buf.readableBytes());
+            }
+            this.inRead = true;
+            // Lent, not copied: a framing receiver copies each message out once, a plain protocol
+            // gets a copy of the whole read (Protocol.dataReceived(ReceivedBytes)).
+            NettyReceivedBytes data = new NettyReceivedBytes(buf);
+            try {
+                p.dataReceived(data);
+            }
+            catch (Throwable ex) {
+                failed("dataReceived", ex);
+            }
+            finally {
+                data.end();
+            }
         }
         finally {
             buf.release();
         }
-        Protocol p = this.protocol;
-        if (p == null || this.disconnecting || this.lost) {
-            return;
-        }
-        if (this.stats != null) {
-            this.stats.received(data.length);
-        }
-        this.inRead = true;
-        guard("dataReceived", () -> p.dataReceived(data));
     }
 
     @Override
@@ -528,10 +538,14 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             call.run();
         }
         catch (Throwable ex) {
-            log.error("[{}] unhandled error in {}; closing the connection", logPrefix(), callback, ex);
-            if (!this.lost) {
-                abortConnection();
-            }
+            failed(callback, ex);
+        }
+    }
+
+    private void failed(String callback, Throwable ex) {
+        log.error("[{}] unhandled error in {}; closing the connection", logPrefix(), callback, ex);
+        if (!this.lost) {
+            abortConnection();
         }
     }
 

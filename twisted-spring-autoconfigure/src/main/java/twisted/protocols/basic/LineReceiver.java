@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.internet.Protocol;
+import twisted.internet.ReceivedBytes;
 import twisted.internet.PushProducer;
 
 /**
@@ -87,6 +88,24 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     @Override
     public void dataReceived(byte[] data) {
         this.loop.dataReceived(data, this.transport);
+    }
+
+    /**
+     * Delivers as {@link #dataReceived(byte[])} does, copying each whole line (or raw chunk) straight out of
+     * {@code data} and only an unfinished one into the buffer. When a subclass overrides
+     * {@code dataReceived(byte[])}, the bytes go to that method instead, copied into an array.
+     *
+     * @param data the bytes, lent for this call only
+     * @since 0.1.0
+     */
+    @Override
+    public void dataReceived(ReceivedBytes data) {
+        if (FrameLoop.interceptsArrays(getClass())) {
+            super.dataReceived(data);
+        }
+        else {
+            this.loop.dataReceived(data, this.transport);
+        }
     }
 
     /**
