@@ -14,6 +14,8 @@ import twisted.internet.ReceivedBytes;
  */
 final class NettyReceivedBytes implements ReceivedBytes {
 
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+
     private @Nullable ByteBuf buf;
 
     private final int offset;
@@ -50,15 +52,33 @@ final class NettyReceivedBytes implements ReceivedBytes {
         return buf().getByte(this.offset + Objects.checkIndex(index, this.length));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads eight bytes at a time (the SWAR search of {@code ReceiveBuffer} and Netty's
+     * {@code SWARUtil}): {@code ByteBuf.indexOf} on the pooled buffers of a read went byte by byte,
+     * about 1 ns per byte through the buffer's wrappers, 4 us of a 4 KiB line (issue 9).
+     */
     @Override
     public int indexOf(byte value, int from, int to) {
         ByteBuf b = buf();
         Objects.checkFromToIndex(from, to, this.length);
-        if (from == to) {
-            return -1;
+        long pattern = (value & 0xFFL) * 0x0101010101010101L;
+        int i = this.offset + from;
+        int end = this.offset + to;
+        for (; i <= end - Long.BYTES; i += Long.BYTES) {
+            long input = b.getLongLE(i) ^ pattern;
+            long zeroes = ~(((input & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | input | LOW_SEVEN_BITS);
+            if (zeroes != 0) {
+                return i + (Long.numberOfTrailingZeros(zeroes) >>> 3) - this.offset;
+            }
         }
-        int found = b.indexOf(this.offset + from, this.offset + to, value);
-        return (found < 0) ? -1 : found - this.offset;
+        for (; i < end; i++) {
+            if (b.getByte(i) == value) {
+                return i - this.offset;
+            }
+        }
+        return -1;
     }
 
     @Override
