@@ -2,6 +2,7 @@ package twisted.internet.netty;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -269,6 +270,12 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
 
     // ------------------------------------------------------------------ Transport
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The bytes are copied once, into a buffer from the channel's allocator (a direct one for
+     * the native transports), which is what Netty would otherwise do with a wrapped array.
+     */
     @Override
     public void write(byte[] data) {
         ChannelHandlerContext c = context();
@@ -280,9 +287,47 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         if (this.disconnecting || this.lost || data.length == 0) {
             return;
         }
-        c.write(Unpooled.wrappedBuffer(data), c.voidPromise());
+        ByteBuf out = c.alloc().ioBuffer(data.length);
+        out.writeBytes(data);
+        send(c, out);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The chunks are copied into one buffer and written as one: {@code sendLine} writes a line
+     * and its delimiter this way without joining them in a new array first.
+     */
+    @Override
+    public void writeSequence(List<byte[]> data) {
+        ChannelHandlerContext c = context();
+        if (!c.executor().inEventLoop()) {
+            List<byte[]> copy = data.stream().map(byte[]::clone).toList();
+            c.executor().execute(() -> writeSequence(copy));
+            return;
+        }
+        if (this.disconnecting || this.lost) {
+            return;
+        }
+        int length = 0;
+        for (byte[] chunk : data) {
+            length = Math.addExact(length, chunk.length);
+        }
+        if (length == 0) {
+            return;
+        }
+        ByteBuf out = c.alloc().ioBuffer(length);
+        for (byte[] chunk : data) {
+            out.writeBytes(chunk);
+        }
+        send(c, out);
+    }
+
+    private void send(ChannelHandlerContext c, ByteBuf out) {
+        int length = out.readableBytes();
+        c.write(out, c.voidPromise());
         if (this.stats != null) {
-            this.stats.sent(data.length);
+            this.stats.sent(length);
         }
         if (!this.flushPending) {
             this.flushPending = true;

@@ -118,13 +118,14 @@ public abstract class LineOnlyReceiver extends Protocol {
     }
 
     /**
-     * Writes the line followed by the delimiter, in one write. The line must not contain the
+     * Writes the line followed by the delimiter, in one {@code writeSequence} call (one write, one
+     * buffer, on the framework's transports). The line must not contain the
      * delimiter (not checked): the peer would read two lines.
      *
      * @param line the line without its delimiter
      */
     public void sendLine(byte[] line) {
-        this.transport.write(this.framing.frame(line));
+        this.transport.writeSequence(this.framing.frame(line));
     }
 
     /**

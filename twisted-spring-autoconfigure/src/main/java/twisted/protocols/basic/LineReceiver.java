@@ -154,13 +154,14 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     }
 
     /**
-     * Writes the line followed by the delimiter, in one write. The line must not contain the
+     * Writes the line followed by the delimiter, in one {@code writeSequence} call (one write, one
+     * buffer, on the framework's transports). The line must not contain the
      * delimiter (not checked): the peer would read two lines, the classic header-injection bug.
      *
      * @param line the line without its delimiter
      */
     public void sendLine(byte[] line) {
-        this.transport.write(this.framing.frame(line));
+        this.transport.writeSequence(this.framing.frame(line));
     }
 
     /**
