@@ -71,7 +71,8 @@ public abstract class IntNStringReceiver extends Protocol implements PushProduce
     }
 
     /**
-     * Buffers the bytes and delivers every whole string they complete.
+     * Delivers every whole string the bytes complete, each copied straight out of {@code data}
+     * when nothing was buffered before, and buffers (copies) only the unfinished rest.
      *
      * @param data the bytes, owned by the receiver from now on
      */

@@ -57,7 +57,8 @@ public abstract class LineOnlyReceiver extends Protocol {
     }
 
     /**
-     * Buffers the bytes and delivers every whole line they complete.
+     * Delivers every whole line the bytes complete, each copied straight out of {@code data} when
+     * nothing was buffered before, and buffers (copies) only the unfinished rest.
      *
      * @param data the bytes, owned by the receiver from now on
      */

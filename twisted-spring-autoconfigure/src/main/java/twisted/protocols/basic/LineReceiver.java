@@ -80,8 +80,9 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     }
 
     /**
-     * Buffers the bytes and delivers every whole line (or raw chunk) they complete, as described
-     * in the class documentation.
+     * Delivers every whole line (or raw chunk) the bytes complete, as described in the class
+     * documentation, each copied straight out of {@code data} when nothing was buffered before;
+     * only the unfinished rest is buffered (copied).
      *
      * @param data the bytes, owned by the receiver from now on
      */

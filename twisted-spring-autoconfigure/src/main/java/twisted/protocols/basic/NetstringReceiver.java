@@ -65,8 +65,9 @@ public abstract class NetstringReceiver extends Protocol {
     }
 
     /**
-     * Buffers the bytes and delivers every whole netstring they complete; after a parse error,
-     * drops them.
+     * Delivers every whole netstring the bytes complete, each copied straight out of
+     * {@code data} when nothing was buffered before, and buffers (copies) only the unfinished
+     * rest; after a parse error, drops them.
      *
      * @param data the bytes, owned by the receiver from now on
      */
