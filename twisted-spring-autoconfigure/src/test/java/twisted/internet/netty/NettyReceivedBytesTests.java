@@ -53,6 +53,25 @@ class NettyReceivedBytesTests {
     }
 
     @Test
+    void searchOfLongRangesFindsTheFirstMatchEverywhere() {
+        ByteBuf wide = Unpooled.directBuffer(2048).writeZero(5);
+        try {
+            wide.writeBytes(new byte[1500]);
+            NettyReceivedBytes bytes = new NettyReceivedBytes(wide.skipBytes(5));
+            for (int at : new int[] {0, 7, 8, 255, 256, 1000, 1497, 1499}) {
+                wide.setByte(5 + at, '\n');
+                assertThat(bytes.indexOf((byte) '\n', 0, 1500)).as("at %d", at).isEqualTo(at);
+                assertThat(bytes.indexOf((byte) '\n', 0, at)).isEqualTo(-1);
+                wide.setByte(5 + at, 0);
+            }
+            assertThat(bytes.indexOf((byte) '\n', 0, 1500)).isEqualTo(-1);
+        }
+        finally {
+            wide.release();
+        }
+    }
+
+    @Test
     void copiesComeFromTheReadableBytes() {
         NettyReceivedBytes bytes = new NettyReceivedBytes(this.buf);
         assertThat(new String(bytes.copy(4, 6), StandardCharsets.US_ASCII)).isEqualTo("cd");
