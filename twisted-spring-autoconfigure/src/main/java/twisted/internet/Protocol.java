@@ -66,6 +66,24 @@ public abstract class Protocol {
     }
 
     /**
+     * Bytes arrived, lent for this call only: what the framework's transports call. By default
+     * copies them into a new array and calls {@link #dataReceived(byte[])}, so a protocol
+     * overrides that method and never needs this one.
+     *
+     * <p>Override it only to save that copy: a framing receiver copies each whole message straight
+     * out of the read and keeps a copy of just the unfinished tail. Copy anything that must
+     * outlive the call, and do not keep {@code data} (see {@link ReceivedBytes}). A class that
+     * overrides both methods gets its bytes through this one; a wrapper that forwards to
+     * another protocol's {@code dataReceived(byte[])} keeps working, with the copy.
+     *
+     * @param data the bytes, valid until this method returns
+     * @since 0.1.0
+     */
+    public void dataReceived(ReceivedBytes data) {
+        dataReceived(data.toByteArray());
+    }
+
+    /**
      * The connection is gone, called exactly once. Does nothing by default.
      *
      * @param reason a {@link ConnectionDoneException} for a clean close, a

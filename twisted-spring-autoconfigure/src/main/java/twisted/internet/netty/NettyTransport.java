@@ -2,9 +2,9 @@ package twisted.internet.netty;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -34,7 +34,9 @@ import twisted.internet.error.ConnectionLostException;
 /**
  * One connection: the Netty handler at the end of the channel's pipeline, and the
  * {@link TCPTransport} its protocol writes to. It is the only place that sees a {@code ByteBuf}:
- * it copies each read into a {@code byte[]} and releases the buffer.
+ * it lends each read to the protocol as {@link twisted.internet.ReceivedBytes} (a framing receiver
+ * copies each message out of it once; any other protocol gets one copy of the whole read), then
+ * releases the buffer.
  *
  * <p>Writes made while the protocol handles a read are flushed once the read batch ends; other
  * writes are flushed on the next turn of the loop, so a burst of writes costs one system call.
@@ -135,19 +137,28 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             ReferenceCountUtil.release(msg);
             return;
         }
-        byte[] data;
         try {
-            data = ByteBufUtil.getBytes(buf);
+            Protocol p = this.protocol;
+            if (p == null || this.disconnecting || this.lost || !buf.isReadable()) {
+                return;
+            }
+            this.inRead = true;
+            // Lent, not copied: a framing receiver copies each message out once, a plain protocol
+            // gets a copy of the whole read (Protocol.dataReceived(ReceivedBytes)).
+            NettyReceivedBytes data = new NettyReceivedBytes(buf);
+            try {
+                p.dataReceived(data);
+            }
+            catch (Throwable ex) {
+                failed("dataReceived", ex);
+            }
+            finally {
+                data.end();
+            }
         }
         finally {
             buf.release();
         }
-        Protocol p = this.protocol;
-        if (p == null || this.disconnecting || this.lost) {
-            return;
-        }
-        this.inRead = true;
-        guard("dataReceived", () -> p.dataReceived(data));
     }
 
     @Override
@@ -243,6 +254,12 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
 
     // ------------------------------------------------------------------ Transport
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The bytes are copied once, into a buffer from the channel's allocator (a direct one for
+     * the native transports), which is what Netty would otherwise do with a wrapped array.
+     */
     @Override
     public void write(byte[] data) {
         ChannelHandlerContext c = context();
@@ -254,7 +271,44 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         if (this.disconnecting || this.lost || data.length == 0) {
             return;
         }
-        c.write(Unpooled.wrappedBuffer(data), c.voidPromise());
+        ByteBuf out = c.alloc().ioBuffer(data.length);
+        out.writeBytes(data);
+        send(c, out);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The chunks are copied into one buffer and written as one: {@code sendLine} writes a line
+     * and its delimiter this way without joining them in a new array first.
+     */
+    @Override
+    public void writeSequence(List<byte[]> data) {
+        ChannelHandlerContext c = context();
+        if (!c.executor().inEventLoop()) {
+            List<byte[]> copy = data.stream().map(byte[]::clone).toList();
+            c.executor().execute(() -> writeSequence(copy));
+            return;
+        }
+        if (this.disconnecting || this.lost) {
+            return;
+        }
+        int length = 0;
+        for (byte[] chunk : data) {
+            length = Math.addExact(length, chunk.length);
+        }
+        if (length == 0) {
+            return;
+        }
+        ByteBuf out = c.alloc().ioBuffer(length);
+        for (byte[] chunk : data) {
+            out.writeBytes(chunk);
+        }
+        send(c, out);
+    }
+
+    private void send(ChannelHandlerContext c, ByteBuf out) {
+        c.write(out, c.voidPromise());
         if (!this.flushPending) {
             this.flushPending = true;
             if (!this.inRead) {
@@ -509,10 +563,14 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             call.run();
         }
         catch (Throwable ex) {
-            log.error("[{}] unhandled error in {}; closing the connection", logPrefix(), callback, ex);
-            if (!this.lost) {
-                abortConnection();
-            }
+            failed(callback, ex);
+        }
+    }
+
+    private void failed(String callback, Throwable ex) {
+        log.error("[{}] unhandled error in {}; closing the connection", logPrefix(), callback, ex);
+        if (!this.lost) {
+            abortConnection();
         }
     }
 

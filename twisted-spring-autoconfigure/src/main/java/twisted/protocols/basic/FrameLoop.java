@@ -1,7 +1,9 @@
 package twisted.protocols.basic;
 
+import java.lang.reflect.Method;
 import java.util.Objects;
 
+import twisted.internet.ReceivedBytes;
 import twisted.internet.Transport;
 
 /**
@@ -21,6 +23,10 @@ import twisted.internet.Transport;
  *
  * <p>An exception from a callback leaves the loop (and the receiver's {@code dataReceived}) at
  * once; the bytes after the frame being delivered stay buffered.
+ *
+ * <p>A chunk that arrives with nothing buffered is parsed where it is (the buffer borrows it), and
+ * only what is left at the end, an unfinished frame, is copied into the buffer: a whole frame is
+ * copied once, from the chunk to the array handed to the receiver's callback (issue 9).
  */
 final class FrameLoop {
 
@@ -57,9 +63,81 @@ final class FrameLoop {
         if (transport.isDisconnecting()) {
             return;
         }
-        this.buffer.append(data);
-        run(transport);
+        if (mustCopy()) {
+            this.buffer.append(data);
+        }
+        else {
+            this.buffer.lend(data);
+        }
+        runAndSettle(transport);
     }
+
+    void dataReceived(ReceivedBytes data, Transport transport) {
+        if (transport.isDisconnecting()) {
+            return;
+        }
+        if (mustCopy()) {
+            this.buffer.append(data);
+        }
+        else {
+            this.buffer.lend(data);
+        }
+        runAndSettle(transport);
+    }
+
+    /** Behind buffered bytes, or from a callback (the bytes then outlive this call), a chunk is copied in. */
+    private boolean mustCopy() {
+        return this.running || !this.buffer.isEmpty();
+    }
+
+    /** Runs the loop; whatever happens, what is left of lent bytes is then copied into the buffer. */
+    private void runAndSettle(Transport transport) {
+        try {
+            run(transport);
+        }
+        finally {
+            this.buffer.settle();
+        }
+    }
+
+    /**
+     * Whether a receiver of this class must get its bytes through {@code dataReceived(byte[])}:
+     * a subclass overrides that method (to look at the bytes first, say), so lent bytes must be
+     * copied into an array and go through it. Computed once per class.
+     *
+     * @param receiverClass the receiver's class
+     * @return {@code true} when a class below the one that declares
+     *         {@code dataReceived(ReceivedBytes)} declares {@code dataReceived(byte[])}
+     */
+    static boolean interceptsArrays(Class<?> receiverClass) {
+        return INTERCEPTS_ARRAYS.get(receiverClass);
+    }
+
+    private static final ClassValue<Boolean> INTERCEPTS_ARRAYS = new ClassValue<>() {
+
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (declares(c, ReceivedBytes.class)) {
+                    return false;
+                }
+                if (declares(c, byte[].class)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean declares(Class<?> type, Class<?> parameter) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (method.getName().equals("dataReceived") && method.getParameterCount() == 1
+                        && method.getParameterTypes()[0] == parameter && !method.isBridge()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     /** Delivers what can be delivered now, unless a loop further up the stack already is. */
     void run(Transport transport) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.internet.Protocol;
+import twisted.internet.ReceivedBytes;
 import twisted.internet.PushProducer;
 
 /**
@@ -70,13 +71,32 @@ public abstract class IntNStringReceiver extends Protocol implements PushProduce
     }
 
     /**
-     * Buffers the bytes and delivers every whole string they complete.
+     * Delivers every whole string the bytes complete, each copied straight out of {@code data}
+     * when nothing was buffered before, and buffers (copies) only the unfinished rest.
      *
      * @param data the bytes, owned by the receiver from now on
      */
     @Override
     public void dataReceived(byte[] data) {
         this.loop.dataReceived(data, this.transport);
+    }
+
+    /**
+     * Delivers as {@link #dataReceived(byte[])} does, copying each whole string straight out of
+     * {@code data} and only an unfinished one into the buffer. When a subclass overrides
+     * {@code dataReceived(byte[])}, the bytes go to that method instead, copied into an array.
+     *
+     * @param data the bytes, lent for this call only
+     * @since 0.1.0
+     */
+    @Override
+    public void dataReceived(ReceivedBytes data) {
+        if (FrameLoop.interceptsArrays(getClass())) {
+            super.dataReceived(data);
+        }
+        else {
+            this.loop.dataReceived(data, this.transport);
+        }
     }
 
     /**

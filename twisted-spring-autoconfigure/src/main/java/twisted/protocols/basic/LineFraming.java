@@ -2,6 +2,7 @@ package twisted.protocols.basic;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -69,12 +70,13 @@ final class LineFraming {
         return Objects.requireNonNull(line, "line").getBytes(this.charset);
     }
 
-    /** The line followed by the delimiter, ready for one write. */
-    byte[] frame(byte[] line) {
-        Objects.requireNonNull(line, "line");
-        byte[] framed = new byte[line.length + this.delimiter.length];
-        System.arraycopy(line, 0, framed, 0, line.length);
-        System.arraycopy(this.delimiter, 0, framed, line.length, this.delimiter.length);
-        return framed;
+    /**
+     * The line followed by the delimiter, for one {@code writeSequence}: the framework's
+     * transports copy both into one buffer, so the line is not first copied into a joined array
+     * (a fresh array per line, 0.45 us of a 4 KiB line; issue 9). The delimiter is this object's
+     * own array, which is never changed.
+     */
+    List<byte[]> frame(byte[] line) {
+        return List.of(Objects.requireNonNull(line, "line"), this.delimiter);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.internet.Protocol;
+import twisted.internet.ReceivedBytes;
 
 /**
  * A protocol that receives lines and nothing else: no raw mode and no pausing, for line-only
@@ -56,13 +57,32 @@ public abstract class LineOnlyReceiver extends Protocol {
     }
 
     /**
-     * Buffers the bytes and delivers every whole line they complete.
+     * Delivers every whole line the bytes complete, each copied straight out of {@code data} when
+     * nothing was buffered before, and buffers (copies) only the unfinished rest.
      *
      * @param data the bytes, owned by the receiver from now on
      */
     @Override
     public void dataReceived(byte[] data) {
         this.loop.dataReceived(data, this.transport);
+    }
+
+    /**
+     * Delivers as {@link #dataReceived(byte[])} does, copying each whole line straight out of
+     * {@code data} and only an unfinished one into the buffer. When a subclass overrides
+     * {@code dataReceived(byte[])}, the bytes go to that method instead, copied into an array.
+     *
+     * @param data the bytes, lent for this call only
+     * @since 0.1.0
+     */
+    @Override
+    public void dataReceived(ReceivedBytes data) {
+        if (FrameLoop.interceptsArrays(getClass())) {
+            super.dataReceived(data);
+        }
+        else {
+            this.loop.dataReceived(data, this.transport);
+        }
     }
 
     /**
@@ -99,13 +119,14 @@ public abstract class LineOnlyReceiver extends Protocol {
     }
 
     /**
-     * Writes the line followed by the delimiter, in one write. The line must not contain the
+     * Writes the line followed by the delimiter, in one {@code writeSequence} call (one write, one
+     * buffer, on the framework's transports). The line must not contain the
      * delimiter (not checked): the peer would read two lines.
      *
      * @param line the line without its delimiter
      */
     public void sendLine(byte[] line) {
-        this.transport.write(this.framing.frame(line));
+        this.transport.writeSequence(this.framing.frame(line));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.internet.Protocol;
+import twisted.internet.ReceivedBytes;
 import twisted.internet.PushProducer;
 
 /**
@@ -79,14 +80,33 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     }
 
     /**
-     * Buffers the bytes and delivers every whole line (or raw chunk) they complete, as described
-     * in the class documentation.
+     * Delivers every whole line (or raw chunk) the bytes complete, as described in the class
+     * documentation, each copied straight out of {@code data} when nothing was buffered before;
+     * only the unfinished rest is buffered (copied).
      *
      * @param data the bytes, owned by the receiver from now on
      */
     @Override
     public void dataReceived(byte[] data) {
         this.loop.dataReceived(data, this.transport);
+    }
+
+    /**
+     * Delivers as {@link #dataReceived(byte[])} does, copying each whole line (or raw chunk) straight out of
+     * {@code data} and only an unfinished one into the buffer. When a subclass overrides
+     * {@code dataReceived(byte[])}, the bytes go to that method instead, copied into an array.
+     *
+     * @param data the bytes, lent for this call only
+     * @since 0.1.0
+     */
+    @Override
+    public void dataReceived(ReceivedBytes data) {
+        if (FrameLoop.interceptsArrays(getClass())) {
+            super.dataReceived(data);
+        }
+        else {
+            this.loop.dataReceived(data, this.transport);
+        }
     }
 
     /**
@@ -135,13 +155,14 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     }
 
     /**
-     * Writes the line followed by the delimiter, in one write. The line must not contain the
+     * Writes the line followed by the delimiter, in one {@code writeSequence} call (one write, one
+     * buffer, on the framework's transports). The line must not contain the
      * delimiter (not checked): the peer would read two lines, the classic header-injection bug.
      *
      * @param line the line without its delimiter
      */
     public void sendLine(byte[] line) {
-        this.transport.write(this.framing.frame(line));
+        this.transport.writeSequence(this.framing.frame(line));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.internet.Protocol;
+import twisted.internet.ReceivedBytes;
 
 /**
  * A protocol that exchanges netstrings: {@code <length>:<payload>,}, the length in decimal ASCII
@@ -64,14 +65,33 @@ public abstract class NetstringReceiver extends Protocol {
     }
 
     /**
-     * Buffers the bytes and delivers every whole netstring they complete; after a parse error,
-     * drops them.
+     * Delivers every whole netstring the bytes complete, each copied straight out of
+     * {@code data} when nothing was buffered before, and buffers (copies) only the unfinished
+     * rest; after a parse error, drops them.
      *
      * @param data the bytes, owned by the receiver from now on
      */
     @Override
     public void dataReceived(byte[] data) {
         if (!this.brokenPeer) {
+            this.loop.dataReceived(data, this.transport);
+        }
+    }
+
+    /**
+     * Delivers as {@link #dataReceived(byte[])} does, copying each whole netstring straight out of
+     * {@code data} and only an unfinished one into the buffer. When a subclass overrides
+     * {@code dataReceived(byte[])}, the bytes go to that method instead, copied into an array.
+     *
+     * @param data the bytes, lent for this call only
+     * @since 0.1.0
+     */
+    @Override
+    public void dataReceived(ReceivedBytes data) {
+        if (FrameLoop.interceptsArrays(getClass())) {
+            super.dataReceived(data);
+        }
+        else if (!this.brokenPeer) {
             this.loop.dataReceived(data, this.transport);
         }
     }

@@ -22,15 +22,18 @@ import twisted.defer.Failure;
 import twisted.internet.Factory;
 import twisted.internet.IPv4Address;
 import twisted.internet.Protocol;
+import twisted.internet.ReceivedBytes;
 import twisted.internet.TCPTransport;
 import twisted.internet.TlsOptions;
 import twisted.internet.Transport;
 import twisted.internet.error.ConnectionDoneException;
 import twisted.internet.error.ConnectionLostException;
 import twisted.testing.RunningReactor;
+import twisted.protocols.basic.LineReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -64,6 +67,45 @@ class NettyTransportTests {
         try (Socket socket = connect(port)) {
             socket.getOutputStream().write("hello, world".getBytes(StandardCharsets.UTF_8));
             assertThat(readExactly(socket.getInputStream(), 12)).isEqualTo("hello, world");
+        }
+    }
+
+    @Test
+    void lineReceiverGetsEveryLineStraightFromTheReadsWhateverTheirSplit() throws Exception {
+        int port = listen(Factory.forProtocol(() -> new LineReceiver() {
+            @Override
+            public void lineReceived(byte[] line) {
+                sendLine(("<" + new String(line, StandardCharsets.UTF_8) + ">").getBytes(StandardCharsets.UTF_8));
+            }
+        }));
+        try (Socket socket = connect(port)) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            out.write("one\r\ntwo\r\nthr".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(readExactly(socket.getInputStream(), 14)).isEqualTo("<one>\r\n<two>\r\n");
+            out.write("ee\r".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            out.write("\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(readExactly(socket.getInputStream(), 9)).isEqualTo("<three>\r\n");
+        }
+    }
+
+    @Test
+    void receivedBytesKeptPastTheCallRefuseEveryUse() throws Exception {
+        CompletableFuture<ReceivedBytes> kept = new CompletableFuture<>();
+        int port = listen(Factory.forProtocol(() -> new Protocol() {
+            @Override
+            public void dataReceived(ReceivedBytes data) {
+                kept.complete(data);
+            }
+        }));
+        try (Socket socket = connect(port)) {
+            socket.getOutputStream().write('x');
+            ReceivedBytes data = kept.get(5, TimeUnit.SECONDS);
+            // The loan ends on the reactor thread right after the call returns.
+            await().atMost(5, TimeUnit.SECONDS)
+                    .untilAsserted(() -> assertThatIllegalStateException().isThrownBy(data::toByteArray));
         }
     }
 

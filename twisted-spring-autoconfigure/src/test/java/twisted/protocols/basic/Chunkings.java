@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Chunkings {
 
+    /** Whether {@link #feed} lends each chunk as {@link LentBytes} (the transport's way) instead of an array. */
+    private static boolean lending;
+
     private Chunkings() {
     }
 
@@ -36,7 +39,14 @@ final class Chunkings {
         P receiver = make.get();
         StringTransport transport = new StringTransport();
         receiver.makeConnection(transport);
-        chunks.forEach(receiver::dataReceived);
+        for (byte[] chunk : chunks) {
+            if (lending) {
+                LentBytes.deliver(receiver, chunk);
+            }
+            else {
+                receiver.dataReceived(chunk);
+            }
+        }
         List<String> result = new ArrayList<>(receiver.events());
         if (transport.isDisconnecting()) {
             result.add("closed");
@@ -68,8 +78,8 @@ final class Chunkings {
     }
 
     /**
-     * Runs {@code scenario} once per chunking of {@code data} and checks that every run gives the
-     * result of the unsplit run.
+     * Runs {@code scenario} once per chunking of {@code data}, with the chunks given as arrays and
+     * again lent as {@link LentBytes}, and checks that every run gives the result of the unsplit run.
      *
      * @return that result
      */
@@ -78,6 +88,16 @@ final class Chunkings {
         T whole = scenario.apply(chunkings.get(0));
         for (List<byte[]> chunks : chunkings) {
             assertThat(scenario.apply(chunks)).as("chunks %s", describe(chunks)).isEqualTo(whole);
+        }
+        // The same again, each chunk lent as a transport lends a read, not handed over as an array.
+        lending = true;
+        try {
+            for (List<byte[]> chunks : chunkings) {
+                assertThat(scenario.apply(chunks)).as("lent chunks %s", describe(chunks)).isEqualTo(whole);
+            }
+        }
+        finally {
+            lending = false;
         }
         return whole;
     }

@@ -2,6 +2,7 @@ package twisted.protocols.basic;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -220,5 +221,17 @@ class IntNStringReceiverTests {
         Recorder receiver = new Recorder(4);
         assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> receiver.setMaxLength(-1))
                 .withMessage("maximum string length (-1) must not be negative");
+    }
+
+    @Test
+    void stringsAreCopiedOnceStraightOutOfALentChunk() {
+        Recorder receiver = connected(new Recorder(2));
+        byte[] data = frames(2, "hello", "world", "tai");
+        byte[] whole = Arrays.copyOf(data, data.length - 1);
+        LentBytes lent = LentBytes.deliver(receiver, whole);
+        // Payloads once; the unfinished frame's prefix and first two bytes once, as the kept tail.
+        assertThat(lent.copied()).isEqualTo("hello".length() + "world".length() + 2 + "ta".length());
+        LentBytes.deliver(receiver, ascii("i"));
+        assertThat(receiver.events).containsExactly("string hello", "string world", "string tai");
     }
 }

@@ -236,4 +236,13 @@ class LineOnlyReceiverTests {
         List<String> events = sameForEveryChunking("\r\nx\r\n\r\n", chunks -> feed(keepingConnection(0), chunks));
         assertThat(events).containsExactly("line ", "too long x", "line ");
     }
+
+    @Test
+    void linesAreCopiedOnceStraightOutOfALentChunk() {
+        Recorder receiver = connected(new Recorder());
+        LentBytes lent = LentBytes.deliver(receiver, ascii("one\r\ntwo\r\nth"));
+        assertThat(lent.copied()).isEqualTo("one".length() + "two".length() + "th".length());
+        LentBytes.deliver(receiver, ascii("ree\r\n"));
+        assertThat(receiver.events).containsExactly("line one", "line two", "line three");
+    }
 }

@@ -503,4 +503,112 @@ class LineReceiverTests {
         receiver.dataReceived(ascii("a\n"));
         assertThat(receiver.events).containsExactly("line a");
     }
+
+    // ------------------------------------------------------------------ lent chunks (issue 9)
+
+    @Test
+    void wholeLinesAreCopiedOnceStraightOutOfALentChunkAndOnlyTheTailIsKept() {
+        Recorder receiver = connected(new Recorder());
+        LentBytes first = LentBytes.deliver(receiver, ascii("one\r\ntwo\r\nthr"));
+        // Each line's bytes once (into the array lineReceived gets), the tail once, delimiters never.
+        assertThat(first.copied()).isEqualTo("one".length() + "two".length() + "thr".length());
+        // The lent bytes are overwritten by now: the tail must be the receiver's own copy.
+        LentBytes second = LentBytes.deliver(receiver, ascii("ee\r\n"));
+        assertThat(second.copied()).isEqualTo("ee\r\n".length());
+        assertThat(receiver.events).containsExactly("line one", "line two", "line three");
+    }
+
+    @Test
+    void lineFromAFreshChunkIsANewArrayHoldingOnlyTheLine() {
+        List<byte[]> lines = new ArrayList<>();
+        LineReceiver receiver = connected(new LineReceiver() {
+            @Override
+            public void lineReceived(byte[] line) {
+                lines.add(line);
+            }
+        });
+        byte[] chunk = ascii("abc\r\nde\r\n");
+        receiver.dataReceived(chunk);
+        chunk[0] = 'x';
+        assertThat(lines).extracting(Chunkings::ascii).containsExactly("abc", "de");
+        assertThat(lines.get(0)).isNotSameAs(chunk).hasSize(3);
+    }
+
+    @Test
+    void manyLinesInOneLentChunkAreAllDelivered() {
+        StringBuilder data = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            data.append("line").append(i).append("\r\n");
+            expected.add("line line" + i);
+        }
+        Recorder lent = connected(new Recorder());
+        LentBytes bytes = LentBytes.deliver(lent, ascii(data.toString()));
+        assertThat(lent.events).containsExactlyElementsOf(expected);
+        assertThat(bytes.copied()).isEqualTo(data.length() - 2 * 1000);
+    }
+
+    @Test
+    void lentSingleBytesMakeTheSameLinesAsOneChunk() {
+        Recorder receiver = connected(new Recorder());
+        for (byte b : ascii("ab\r\n\r\ncd\r")) {
+            LentBytes.deliver(receiver, new byte[] {b});
+        }
+        LentBytes.deliver(receiver, ascii("\n"));
+        assertThat(receiver.events).containsExactly("line ab", "line ", "line cd");
+    }
+
+    @Test
+    void restOfALentChunkIsKeptWhenLineReceivedThrows() {
+        Recorder receiver = connected(new Recorder());
+        receiver.onLine = (r, line) -> {
+            if (line.equals("boom")) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> LentBytes.deliver(receiver, ascii("boom\r\nafter\r\npart")));
+        LentBytes.deliver(receiver, ascii("ial\r\n"));
+        assertThat(receiver.events).containsExactly("line boom", "line after", "line partial");
+    }
+
+    @Test
+    void restOfALentChunkIsKeptWhilePausedAndDeliveredOnResume() {
+        Recorder receiver = connected(new Recorder());
+        receiver.onLine = (r, line) -> {
+            if (line.equals("a")) {
+                r.pauseProducing();
+            }
+        };
+        LentBytes.deliver(receiver, ascii("a\r\nb\r\nc"));
+        assertThat(receiver.events).containsExactly("line a");
+        receiver.resumeProducing();
+        LentBytes.deliver(receiver, ascii("\r\n"));
+        assertThat(receiver.events).containsExactly("line a", "line b", "line c");
+    }
+
+    @Test
+    void rawModeSwitchInTheMiddleOfALentChunkGetsTheRestAsRawBytes() {
+        Recorder receiver = connected(new Recorder());
+        receiver.onLine = (r, line) -> r.setRawMode();
+        receiver.onRaw = (r, data) -> r.setLineMode(ascii("again\r\n"));
+        LentBytes.deliver(receiver, ascii("go\r\nraw bytes"));
+        assertThat(receiver.events).containsExactly("line go", "raw raw bytes", "line again");
+    }
+
+    @Test
+    void subclassThatOverridesDataReceivedOfArraysStillSeesLentBytes() {
+        List<String> seen = new ArrayList<>();
+        Recorder receiver = connected(new Recorder() {
+            @Override
+            public void dataReceived(byte[] data) {
+                seen.add(ascii(data));
+                super.dataReceived(data);
+            }
+        });
+        LentBytes.deliver(receiver, ascii("a\r\nb"));
+        LentBytes.deliver(receiver, ascii("\r\n"));
+        assertThat(seen).containsExactly("a\r\nb", "\r\n");
+        assertThat(receiver.events).containsExactly("line a", "line b");
+    }
 }

@@ -190,4 +190,14 @@ class NetstringReceiverTests {
         receiver.dataReceived(ascii("1:a,1:b,"));
         assertThat(receiver.events).containsExactly("string a", "string b", "string c");
     }
+
+    @Test
+    void payloadsAreCopiedOnceStraightOutOfALentChunk() {
+        Recorder receiver = connected(new Recorder());
+        LentBytes lent = LentBytes.deliver(receiver, ascii("5:hello,3:abc,2:x"));
+        // Payloads once, and the tail after the parsed length ("x") once.
+        assertThat(lent.copied()).isEqualTo("hello".length() + "abc".length() + "x".length());
+        LentBytes.deliver(receiver, ascii("y,"));
+        assertThat(receiver.events).containsExactly("string hello", "string abc", "string xy");
+    }
 }

@@ -1,8 +1,12 @@
 package twisted.protocols.basic;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
+import twisted.internet.ReceivedBytes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static twisted.protocols.basic.Chunkings.ascii;
 
 class ReceiveBufferTests {
@@ -136,5 +140,69 @@ class ReceiveBufferTests {
         this.buffer.prepend(ascii("a\r\n"));
         assertThat(this.buffer.indexOf(CRLF)).isEqualTo(1);
         assertThat(ascii(this.buffer.takeAll())).isEqualTo("a\r\nyz");
+    }
+
+    @Test
+    void lentArrayIsReadInPlaceAndItsTailCopiedOnSettle() {
+        byte[] data = ascii("abc\r\nde");
+        this.buffer.lend(data);
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(3);
+        assertThat(ascii(this.buffer.take(3))).isEqualTo("abc");
+        this.buffer.skip(2);
+        this.buffer.settle();
+        data[5] = 'x';
+        assertThat(ascii(this.buffer.takeAll())).isEqualTo("de");
+        assertThat(data).isEqualTo(ascii("abc\r\nxe"));
+    }
+
+    @Test
+    void appendingToLentBytesCopiesTheirTailFirst() {
+        byte[] data = ascii("ab");
+        this.buffer.lend(data);
+        this.buffer.skip(1);
+        this.buffer.append(ascii("c"));
+        data[1] = 'x';
+        this.buffer.settle();
+        assertThat(ascii(this.buffer.takeAll())).isEqualTo("bc");
+    }
+
+    @Test
+    void lentReceivedBytesAreReadInPlaceAndTheirTailCopiedOnSettle() {
+        byte[] data = ascii("x\r\nyz");
+        this.buffer.lend(ReceivedBytes.of(data));
+        assertThat(this.buffer.size()).isEqualTo(5);
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(1);
+        assertThat(this.buffer.get(0)).isEqualTo('x');
+        this.buffer.skip(3);
+        this.buffer.settle();
+        Arrays.fill(data, (byte) '#');
+        assertThat(this.buffer.size()).isEqualTo(2);
+        assertThat(ascii(this.buffer.peek(2))).isEqualTo("yz");
+    }
+
+    @Test
+    void fullyConsumedLentBytesLeaveAnEmptyBufferThatCanBeLentAgain() {
+        this.buffer.lend(ascii("ab"));
+        this.buffer.skip(2);
+        assertThat(this.buffer.isEmpty()).isTrue();
+        this.buffer.settle();
+        this.buffer.lend(ReceivedBytes.of(ascii("cd")));
+        assertThat(ascii(this.buffer.takeAll())).isEqualTo("cd");
+    }
+
+    @Test
+    void lendingToABufferThatHoldsBytesIsRefused() {
+        this.buffer.append(ascii("a"));
+        assertThatIllegalStateException()
+                .isThrownBy(() -> this.buffer.lend(ascii("b")));
+    }
+
+    @Test
+    void failedSearchOverLentBytesResumesAfterSettle() {
+        this.buffer.lend(ascii("abc\r"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(-1);
+        this.buffer.settle();
+        this.buffer.append(ascii("\n"));
+        assertThat(this.buffer.indexOf(CRLF)).isEqualTo(3);
     }
 }
