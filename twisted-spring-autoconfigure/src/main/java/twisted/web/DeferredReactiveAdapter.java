@@ -10,13 +10,15 @@ import reactor.core.publisher.Mono;
 import twisted.defer.Deferred;
 
 /**
- * Makes {@link Deferred} a reactive type Spring knows, so that a WebFlux controller may return
- * {@code Deferred<T>}: its result becomes the response body and its failure goes through WebFlux's
- * error handling ({@code ResponseStatusException}, {@code @ResponseStatus}, {@code @ExceptionHandler}).
+ * Makes {@link Deferred} a reactive type Spring knows, so that a WebFlux or Spring MVC controller
+ * may return {@code Deferred<T>}: its result becomes the response body and its failure goes through
+ * the framework's error handling ({@code ResponseStatusException}, {@code @ResponseStatus},
+ * {@code @ExceptionHandler}).
  *
  * <p>With a reactor, the response subscribes to the Deferred on the reactor thread, so a Deferred
- * fired there is never touched from an HTTP thread. Register into the registry WebFlux uses (the
- * {@code webFluxAdapterRegistry} bean): the shared instance is not consulted by controllers.
+ * fired there is never touched from an HTTP thread. Register into the registry the controllers use:
+ * WebFlux's {@code webFluxAdapterRegistry} bean, or the one of Spring MVC's
+ * {@code RequestMappingHandlerAdapter}. WebFlux does not consult the shared instance.
  *
  * @since 0.1.0
  */

@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param staticDirectory Directory to serve as the root when the application defines no root
  *        Resource bean (Twisted: twistd web --path).
  * @param maxBodySize Maximum size of a request body a resource accepts. Larger ones get 413.
- * @param deferredAdapter Whether WebFlux controllers may return Deferred, by registering it in
- *        WebFlux's adapter registry.
+ * @param deferredAdapter Whether WebFlux and Spring MVC controllers may return Deferred, by
+ *        registering it in the framework's adapter registry.
  * @param shareReactorLoop Whether the HTTP server (Reactor Netty, behind WebFlux) runs on the
  *        reactor's event loop, Twisted's one loop for everything, so that a resource renders on the
  *        thread its request arrived on instead of hopping to the reactor thread and back. Every

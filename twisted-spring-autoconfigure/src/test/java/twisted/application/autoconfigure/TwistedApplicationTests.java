@@ -135,4 +135,10 @@ class TwistedApplicationTests {
                 .isEqualTo("<h1>short</h1>");
         this.client.get().uri("/deferred/headline/much-too-long").exchange().expectStatus().isEqualTo(409);
     }
+
+    @Test
+    void deferredNestedInABodyIsAnErrorNotABean() {
+        this.client.get().uri("/deferred/nested").exchange().expectStatus().isEqualTo(500).expectBody(String.class)
+                .value(body -> assertThat(body).doesNotContain("\"called\""));
+    }
 }

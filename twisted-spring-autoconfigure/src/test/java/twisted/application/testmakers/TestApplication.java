@@ -1,6 +1,7 @@
 package twisted.application.testmakers;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpStatus;
@@ -55,6 +56,12 @@ public class TestApplication {
             this.reactor.callLater(Duration.ofMillis(20),
                     () -> d.errback(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such greeting")));
             return d;
+        }
+
+        /** A Deferred inside a body: the Jackson guard turns it into an error. */
+        @GetMapping("/deferred/nested")
+        Map<String, Deferred<Greeting>> nested() {
+            return Map.of("greeting", new Deferred<>());
         }
 
         @GetMapping("/deferred/headline/{text}")
