@@ -12,10 +12,13 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import twisted.application.context.ServiceBootstrap;
@@ -29,6 +32,7 @@ import twisted.protocols.wire.Echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class TwistedServicesAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
@@ -152,6 +156,23 @@ class TwistedServicesAutoConfigurationTests {
                         assertThat(analysis.getAction()).contains("Free the port").contains("tcp:0");
                     });
         }
+    }
+
+    @Test
+    void twoServicesOnOnePortFailStartupNamingBoth() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        this.runner.withPropertyValues("twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:" + port,
+                "twisted.services.greeting.enabled=true", "twisted.services.greeting.endpoint=tcp:" + port).run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new TwistedServiceFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("cannot listen on 'tcp:" + port + "'")
+                            .contains("is configured on the same port").contains("Value: tcp:" + port);
+                    assertThat(analysis.getAction()).contains("Give '").contains("'echo'").contains("'greeting'")
+                            .contains("twisted.services.echo.endpoint").contains("twisted.services.greeting.endpoint");
+                });
     }
 
     @Test
