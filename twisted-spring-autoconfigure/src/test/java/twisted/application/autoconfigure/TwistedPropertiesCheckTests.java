@@ -50,6 +50,29 @@ class TwistedPropertiesCheckTests {
                 });
     }
 
+    @Test
+    void misspelledMakerOptionFailsNamingTheOptionsTypesProperty() {
+        this.runner.withPropertyValues("twisted.services.greeting.enabled=true", "twisted.services.greeting.endpoint=tcp:0",
+                "twisted.services.greeting.options.greting=Carpe diem").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new UnknownPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("'twisted.services.greeting.options.greting' = 'Carpe diem'")
+                            .contains("did you mean 'twisted.services.greeting.options.greeting'?");
+                });
+    }
+
+    @Test
+    void optionsForAMakerThatTakesNoneFail() {
+        this.runner.withPropertyValues("twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
+                "twisted.services.echo.options.greeting=Hi").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new UnknownPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("'twisted.services.echo.options.greeting'")
+                            .contains("nothing is bound there");
+                });
+    }
+
     @ParameterizedTest
     @CsvSource({ "twisted.reactor.thread, twisted.reactor.threads", "twisted.reactor.thread-pool.sise, twisted.reactor.thread-pool.size",
             "twisted.web.mount-pth, twisted.web.mount-path", "twisted.web.max-body, twisted.web.max-body-size",
@@ -84,6 +107,18 @@ class TwistedPropertiesCheckTests {
                 "twisted.services.echo.address=127.0.0.1", "twisted.services.greeting.enabled=true",
                 "twisted.services.greeting.endpoint=tcp:0", "twisted.services.greeting.options.greeting=Hi")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void strictPropertiesFalseLogsUnknownKeysInsteadOfFailing(CapturedOutput output) {
+        this.runner.withPropertyValues("twisted.strict-properties=false", "twisted.services.echo.enabled=true",
+                "twisted.services.echo.endpoint=tcp:0", "twisted.services.echo.endpiont=tcp:8008",
+                "twisted.services.ecoh.endpoint=tcp:0").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output).contains("'twisted.services.echo.endpiont' = 'tcp:8008'")
+                            .contains("did you mean 'twisted.services.echo.endpoint'?")
+                            .contains("no ServiceMaker and no Factory bean is named 'ecoh'; did you mean 'echo'?");
+                });
     }
 
     @Test

@@ -159,6 +159,53 @@ class TwistedServicesAutoConfigurationTests {
     }
 
     @Test
+    void factoryBeanEnabledWithoutAnEndpointFailsNamingThePropertyAndTheFix() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.enabled=true").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new TwistedServiceFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("'twisted.services.myEcho.enabled' is true but no endpoint is configured")
+                            .contains("Property: twisted.services.myEcho.endpoint");
+                    assertThat(analysis.getAction()).contains("Set 'twisted.services.myEcho.endpoint'").contains("tcp:0");
+                });
+    }
+
+    @Test
+    void factoryBeanEnabledWithAnEndpointIsAService() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.enabled=true", "twisted.services.myEcho.endpoint=tcp:0")
+                .run(context -> assertThat(context.getBean(TwistedServices.class).get("myEcho")).isPresent());
+    }
+
+    @Test
+    void factoryBeanDisabledIsNotAServiceEvenWithAnEndpoint() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.enabled=false", "twisted.services.myEcho.endpoint=tcp:0")
+                .run(context -> assertThat(context.getBean(TwistedServices.class).getEntries()).isEmpty());
+    }
+
+    @Test
+    void makerWithOptionsButNotEnabledWarnsNamingTheProperty(CapturedOutput output) {
+        this.runner.withPropertyValues("twisted.services.greeting.options.greeting=Carpe diem").run(context -> {
+            assertThat(context.getBean(TwistedServices.class).getEntries()).isEmpty();
+            assertThat(output).contains("WARN").contains("'twisted.services.greeting.options' is set but "
+                    + "'twisted.services.greeting.enabled' is not true: the service does not run");
+        });
+    }
+
+    @Test
+    void factoryBeanWithLimitsButNoEndpointWarnsNamingTheProperty(CapturedOutput output) {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.max-connections=5").run(context -> {
+                    assertThat(context.getBean(TwistedServices.class).getEntries()).isEmpty();
+                    assertThat(output).contains("'twisted.services.myEcho.max-connections' is set but neither "
+                            + "'twisted.services.myEcho.endpoint' nor 'twisted.services.myEcho.enabled=true' is set: "
+                            + "the service does not run");
+                });
+    }
+
+    @Test
     void twoServicesOnOnePortFailStartupNamingBoth() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
@@ -173,6 +220,37 @@ class TwistedServicesAutoConfigurationTests {
                     assertThat(analysis.getAction()).contains("Give '").contains("'echo'").contains("'greeting'")
                             .contains("twisted.services.echo.endpoint").contains("twisted.services.greeting.endpoint");
                 });
+    }
+
+    @Test
+    void unknownServiceNameFailsListingTheKnownNamesAndTheNearest() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.ecoh.enabled=true").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new TwistedServiceFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("no ServiceMaker and no Factory bean is named 'ecoh'")
+                            .contains("did you mean 'echo'?").contains("Value: true");
+                    assertThat(analysis.getAction()).contains("Rename 'twisted.services.ecoh' to 'twisted.services.echo'")
+                            .contains("[echo, greeting]").contains("[myEcho]");
+                });
+    }
+
+    @Test
+    void unknownServiceNameWithOnlyAnEndpointFails() {
+        this.runner.withPropertyValues("twisted.services.ecoh.endpoint=tcp:8008").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new TwistedServiceFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("no ServiceMaker and no Factory bean is named 'ecoh'");
+            assertThat(analysis.getAction()).contains("twisted.strict-properties=false");
+        });
+    }
+
+    @Test
+    void optionsForAFactoryBeanFail() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.endpoint=tcp:0", "twisted.services.myEcho.options.greeting=Hi")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("twisted.services.myecho.options.greeting"));
     }
 
     @Test
