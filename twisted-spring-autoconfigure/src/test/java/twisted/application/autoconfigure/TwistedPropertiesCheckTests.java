@@ -77,7 +77,8 @@ class TwistedPropertiesCheckTests {
     @CsvSource({ "twisted.reactor.thread, twisted.reactor.threads", "twisted.reactor.thread-pool.sise, twisted.reactor.thread-pool.size",
             "twisted.web.mount-pth, twisted.web.mount-path", "twisted.web.max-body, twisted.web.max-body-size",
             "twisted.cred.throttle.max-peer, twisted.cred.throttle.max-peers", "twisted.adbapi.enabeld, twisted.adbapi.enabled",
-            "twisted.cred.users.bob.roels, twisted.cred.users.bob.roles", "twisted.strict-property, twisted.strict-properties" })
+            "twisted.cred.users.bob.roels, twisted.cred.users.bob.roles", "twisted.strict-property, twisted.strict-properties",
+            "twisted.webflux.deferred-adapter, twisted.web.deferred-adapter" })
     void misspelledKeyOfEveryTreeFailsNamingTheNearestKey(String typo, String known) {
         this.runner.withPropertyValues(typo + "=2").run(context -> {
             assertThat(context).hasFailed();
