@@ -29,6 +29,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StreamUtils;
 import org.springframework.util.unit.DataSize;
+import twisted.application.autoconfigure.TwistedPropertiesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesHealthContributorAutoConfiguration;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
@@ -50,7 +51,8 @@ class ConfigurationMetadataTests {
      * metadata), with what an empty environment gives for each.
      */
     private static final Map<String, Supplier<Object>> WITHOUT_SOURCE_TYPE = Map.of("management.health.twisted.enabled",
-            ConfigurationMetadataTests::servicesHealthContributorIsPresent);
+            ConfigurationMetadataTests::servicesHealthContributorIsPresent, "twisted.strict-properties",
+            ConfigurationMetadataTests::unknownKeyFailsStartup);
 
     /** Properties whose default Spring Boot's processor writes for every endpoint: Boot's, not ours to check. */
     private static final Set<String> SPRING_BOOTS = Set.of("management.endpoint.twisted.cache.time-to-live");
@@ -213,5 +215,14 @@ class ConfigurationMetadataTests {
                 TwistedServicesAutoConfiguration.class, TwistedServicesHealthContributorAutoConfiguration.class))
                 .run(context -> present[0] = context.containsBean("twistedServicesHealthContributor"));
         return present[0];
+    }
+
+    /** Whether, with twisted.strict-properties unset, an unknown twisted.* key fails startup. */
+    private static Object unknownKeyFailsStartup() {
+        boolean[] failed = new boolean[1];
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TwistedPropertiesAutoConfiguration.class))
+                .withPropertyValues("twisted.reactor.no-such-key=1")
+                .run(context -> failed[0] = context.getStartupFailure() != null);
+        return failed[0];
     }
 }

@@ -20,7 +20,10 @@ class TwistedServiceFailureAnalyzer extends AbstractFailureAnalyzer<ServiceConfi
         String description = cause.getMessage() + "\n\nProperty: " + property
                 + ((cause.getValue() != null) ? "\nValue: " + cause.getValue() : "");
         String action;
-        if (findCause(cause, EndpointSyntaxException.class) != null) {
+        if (cause.getAction() != null) {
+            action = cause.getAction();
+        }
+        else if (findCause(cause, EndpointSyntaxException.class) != null) {
             action = "Fix '" + property + "'. An endpoint looks like 'tcp:8000:interface=127.0.0.1', 'tcp6:8000', "
                     + "'ssl:8443:privateKey=key.pem:certKey=cert.pem' or 'unix:/run/app.sock'; escape colons in "
                     + "values with a backslash.";

@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -25,8 +24,8 @@ import twisted.internet.netty.NettyReactor;
 /**
  * Services switched on in {@code application.yml}: the twistd of Spring Boot. Every
  * {@link ServiceMaker} (bean or {@code ServiceLoader} plugin) enabled under
- * {@code twisted.services.<name>}, and every {@code Factory} bean given an endpoint there, becomes
- * a service that {@link ServiceBootstrap} starts and stops.
+ * {@code twisted.services.<name>}, and every {@code Factory} bean enabled or given an endpoint
+ * there, becomes a service that {@link ServiceBootstrap} starts and stops.
  *
  * @since 0.1.0
  */
@@ -47,7 +46,7 @@ public final class TwistedServicesAutoConfiguration {
         ClassLoader classLoader = (beans instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader()
                         : TwistedServicesAutoConfiguration.class.getClassLoader();
-        ServiceAssembler assembler = new ServiceAssembler(reactor, properties, Binder.get(environment));
+        ServiceAssembler assembler = new ServiceAssembler(reactor, properties, environment);
         return assembler.assemble(ServiceAssembler.makers(makers, classLoader), factories);
     }
 

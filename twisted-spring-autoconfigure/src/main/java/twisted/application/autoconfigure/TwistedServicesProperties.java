@@ -29,7 +29,7 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
      * under {@code twisted.services.<name>.options}.
      *
      * @param enabled Whether to run the service. A maker's service is off unless enabled; a
-     *        Factory bean's service is on once it has an endpoint.
+     *        Factory bean's service is on once enabled or given an endpoint, unless set to false.
      * @param endpoint Endpoint description to listen on, such as tcp:8000:interface=127.0.0.1.
      *        When not set, the maker's default.
      * @param address Interface to bind when the endpoint names none. Empty for every interface.

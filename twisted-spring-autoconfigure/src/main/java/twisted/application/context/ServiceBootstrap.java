@@ -106,9 +106,7 @@ public class ServiceBootstrap implements SmartLifecycle {
             ListeningService listening = entry.listening();
             if (listening != null) {
                 waits.add(listening.whenListening().addErrback(failure -> {
-                    throw new ServiceConfigurationException(entry.name(), entry.property("endpoint"),
-                            entry.endpoint(), "cannot listen on '" + entry.endpoint() + "': " + failure.getErrorMessage(),
-                            failure.value());
+                    throw cannotListen(entry, failure);
                 }).thenApply(port -> null));
             }
         }
@@ -117,6 +115,38 @@ public class ServiceBootstrap implements SmartLifecycle {
             all = all.thenCompose(ignored -> wait);
         }
         return all.recoverWith(failure -> this.services.getRoot().stopService().thenCompose(stopped -> Deferred.fail(failure)));
+    }
+
+    /** Names the other service configured on the same port, the likeliest reason a listen fails. */
+    private ServiceConfigurationException cannotListen(TwistedServices.Entry entry, Failure failure) {
+        String message = "cannot listen on '" + entry.endpoint() + "': " + failure.getErrorMessage();
+        String port = port(entry.endpoint());
+        for (TwistedServices.Entry other : this.services.getEntries()) {
+            boolean samePort = other.endpoint().equals(entry.endpoint()) || (port != null && port.equals(port(other.endpoint())));
+            if (other != entry && samePort) {
+                message += "; service '" + other.name() + "' is configured on the same port ('" + other.property("endpoint")
+                        + "' is '" + other.endpoint() + "')";
+                String action = "Give '" + entry.name() + "' and '" + other.name() + "' different ports: set '"
+                        + entry.property("endpoint") + "' or '" + other.property("endpoint") + "' to another one "
+                        + "('tcp:0' picks a free port, published as 'local.twisted.<name>.port').";
+                return new ServiceConfigurationException(entry.name(), entry.property("endpoint"), entry.endpoint(), message,
+                        action, failure.value());
+            }
+        }
+        return new ServiceConfigurationException(entry.name(), entry.property("endpoint"), entry.endpoint(), message,
+                failure.value());
+    }
+
+    /** The port an endpoint description names ({@code tcp:8007}, {@code ssl:port=8443:...}), if not 0. */
+    static @Nullable String port(String endpoint) {
+        String[] parts = endpoint.split(":");
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].startsWith("port=") ? parts[i].substring("port=".length()) : parts[i];
+            if (!part.isEmpty() && part.chars().allMatch(Character::isDigit)) {
+                return part.matches("0+") ? null : part;
+            }
+        }
+        return null;
     }
 
     /**

@@ -19,6 +19,8 @@ public class ServiceConfigurationException extends RuntimeException {
 
     private final @Nullable String value;
 
+    private final @Nullable String action;
+
     /**
      * Creates the exception.
      *
@@ -30,10 +32,27 @@ public class ServiceConfigurationException extends RuntimeException {
      */
     public ServiceConfigurationException(String serviceName, String property, @Nullable String value, String message,
             @Nullable Throwable cause) {
+        this(serviceName, property, value, message, null, cause);
+    }
+
+    /**
+     * Creates the exception with the fix, when the code that finds the mistake knows it best
+     * (the other service on the same port, the service names that exist).
+     *
+     * @param serviceName the service
+     * @param property the property to fix
+     * @param value its current value, if any
+     * @param message what is wrong
+     * @param action how to fix it, or {@code null} for the failure analyzer's generic advice
+     * @param cause the underlying error, if any
+     */
+    public ServiceConfigurationException(String serviceName, String property, @Nullable String value, String message,
+            @Nullable String action, @Nullable Throwable cause) {
         super("Twisted service '" + serviceName + "': " + message, cause);
         this.serviceName = serviceName;
         this.property = property;
         this.value = value;
+        this.action = action;
     }
 
     /**
@@ -61,5 +80,14 @@ public class ServiceConfigurationException extends RuntimeException {
      */
     public @Nullable String getValue() {
         return this.value;
+    }
+
+    /**
+     * How to fix it, when the code that found the mistake knows.
+     *
+     * @return the action, or {@code null}
+     */
+    public @Nullable String getAction() {
+        return this.action;
     }
 }

@@ -12,10 +12,13 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import twisted.application.context.ServiceBootstrap;
@@ -29,6 +32,7 @@ import twisted.protocols.wire.Echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class TwistedServicesAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
@@ -152,6 +156,101 @@ class TwistedServicesAutoConfigurationTests {
                         assertThat(analysis.getAction()).contains("Free the port").contains("tcp:0");
                     });
         }
+    }
+
+    @Test
+    void factoryBeanEnabledWithoutAnEndpointFailsNamingThePropertyAndTheFix() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.enabled=true").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new TwistedServiceFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("'twisted.services.myEcho.enabled' is true but no endpoint is configured")
+                            .contains("Property: twisted.services.myEcho.endpoint");
+                    assertThat(analysis.getAction()).contains("Set 'twisted.services.myEcho.endpoint'").contains("tcp:0");
+                });
+    }
+
+    @Test
+    void factoryBeanEnabledWithAnEndpointIsAService() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.enabled=true", "twisted.services.myEcho.endpoint=tcp:0")
+                .run(context -> assertThat(context.getBean(TwistedServices.class).get("myEcho")).isPresent());
+    }
+
+    @Test
+    void factoryBeanDisabledIsNotAServiceEvenWithAnEndpoint() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.enabled=false", "twisted.services.myEcho.endpoint=tcp:0")
+                .run(context -> assertThat(context.getBean(TwistedServices.class).getEntries()).isEmpty());
+    }
+
+    @Test
+    void makerWithOptionsButNotEnabledWarnsNamingTheProperty(CapturedOutput output) {
+        this.runner.withPropertyValues("twisted.services.greeting.options.greeting=Carpe diem").run(context -> {
+            assertThat(context.getBean(TwistedServices.class).getEntries()).isEmpty();
+            assertThat(output).contains("WARN").contains("'twisted.services.greeting.options' is set but "
+                    + "'twisted.services.greeting.enabled' is not true: the service does not run");
+        });
+    }
+
+    @Test
+    void factoryBeanWithLimitsButNoEndpointWarnsNamingTheProperty(CapturedOutput output) {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.max-connections=5").run(context -> {
+                    assertThat(context.getBean(TwistedServices.class).getEntries()).isEmpty();
+                    assertThat(output).contains("'twisted.services.myEcho.max-connections' is set but neither "
+                            + "'twisted.services.myEcho.endpoint' nor 'twisted.services.myEcho.enabled=true' is set: "
+                            + "the service does not run");
+                });
+    }
+
+    @Test
+    void twoServicesOnOnePortFailStartupNamingBoth() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        this.runner.withPropertyValues("twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:" + port,
+                "twisted.services.greeting.enabled=true", "twisted.services.greeting.endpoint=tcp:" + port).run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new TwistedServiceFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("cannot listen on 'tcp:" + port + "'")
+                            .contains("is configured on the same port").contains("Value: tcp:" + port);
+                    assertThat(analysis.getAction()).contains("Give '").contains("'echo'").contains("'greeting'")
+                            .contains("twisted.services.echo.endpoint").contains("twisted.services.greeting.endpoint");
+                });
+    }
+
+    @Test
+    void unknownServiceNameFailsListingTheKnownNamesAndTheNearest() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.ecoh.enabled=true").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new TwistedServiceFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("no ServiceMaker and no Factory bean is named 'ecoh'")
+                            .contains("did you mean 'echo'?").contains("Value: true");
+                    assertThat(analysis.getAction()).contains("Rename 'twisted.services.ecoh' to 'twisted.services.echo'")
+                            .contains("[echo, greeting]").contains("[myEcho]");
+                });
+    }
+
+    @Test
+    void unknownServiceNameWithOnlyAnEndpointFails() {
+        this.runner.withPropertyValues("twisted.services.ecoh.endpoint=tcp:8008").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new TwistedServiceFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("no ServiceMaker and no Factory bean is named 'ecoh'");
+            assertThat(analysis.getAction()).contains("twisted.strict-properties=false");
+        });
+    }
+
+    @Test
+    void optionsForAFactoryBeanFail() {
+        this.runner.withUserConfiguration(EchoFactoryConfiguration.class)
+                .withPropertyValues("twisted.services.myEcho.endpoint=tcp:0", "twisted.services.myEcho.options.greeting=Hi")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("twisted.services.myecho.options.greeting"));
     }
 
     @Test
