@@ -72,7 +72,7 @@ class NettyTransportTests {
 
     @Test
     void lineReceiverGetsEveryLineStraightFromTheReadsWhateverTheirSplit() throws Exception {
-        int port = listen(Factory.forProtocol(() -> new LineReceiver() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new LineReceiver() {
             @Override
             public void lineReceived(byte[] line) {
                 sendLine(("<" + new String(line, StandardCharsets.UTF_8) + ">").getBytes(StandardCharsets.UTF_8));
@@ -94,7 +94,7 @@ class NettyTransportTests {
     @Test
     void receivedBytesKeptPastTheCallRefuseEveryUse() throws Exception {
         CompletableFuture<ReceivedBytes> kept = new CompletableFuture<>();
-        int port = listen(Factory.forProtocol(() -> new Protocol() {
+        int port = this.running.listenTCP(Factory.forProtocol(() -> new Protocol() {
             @Override
             public void dataReceived(ReceivedBytes data) {
                 kept.complete(data);
