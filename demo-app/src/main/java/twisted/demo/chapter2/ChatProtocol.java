@@ -16,6 +16,10 @@ import twisted.protocols.basic.LineReceiver;
  * S: Welcome, alice!          (the others get: alice has joined the channel.)
  * C: hello                    (the others get: &lt;alice&gt; hello)
  * </pre>
+ *
+ * <p>Lines end with {@code \r\n}, {@code LineReceiver}'s default, exactly as in the book (which
+ * uses {@code telnet}): connect with {@code telnet} or {@code nc -C}; plain {@code nc} sends
+ * {@code \n} and its lines never arrive.
  */
 public class ChatProtocol extends LineReceiver {
 

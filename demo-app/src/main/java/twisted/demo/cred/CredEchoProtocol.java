@@ -26,6 +26,9 @@ import twisted.protocols.basic.LineReceiver;
  * S: hello
  * </pre>
  *
+ * <p>Lines end with {@code \r\n}, {@code LineReceiver}'s default, exactly as in the book: talk to
+ * it with {@code telnet} or {@code nc -C}; plain {@code nc} sends {@code \n} and gets no answer.
+ *
  * <p>While the portal checks a login, reading is paused, so lines typed meanwhile wait instead of
  * being taken as another attempt. A failed login is answered "Login denied, goodbye." (after the
  * throttle's delay) and the connection closed. The avatar is logged out when the connection ends,

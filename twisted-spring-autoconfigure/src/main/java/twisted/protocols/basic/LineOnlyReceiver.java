@@ -24,6 +24,12 @@ import twisted.internet.ReceivedBytes;
  * <p>Lines, delimiter (CRLF), maximum length (16384 bytes), charset (UTF-8), re-entrancy and
  * "nothing after the connection starts closing" work as in {@link LineReceiver}.
  *
+ * <h2>The delimiter: {@code \r\n} by default, as in Twisted</h2>
+ * A line ends at {@code \r\n} only: {@code "SET a b\n"} from plain {@code nc} or {@code echo} is
+ * no line and waits in the buffer. Use {@code telnet}, {@code nc -C} or
+ * {@code printf 'SET a b\r\n'}, or accept Unix line ends by calling
+ * {@code setDelimiter(new byte[] {'\n'})} from the subclass's constructor.
+ *
  * <h2>Lines that are too long: different from Twisted, on purpose</h2>
  * The result never depends on how the bytes were split into chunks. A line is too long when it
  * has more than {@code maxLength} bytes, whether its delimiter is in the same chunk or not (Twisted

@@ -33,6 +33,15 @@ import twisted.internet.PushProducer;
  * subclass, from its constructor, with {@link #setDelimiter}, {@link #setMaxLength} and
  * {@link #setCharset}.
  *
+ * <h2>The delimiter: {@code \r\n} by default, as in Twisted</h2>
+ * A line ends at {@code \r\n} and nowhere else: {@code "SET a b\n"} alone is no line, it waits in
+ * the buffer for a {@code \r\n} that Unix tools never send. {@code telnet} and {@code nc -C}
+ * ({@code netcat-openbsd}) end lines with {@code \r\n}; so does {@code printf 'SET a b\r\n' | nc ...}.
+ * Plain {@code nc}, {@code echo} and {@code printf '...\n'} send {@code \n} only. To accept
+ * those, set the delimiter from the subclass's constructor, as the example above does:
+ * {@code setDelimiter(new byte[] {'\n'})} (a stray {@code \r} then stays at the end of lines
+ * from CRLF clients; strip it in {@code lineReceived} if both kinds connect).
+ *
  * <h2>Lines that are too long</h2>
  * {@link #lineLengthExceeded(byte[])} is called, at exactly Twisted's thresholds, when
  * <ul>
