@@ -40,7 +40,7 @@ public class ClientFactory extends Factory {
      * An attempt failed before a connection was made. Does nothing by default.
      *
      * @param connector the attempt; {@code connect()} retries
-     * @param reason why, for example a {@link ConnectionRefusedException}
+     * @param reason why, for example a {@link twisted.internet.error.ConnectionRefusedException}
      */
     public void clientConnectionFailed(Connector connector, Failure reason) {
     }

@@ -16,7 +16,7 @@ public interface Connector {
 
     /**
      * Abandons the attempt in progress; the factory hears {@code clientConnectionFailed} with a
-     * {@link ConnectingCancelledException}.
+     * {@link twisted.internet.error.ConnectingCancelledException}.
      *
      * @throws IllegalStateException when no attempt is in progress
      */

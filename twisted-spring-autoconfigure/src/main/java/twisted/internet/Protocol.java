@@ -86,8 +86,8 @@ public abstract class Protocol {
     /**
      * The connection is gone, called exactly once. Does nothing by default.
      *
-     * @param reason a {@link ConnectionDoneException} for a clean close, a
-     *               {@link ConnectionLostException} otherwise
+     * @param reason a {@link twisted.internet.error.ConnectionDoneException} for a clean close, a
+     *               {@link twisted.internet.error.ConnectionLostException} otherwise
      */
     public void connectionLost(Failure reason) {
     }

@@ -54,7 +54,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      * @param port the port; 0 picks a free one (read it back with {@code getHost()})
      * @param factory builds a protocol per connection
      * @return the listening port
-     * @throws CannotListenException at once when the port cannot be bound
+     * @throws twisted.internet.error.CannotListenException at once when the port cannot be bound
      */
     default ListeningPort listenTCP(int port, Factory factory) {
         return listenTCP(port, factory, DEFAULT_BACKLOG, "");
@@ -68,7 +68,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      * @param backlog the accept queue's length
      * @param iface the address to bind, {@code ""} for all interfaces (IPv4 and IPv6)
      * @return the listening port
-     * @throws CannotListenException at once when the port cannot be bound
+     * @throws twisted.internet.error.CannotListenException at once when the port cannot be bound
      */
     ListeningPort listenTCP(int port, Factory factory, int backlog, String iface);
 
@@ -108,7 +108,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      * @param backlog the accept queue's length
      * @param iface the address to bind, {@code ""} for all
      * @return the listening port
-     * @throws CannotListenException at once when the port cannot be bound
+     * @throws twisted.internet.error.CannotListenException at once when the port cannot be bound
      */
     ListeningPort listenSSL(int port, Factory factory, TlsOptions tls, int backlog, String iface);
 
@@ -133,7 +133,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      * @param factory builds a protocol per connection
      * @param backlog the accept queue's length
      * @return the listening port
-     * @throws CannotListenException at once when the socket cannot be bound
+     * @throws twisted.internet.error.CannotListenException at once when the socket cannot be bound
      */
     ListeningPort listenUNIX(String path, Factory factory, int backlog);
 
@@ -155,7 +155,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      * @param iface the address to bind, {@code ""} for all
      * @param maxPacketSize the largest datagram received whole (Twisted's default is 8192)
      * @return the listening port
-     * @throws CannotListenException at once when the port cannot be bound
+     * @throws twisted.internet.error.CannotListenException at once when the port cannot be bound
      */
     ListeningPort listenUDP(int port, DatagramProtocol protocol, String iface, int maxPacketSize);
 
@@ -183,7 +183,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      * event loop.
      *
      * @return a future, safe to use from any thread, completed once the reactor has stopped
-     * @throws ReactorNotRunningException when the reactor is not running
+     * @throws twisted.internet.error.ReactorNotRunningException when the reactor is not running
      */
     CompletableFuture<@Nullable Void> stop();
 
@@ -226,7 +226,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      * that is safe from any thread. Twisted: {@code callFromThread}.
      *
      * @param callable what to run; an exception it throws is logged
-     * @throws ReactorNotRunningException after the reactor has stopped
+     * @throws twisted.internet.error.ReactorNotRunningException after the reactor has stopped
      */
     void callFromThread(Runnable callable);
 

@@ -39,7 +39,7 @@ public final class Threads {
      * @param <T> the result type
      * @return the result
      * @throws IllegalStateException on the reactor thread
-     * @throws ReactorNotRunningException when the reactor has stopped
+     * @throws twisted.internet.error.ReactorNotRunningException when the reactor has stopped
      * @throws TimeoutException when the result takes longer than {@code timeout}
      * @throws Exception what the call or its Deferred failed with
      */

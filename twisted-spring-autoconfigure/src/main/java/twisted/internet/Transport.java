@@ -31,13 +31,13 @@ public interface Transport extends Consumer, PushProducer {
 
     /**
      * Closes the connection once everything written so far has been sent. Writes after this are
-     * dropped. The protocol's {@code connectionLost} follows, with {@link ConnectionDoneException}.
+     * dropped. The protocol's {@code connectionLost} follows, with {@link twisted.internet.error.ConnectionDoneException}.
      */
     void loseConnection();
 
     /**
      * Closes the connection at once, dropping what is not sent yet (TCP reset). The protocol's
-     * {@code connectionLost} follows, with {@link ConnectionLostException}.
+     * {@code connectionLost} follows, with {@link twisted.internet.error.ConnectionLostException}.
      */
     void abortConnection();
 

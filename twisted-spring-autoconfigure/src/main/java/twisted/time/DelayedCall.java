@@ -23,7 +23,7 @@ public interface DelayedCall {
      * Stops the call from running.
      *
      * @throws twisted.defer.AlreadyCalledException when it has already run
-     * @throws AlreadyCancelledException when it was already cancelled
+     * @throws twisted.internet.error.AlreadyCancelledException when it was already cancelled
      */
     void cancel();
 
@@ -33,7 +33,7 @@ public interface DelayedCall {
      *
      * @param amount how much to move it by
      * @throws twisted.defer.AlreadyCalledException when it has already run
-     * @throws AlreadyCancelledException when it was cancelled
+     * @throws twisted.internet.error.AlreadyCancelledException when it was cancelled
      */
     void delay(Duration amount);
 
@@ -42,7 +42,7 @@ public interface DelayedCall {
      *
      * @param delay the new delay from now
      * @throws twisted.defer.AlreadyCalledException when it has already run
-     * @throws AlreadyCancelledException when it was cancelled
+     * @throws twisted.internet.error.AlreadyCancelledException when it was cancelled
      */
     void reset(Duration delay);
 

@@ -1,7 +1,7 @@
 package twisted.internet.error;
 
 /**
- * Thrown when a {@link DelayedCall} that was cancelled is cancelled or moved again.
+ * Thrown when a {@link twisted.time.DelayedCall} that was cancelled is cancelled or moved again.
  *
  * <p>Twisted: {@code error.AlreadyCancelled}.
  *

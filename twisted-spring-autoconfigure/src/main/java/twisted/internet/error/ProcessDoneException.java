@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A child process ended with exit code 0: the {@code reason} that
- * {@link ProcessProtocol#processExited} and {@link ProcessProtocol#processEnded} get when all went
+ * {@link twisted.internet.process.ProcessProtocol#processExited} and {@link twisted.internet.process.ProcessProtocol#processEnded} get when all went
  * well. It is a {@link ConnectionDoneException}, so code that only asks "clean or not?" treats
  * processes and connections alike.
  *

@@ -1,7 +1,7 @@
 package twisted.internet.error;
 
 /**
- * {@link ProcessTransport#signalProcess} was asked to signal a process that has already exited.
+ * {@link twisted.internet.process.ProcessTransport#signalProcess} was asked to signal a process that has already exited.
  * Catch it where a process may end on its own at any moment:
  *
  * <pre>{@code

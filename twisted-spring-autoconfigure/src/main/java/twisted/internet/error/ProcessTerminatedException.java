@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A child process ended with a non-zero exit code, or was killed by a signal: the {@code reason}
- * that {@link ProcessProtocol#processExited} and {@link ProcessProtocol#processEnded} get then.
+ * that {@link twisted.internet.process.ProcessProtocol#processExited} and {@link twisted.internet.process.ProcessProtocol#processEnded} get then.
  * Exactly one of {@link #exitCode()} and {@link #signal()} is set. It is a
  * {@link ConnectionLostException}, as in Twisted.
  *

@@ -5,7 +5,7 @@ import java.util.Objects;
 import twisted.defer.Failure;
 
 /**
- * The code that talks to one child process, started with {@link Reactor#spawnProcess}. The
+ * The code that talks to one child process, started with {@link twisted.internet.Reactor#spawnProcess}. The
  * reactor calls {@link #makeConnection}, then, as they happen, {@link #outReceived} and
  * {@link #errReceived} with the child's output, a {@code ...ConnectionLost} call as each pipe
  * closes, {@link #processExited} when the child exits, and last {@link #processEnded}, once the
@@ -37,7 +37,7 @@ import twisted.defer.Failure;
  * reactor.spawnProcess(new WordCount(), "wc", List.of("wc", "-w"), null, null);
  * }</pre>
  *
- * <p>Output arrives in arbitrary pieces, as for {@link Protocol#dataReceived}. A callback that
+ * <p>Output arrives in arbitrary pieces, as for {@link twisted.internet.Protocol#dataReceived}. A callback that
  * throws is logged once, and the transport then closes all three pipes (the process itself is left
  * running). One instance serves one process.
  *
@@ -136,8 +136,8 @@ public abstract class ProcessProtocol {
      * The child has exited; some of its output may still be on the way. Called once. Does nothing
      * by default.
      *
-     * @param reason a {@link ProcessDoneException} for exit code 0, a
-     *               {@link ProcessTerminatedException} otherwise
+     * @param reason a {@link twisted.internet.error.ProcessDoneException} for exit code 0, a
+     *               {@link twisted.internet.error.ProcessTerminatedException} otherwise
      */
     public void processExited(Failure reason) {
     }

@@ -2,7 +2,7 @@ package twisted.internet.process;
 
 /**
  * The parent's side of a child process: its three pipes (stdin, stdout, stderr) and a way to
- * signal it. {@link Reactor#spawnProcess} hands one to the {@link ProcessProtocol}.
+ * signal it. {@link twisted.internet.Reactor#spawnProcess} hands one to the {@link twisted.internet.process.ProcessProtocol}.
  *
  * <pre>{@code
  * ProcessTransport cat = reactor.spawnProcess(protocol, "cat", List.of("cat"), null, null);
@@ -18,7 +18,7 @@ package twisted.internet.process;
  * <p>Call these methods on the reactor thread, as for any transport. The one the reactor builds
  * also accepts calls from other threads: none of them blocks, and every callback they cause still
  * runs on the reactor thread. Unlike Twisted's {@code IProcessTransport}, this is not a
- * {@link Transport}: a process has no peer or host address and no producer.
+ * {@link twisted.internet.Transport}: a process has no peer or host address and no producer.
  *
  * <p>Twisted: {@code twisted.internet.interfaces.IProcessTransport}.
  *
@@ -87,7 +87,7 @@ public interface ProcessTransport {
      * {@link ProcessProtocol#processExited} says whether it ended.
      *
      * @param signal the signal's name
-     * @throws ProcessExitedAlreadyException when the process has already exited
+     * @throws twisted.internet.error.ProcessExitedAlreadyException when the process has already exited
      * @throws IllegalArgumentException when {@code signal} is not a signal name
      */
     void signalProcess(String signal);
@@ -96,7 +96,7 @@ public interface ProcessTransport {
      * Sends a signal to the child by number ({@code 15} for TERM, {@code 9} for KILL, ...).
      *
      * @param signal the signal's number, positive
-     * @throws ProcessExitedAlreadyException when the process has already exited
+     * @throws twisted.internet.error.ProcessExitedAlreadyException when the process has already exited
      * @throws IllegalArgumentException when {@code signal} is not positive
      */
     void signalProcess(int signal);
