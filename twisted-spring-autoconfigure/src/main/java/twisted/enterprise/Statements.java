@@ -63,6 +63,11 @@ final class Statements implements Transaction {
     }
 
     @Override
+    public ContextView reactorContext() {
+        return this.context;
+    }
+
+    @Override
     public Deferred<List<Row>> runQuery(String sql, @Nullable Object... args) {
         Objects.requireNonNull(sql, "sql");
         @Nullable Object[] values = arguments(args);

@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
+import reactor.util.context.ContextView;
 import twisted.defer.Deferred;
 
 /**
@@ -56,4 +57,24 @@ public interface Transaction {
      * @see ConnectionPool#runOperation(String, Object...)
      */
     Deferred<Long> runOperation(String sql, @Nullable Object... args);
+
+    /**
+     * The Reactor context that holds this transaction, for Spring's own R2DBC code on the same
+     * {@code ConnectionFactory}: a publisher from {@code R2dbcEntityTemplate}, a Spring Data
+     * repository or a {@code DatabaseClient}, given this context with {@code contextWrite}, runs
+     * its statements in this transaction, on its connection, and commits or rolls back with it.
+     *
+     * <pre>{@code
+     * pool.runInteraction(txn -> txn.runOperation("INSERT INTO orders (id) VALUES (?)", 7)
+     *         .thenCompose(n -> Deferred.fromPublisher(
+     *                 template.insert(new Line(7, "tea")).contextWrite(txn.reactorContext()), reactor)));
+     * }</pre>
+     *
+     * <p>The same rules as for this object's own statements hold: chain each publisher into the
+     * interaction's Deferred, so that it is done before the commit, and use the context only
+     * during the interaction.
+     *
+     * @return the context binding this transaction's connection
+     */
+    ContextView reactorContext();
 }
