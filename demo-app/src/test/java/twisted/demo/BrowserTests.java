@@ -32,8 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "twisted.services.echo.endpoint=tcp:0", "twisted.services.quote.endpoint=tcp:0",
-        "twisted.services.chat.endpoint=tcp:0", "twisted.services.httpEcho.endpoint=tcp:0",
-        "demo.web.static-directory=web" })
+        "twisted.services.chat.endpoint=tcp:0", "twisted.services.httpEcho.endpoint=tcp:0" })
 class BrowserTests {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

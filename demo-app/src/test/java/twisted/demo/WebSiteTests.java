@@ -1,9 +1,15 @@
 package twisted.demo;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -13,17 +19,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Chapter 4's pages in the demo, through the real server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "twisted.services.echo.endpoint=tcp:0", "twisted.services.quote.endpoint=tcp:0",
-        "twisted.services.chat.endpoint=tcp:0", "twisted.services.httpEcho.endpoint=tcp:0", "demo.web.static-directory=web" })
+        "twisted.services.chat.endpoint=tcp:0", "twisted.services.httpEcho.endpoint=tcp:0" })
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class WebSiteTests {
 
     @Autowired
     private WebTestClient client;
 
+    @Autowired
+    private twisted.web.Resource root;
+
     @Test
     void staticIndexIsServed() {
         this.client.get().uri("/web/").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(body -> assertThat(body).contains("Serving static content"));
+    }
+
+    /** Issue 10 item 11: the pages come from the jar, whatever directory the demo starts in. */
+    @Test
+    void staticPagesComeFromTheClasspathNotTheWorkingDirectory() {
+        assertThat(this.root).isInstanceOf(WebSite.ClasspathSite.class);
+        assertThat(new ClassPathResource("static-site/index.html").exists()).isTrue();
+        assertThat(Path.of("web")).as("no pages beside the working directory").doesNotExist();
+        this.client.get().uri("/web/index.html").exchange().expectStatus().isOk().expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML).expectBody(String.class)
+                .value(body -> assertThat(body).contains("Serving static content"));
+        this.client.get().uri("/web/missing.html").exchange().expectStatus().isNotFound();
+        this.client.get().uri("/web/.hidden").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aMissingStaticDirectoryIsReportedAndThePackagedPagesServed(CapturedOutput output) {
+        assertThat(WebSite.staticSite("/nonexistent/site")).isInstanceOf(WebSite.ClasspathSite.class);
+        assertThat(output).contains("demo.web.static-directory (/nonexistent/site) is not a directory");
+        assertThat(WebSite.staticSite("src/main/resources/static-site")).isInstanceOf(twisted.web.File.class);
     }
 
     @Test

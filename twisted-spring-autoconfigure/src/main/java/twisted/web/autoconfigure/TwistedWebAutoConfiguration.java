@@ -3,6 +3,8 @@ package twisted.web.autoconfigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,6 +46,8 @@ import twisted.web.ResourceHandler;
 @EnableConfigurationProperties(TwistedWebProperties.class)
 public final class TwistedWebAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(TwistedWebAutoConfiguration.class);
+
     /** Where the site's own mapping goes: ahead of Actuator's endpoint mapping (-100). */
     static final int SITE_MAPPING_ORDER = -200;
 
@@ -55,10 +59,18 @@ public final class TwistedWebAutoConfiguration {
     RouterFunction<ServerResponse> twistedWebSite(ObjectProvider<Resource> rootBean, TwistedWebProperties properties,
             Reactor reactor) {
         Resource root = rootBean.getIfUnique();
+        if (root != null && properties.staticDirectory() != null) {
+            Path directory = properties.staticDirectory();
+            log.warn("twisted.web.static-directory ({}{}) is ignored: the application defines a root Resource bean, "
+                    + "which is served instead", directory.toAbsolutePath(),
+                    Files.isDirectory(directory) ? "" : ", which does not exist");
+        }
         if (root == null && properties.staticDirectory() != null) {
             Path directory = properties.staticDirectory();
             if (!Files.isDirectory(directory)) {
-                throw new IllegalArgumentException("twisted.web.static-directory (" + directory + ") is not a directory");
+                throw new IllegalArgumentException("twisted.web.static-directory (" + directory.toAbsolutePath()
+                        + ") is not a directory; a relative path is resolved against the working directory ("
+                        + Path.of("").toAbsolutePath() + ")");
             }
             root = new File(directory);
         }

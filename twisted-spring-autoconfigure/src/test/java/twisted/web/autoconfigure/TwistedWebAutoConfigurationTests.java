@@ -75,6 +75,23 @@ class TwistedWebAutoConfigurationTests {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aStaticDirectoryIgnoredForTheRootBeanIsReportedAtStartup(CapturedOutput output) {
+        this.runner.withUserConfiguration(Site.class).withPropertyValues("twisted.web.static-directory=/nonexistent/dir")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output).contains("twisted.web.static-directory (/nonexistent/dir, which does not exist) is ignored");
+                });
+    }
+
+    @Test
+    void aMissingStaticDirectoryFailsNamingTheWorkingDirectory() {
+        this.runner.withPropertyValues("twisted.web.static-directory=missing-site")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("resolved against the working directory (" + Path.of("").toAbsolutePath()));
+    }
+
+    @Test
     void backsOffForTheUsersSite() {
         this.runner.withUserConfiguration(Site.class, UserRouter.class)
                 .run(context -> assertThat(context.getBean("twistedWebSite")).isSameAs(context.getBean(UserRouter.class).router));
