@@ -29,6 +29,8 @@ public class Factory {
 
     private final @Nullable Supplier<? extends Protocol> protocol;
 
+    private volatile @Nullable Class<?> protocolClass;
+
     private int numPorts;
 
     private boolean noisy = true;
@@ -69,6 +71,9 @@ public class Factory {
             throw new IllegalStateException(getClass().getName() + " must override buildProtocol or be given a protocol");
         }
         Protocol p = this.protocol.get();
+        if (this.protocolClass == null && p != null) {
+            this.protocolClass = p.getClass();
+        }
         p.setFactory(this);
         return p;
     }
@@ -138,8 +143,20 @@ public class Factory {
         return getClass().getSimpleName();
     }
 
+    /**
+     * Names the factory for log lines and the Actuator: its {@link #logPrefix()}, followed by the
+     * class of the protocols its supplier builds once one was built ({@code Factory(Echo)}).
+     *
+     * @return the name
+     */
     @Override
     public String toString() {
-        return logPrefix() + "@" + Integer.toHexString(System.identityHashCode(this));
+        Class<?> built = this.protocolClass;
+        return (built != null) ? logPrefix() + "(" + simpleName(built) + ")" : logPrefix();
+    }
+
+    static String simpleName(Class<?> type) {
+        String name = type.getSimpleName();
+        return name.isEmpty() ? type.getName().substring(type.getName().lastIndexOf('.') + 1) : name;
     }
 }

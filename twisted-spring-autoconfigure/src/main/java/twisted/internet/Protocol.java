@@ -147,4 +147,25 @@ public abstract class Protocol {
     public String logPrefix() {
         return getClass().getSimpleName();
     }
+
+    /**
+     * Names the protocol for log lines: its class and, once connected, its peer
+     * ({@code Echo(peer=IPv4Address(TCP, '127.0.0.1', 51234))}, or {@code Echo(not connected)}).
+     *
+     * @return the name
+     */
+    @Override
+    public String toString() {
+        String name = Factory.simpleName(getClass());
+        Transport current = this.transport;
+        if (current == NotConnectedTransport.INSTANCE) {
+            return name + "(not connected)";
+        }
+        try {
+            return name + "(peer=" + current.getPeer() + ")";
+        }
+        catch (RuntimeException ex) {
+            return name + "(peer unknown)";
+        }
+    }
 }

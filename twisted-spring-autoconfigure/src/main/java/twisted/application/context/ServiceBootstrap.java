@@ -18,9 +18,11 @@ import org.springframework.core.env.MutablePropertySources;
 import twisted.application.internet.ListeningService;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
+import twisted.internet.Address;
 import twisted.internet.IPAddress;
 import twisted.internet.Reactor;
 import twisted.internet.Threads;
+import twisted.internet.UNIXAddress;
 import twisted.internet.autoconfigure.ReactorLifecycle;
 
 /**
@@ -94,7 +96,7 @@ public class ServiceBootstrap implements SmartLifecycle {
             this.keepAlive = KeepAlive.start();
         }
         Map<String, Integer> ports = publishPorts();
-        log.info("Twisted services started: {}", ports);
+        log.info("Twisted services started: {}", summary());
         this.events.publishEvent(new TwistedServicesStartedEvent(this.services, ports));
     }
 
@@ -147,6 +149,28 @@ public class ServiceBootstrap implements SmartLifecycle {
             }
         }
         return null;
+    }
+
+    /**
+     * Where each listening service listens, for the started line: its port for IP endpoints (tcp,
+     * ssl), its path for a unix socket ({@code {echo=8007, sock=/tmp/x.sock}}).
+     */
+    Map<String, Object> summary() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (TwistedServices.Entry entry : this.services.getEntries()) {
+            ListeningService listening = entry.listening();
+            Address address = (listening != null) ? listening.getBoundAddress() : null;
+            if (address instanceof IPAddress ip) {
+                summary.put(entry.name(), ip.port());
+            }
+            else if (address instanceof UNIXAddress unix) {
+                summary.put(entry.name(), unix.name());
+            }
+            else if (address != null) {
+                summary.put(entry.name(), address);
+            }
+        }
+        return summary;
     }
 
     /**

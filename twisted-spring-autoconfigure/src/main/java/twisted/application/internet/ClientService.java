@@ -139,6 +139,16 @@ public class ClientService implements Service {
         return this.name;
     }
 
+    /**
+     * Names the service: {@code ClientService(irc, tcp:irc.example:6667)}.
+     *
+     * @return the name and endpoint
+     */
+    @Override
+    public String toString() {
+        return "ClientService(" + this.name + ", " + this.endpoint + ")";
+    }
+
     @Override
     public boolean isRunning() {
         return this.state != State.STOPPED && this.state != State.DISCONNECTING;

@@ -185,4 +185,9 @@ final class GuardedFactory extends Factory {
             MDC.remove(MDC_PEER);
         }
     }
+
+    @Override
+    public String toString() {
+        return this.serviceName + "(" + this.wrapped + ")";
+    }
 }

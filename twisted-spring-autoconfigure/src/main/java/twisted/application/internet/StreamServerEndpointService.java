@@ -153,4 +153,14 @@ public final class StreamServerEndpointService implements ListeningService {
         }
         return (address instanceof UNIXAddress unix) ? unix.name() : String.valueOf(address);
     }
+
+    /**
+     * Names the service: {@code StreamServerEndpointService(echo, tcp:8007)}.
+     *
+     * @return the name and endpoint
+     */
+    @Override
+    public String toString() {
+        return "StreamServerEndpointService(" + this.name + ", " + this.endpointDescription + ")";
+    }
 }

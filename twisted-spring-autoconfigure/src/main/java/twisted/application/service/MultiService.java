@@ -126,6 +126,6 @@ public class MultiService implements Service {
 
     @Override
     public String toString() {
-        return "MultiService[" + this.name + ", " + this.services.keySet() + "]";
+        return "MultiService(" + this.name + ", " + this.services.values() + ")";
     }
 }

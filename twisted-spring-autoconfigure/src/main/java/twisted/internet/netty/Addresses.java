@@ -34,4 +34,19 @@ final class Addresses {
         }
         return new UNIXAddress(String.valueOf(address));
     }
+
+    /**
+     * The address a listener bound. A dual-stack socket asked for the IPv4 wildcard
+     * ({@code 0.0.0.0}, or no interface) reports the IPv6 one ({@code ::}); it is shown as
+     * {@code 0.0.0.0}, as asked.
+     */
+    static Address listening(@Nullable SocketAddress bound, SocketAddress requested, String type) {
+        if (bound instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet6Address
+                && inet.getAddress().isAnyLocalAddress() && requested instanceof InetSocketAddress asked
+                && asked.getAddress() != null && asked.getAddress().isAnyLocalAddress()
+                && !(asked.getAddress() instanceof Inet6Address)) {
+            return new IPv4Address(type, "0.0.0.0", inet.getPort());
+        }
+        return of(bound, type);
+    }
 }

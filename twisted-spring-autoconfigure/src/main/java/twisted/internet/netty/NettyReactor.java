@@ -247,7 +247,7 @@ public final class NettyReactor implements Reactor {
             Channel channel = bindNow(bootstrap.register(), address);
             factory.doStart();
             NettyListeningPort port = new NettyListeningPort(this, channel, factory,
-                    Addresses.of(channel.localAddress(), "TCP"));
+                    Addresses.listening(channel.localAddress(), address, "TCP"));
             portOpened(port);
             return port;
         });
