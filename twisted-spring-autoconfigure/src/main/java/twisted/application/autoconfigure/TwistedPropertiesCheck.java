@@ -25,6 +25,8 @@ import twisted.web.autoconfigure.TwistedWebProperties;
  * (a typo would otherwise be ignored), naming the nearest known key. The known keys are what the
  * properties classes bind; a maker's {@code options} are checked against its options type when
  * its service is built. With {@code twisted.strict-properties=false} it logs a warning instead.
+ * A key that comes from an environment variable ({@code TWISTED_...}) is only warned about: the
+ * environment is shared with other programs, which may use the prefix for their own variables.
  */
 final class TwistedPropertiesCheck implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
 
@@ -77,13 +79,19 @@ final class TwistedPropertiesCheck implements BeanFactoryPostProcessor, Environm
      * @param unknown the unknown keys
      */
     static void report(Environment environment, List<UnknownProperty> unknown) {
-        if (unknown.isEmpty()) {
+        for (UnknownProperty property : unknown) {
+            if (property.environmentVariable()) {
+                log.warn("{} (an environment variable, shared with other programs: ignored)", property.describe());
+            }
+        }
+        List<UnknownProperty> configured = unknown.stream().filter(property -> !property.environmentVariable()).toList();
+        if (configured.isEmpty()) {
             return;
         }
         if (isStrict(environment)) {
-            throw new UnknownPropertiesException(unknown);
+            throw new UnknownPropertiesException(configured);
         }
-        unknown.forEach(property -> log.warn("{} ({}=false: ignored)", property.describe(), STRICT));
+        configured.forEach(property -> log.warn("{} ({}=false: ignored)", property.describe(), STRICT));
     }
 
     static boolean isStrict(Environment environment) {

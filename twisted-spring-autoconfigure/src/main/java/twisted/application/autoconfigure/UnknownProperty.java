@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A key under {@code twisted.*} that nothing binds, as the environment holds it: its value (hidden
@@ -24,9 +25,11 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
  * @param origin where it was set (file and line), when known
  * @param suggestion the nearest known key, when one is near enough
  * @param known the keys known at the level of the unknown element
+ * @param environmentVariable whether it came from an environment variable (a namespace shared with
+ *        other programs, so only warned about)
  */
 record UnknownProperty(String key, @Nullable String value, @Nullable String origin, @Nullable String suggestion,
-        Collection<String> known) {
+        Collection<String> known, boolean environmentVariable) {
 
     private static final Pattern SECRET = Pattern.compile(".*(pass|secret|token|key|credential).*");
 
@@ -41,12 +44,14 @@ record UnknownProperty(String key, @Nullable String value, @Nullable String orig
     static List<UnknownProperty> find(Iterable<ConfigurationPropertySource> sources, ConfigurationPropertyName root,
             PropertyTree tree) {
         Map<ConfigurationPropertyName, ConfigurationProperty> found = new LinkedHashMap<>();
+        Map<ConfigurationPropertyName, Boolean> fromEnvironment = new LinkedHashMap<>();
         for (ConfigurationPropertySource source : sources) {
             if (source instanceof IterableConfigurationPropertySource iterable) {
+                boolean environment = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
                 iterable.filter(root::isAncestorOf).stream().forEach(name -> {
                     ConfigurationProperty property = iterable.getConfigurationProperty(name);
-                    if (property != null) {
-                        found.putIfAbsent(name, property);
+                    if (property != null && found.putIfAbsent(name, property) == null) {
+                        fromEnvironment.put(name, environment);
                     }
                 });
             }
@@ -55,7 +60,7 @@ record UnknownProperty(String key, @Nullable String value, @Nullable String orig
         found.forEach((name, property) -> {
             PropertyTree.Unknown miss = tree.unknown(name, root.getNumberOfElements());
             if (miss != null) {
-                unknown.add(of(name, property, miss));
+                unknown.add(of(name, property, miss, fromEnvironment.get(name)));
             }
         });
         return unknown;
@@ -74,7 +79,7 @@ record UnknownProperty(String key, @Nullable String value, @Nullable String orig
     }
 
     private static UnknownProperty of(ConfigurationPropertyName name, ConfigurationProperty property,
-            PropertyTree.Unknown miss) {
+            PropertyTree.Unknown miss, boolean environmentVariable) {
         String element = name.getElement(miss.index(), Form.DASHED);
         String nearest = nearest(element, miss.known());
         String suggestion = null;
@@ -97,7 +102,7 @@ record UnknownProperty(String key, @Nullable String value, @Nullable String orig
                 || (suggestion != null && SECRET.matcher(suggestion.toLowerCase(Locale.ROOT)).matches());
         String value = (raw == null) ? null : secret ? "******" : raw.toString();
         String origin = (property.getOrigin() != null) ? property.getOrigin().toString() : null;
-        return new UnknownProperty(key, value, origin, suggestion, miss.known());
+        return new UnknownProperty(key, value, origin, suggestion, miss.known(), environmentVariable);
     }
 
     /**

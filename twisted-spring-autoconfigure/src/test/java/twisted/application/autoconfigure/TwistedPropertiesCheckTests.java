@@ -1,5 +1,6 @@
 package twisted.application.autoconfigure;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 import twisted.application.context.TwistedServices;
@@ -37,6 +40,33 @@ class TwistedPropertiesCheckTests {
                     .contains("did you mean 'twisted.services.echo.enabled'?");
             assertThat(analysis.getAction()).contains("twisted.strict-properties=false");
         });
+    }
+
+    @Test
+    void unknownEnvironmentVariableIsOnlyWarnedAbout(CapturedOutput output) {
+        // The environment is shared with other programs: CI here exports TWISTED_TEST_POSTGRES_URL.
+        this.runner.withInitializer(context -> context.getEnvironment().getPropertySources()
+                .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("TWISTED_TEST_POSTGRES_URL", "r2dbc:postgresql://127.0.0.1/test"))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output).contains("twisted.test.postgres.url")
+                            .contains("an environment variable, shared with other programs: ignored");
+                });
+    }
+
+    @Test
+    void misspelledKeyFailsEvenWhenAnEnvironmentVariableIsAlsoUnknown() {
+        this.runner.withInitializer(context -> context.getEnvironment().getPropertySources()
+                .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("TWISTED_REQUIRE_BROWSER", "1"))))
+                .withPropertyValues("twisted.reactor.thread=2").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).hasMessageContaining("twisted.reactor.thread")
+                            .hasMessageNotContaining("twisted.require.browser");
+                });
     }
 
     @Test
