@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
@@ -55,6 +56,7 @@ abstract class PortalCheckersConfigurations {
     static class CheckerBeans {
 
         @Bean
+        @Lazy
         PortalCheckers twistedPortalCheckers(ObjectProvider<CredentialsChecker> checkers, CredProperties properties) {
             List<CredentialsChecker> beans = checkers.orderedStream().toList();
             return PortalCheckers.fromBeans(beans, "the CredentialsChecker beans " + beans, properties);
@@ -67,6 +69,7 @@ abstract class PortalCheckersConfigurations {
     static class AuthenticationManager {
 
         @Bean
+        @Lazy
         PortalCheckers twistedPortalCheckers(ReactiveAuthenticationManager manager, Reactor reactor,
                 CredProperties properties) {
             return PortalCheckers.fromBeans(List.of(new ReactiveAuthenticationManagerChecker(manager, reactor)),
@@ -80,6 +83,7 @@ abstract class PortalCheckersConfigurations {
     static class UserDetailsService {
 
         @Bean
+        @Lazy
         PortalCheckers twistedPortalCheckers(ReactiveUserDetailsService users, Reactor reactor, CredProperties properties,
                 ObjectProvider<PasswordEncoder> passwordEncoder,
                 ObjectProvider<ReactiveUserDetailsPasswordService> passwordService,
@@ -103,6 +107,7 @@ abstract class PortalCheckersConfigurations {
         private static final Pattern ENCODED = Pattern.compile("^\\{.+}.*$");
 
         @Bean
+        @Lazy
         PortalCheckers twistedPortalCheckers(CredProperties properties, Reactor reactor,
                 ObjectProvider<PasswordEncoder> passwordEncoder) {
             PasswordEncoder encoder = passwordEncoder.getIfUnique();
@@ -138,6 +143,7 @@ abstract class PortalCheckersConfigurations {
     static class NoUsers {
 
         @Bean
+        @Lazy
         PortalCheckers twistedPortalCheckers() {
             return PortalCheckers.none();
         }

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -61,7 +62,11 @@ public final class TwistedCredAutoConfiguration {
                 throttle.maxPeers());
     }
 
-    /** The portal, unless the application has one; its checkers come from one of the imported configurations. */
+    /**
+     * The portal, unless the application has one; its checkers come from one of the imported configurations.
+     * Both are lazy: an application whose services never log anyone in neither builds them nor hears that
+     * the portal has no users.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(Portal.class)
     @Import({ PortalCheckersConfigurations.CheckerBeans.class, PortalCheckersConfigurations.AuthenticationManager.class,
@@ -70,6 +75,7 @@ public final class TwistedCredAutoConfiguration {
     static class PortalConfiguration {
 
         @Bean
+        @Lazy
         Portal twistedPortal(ObjectProvider<Realm> realm, PortalCheckers checkers) {
             return new Portal(realm.getIfUnique(NoRealm::new), checkers.checkers());
         }

@@ -8,15 +8,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -54,49 +57,78 @@ public final class TwistedWebAutoConfiguration {
     TwistedWebAutoConfiguration() {
     }
 
-    @Bean
-    @ConditionalOnMissingBean(name = "twistedWebSite")
-    RouterFunction<ServerResponse> twistedWebSite(ObjectProvider<Resource> rootBean, TwistedWebProperties properties,
-            Reactor reactor) {
-        Resource root = rootBean.getIfUnique();
-        if (root != null && properties.staticDirectory() != null) {
-            Path directory = properties.staticDirectory();
-            log.warn("twisted.web.static-directory ({}{}) is ignored: the application defines a root Resource bean, "
-                    + "which is served instead", directory.toAbsolutePath(),
-                    Files.isDirectory(directory) ? "" : ", which does not exist");
-        }
-        if (root == null && properties.staticDirectory() != null) {
-            Path directory = properties.staticDirectory();
-            if (!Files.isDirectory(directory)) {
-                throw new IllegalArgumentException("twisted.web.static-directory (" + directory.toAbsolutePath()
-                        + ") is not a directory; a relative path is resolved against the working directory ("
-                        + Path.of("").toAbsolutePath() + ")");
+    /**
+     * The site and its mapping, only when there is a site: a root {@link Resource} bean,
+     * {@code twisted.web.static-directory}, or the application's own {@code twistedWebSite} router.
+     * An application with none of them loads none of the functional routing (a start-up cost).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(SiteCondition.class)
+    static class SiteConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "twistedWebSite")
+        RouterFunction<ServerResponse> twistedWebSite(ObjectProvider<Resource> rootBean, TwistedWebProperties properties,
+                Reactor reactor) {
+            Resource root = rootBean.getIfUnique();
+            if (root != null && properties.staticDirectory() != null) {
+                Path directory = properties.staticDirectory();
+                log.warn("twisted.web.static-directory ({}{}) is ignored: the application defines a root Resource bean, "
+                        + "which is served instead", directory.toAbsolutePath(),
+                        Files.isDirectory(directory) ? "" : ", which does not exist");
             }
-            root = new File(directory);
+            if (root == null && properties.staticDirectory() != null) {
+                Path directory = properties.staticDirectory();
+                if (!Files.isDirectory(directory)) {
+                    throw new IllegalArgumentException("twisted.web.static-directory (" + directory.toAbsolutePath()
+                            + ") is not a directory; a relative path is resolved against the working directory ("
+                            + Path.of("").toAbsolutePath() + ")");
+                }
+                root = new File(directory);
+            }
+            if (root == null) {
+                return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
+            }
+            return ResourceHandler.mount(properties.mountPath(), root, reactor, properties.maxBodySize().toBytes());
         }
-        if (root == null) {
-            return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
+
+        /**
+         * Consults the resource tree ahead of the other handler mappings. WebFlux's own
+         * {@code RouterFunctionMapping} (order -1) also holds the site, but Actuator's endpoint mapping
+         * (order -100) comes before it and matches its request mappings (paths, methods, media types)
+         * against every request, the tree's included. With {@code mount-path=/} the tree would shadow
+         * every other mapping, so this one goes last and the tree keeps its place at -1.
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "twistedWebSiteMapping")
+        RouterFunctionMapping twistedWebSiteMapping(@Qualifier("twistedWebSite") RouterFunction<?> site,
+                TwistedWebProperties properties, ObjectProvider<ServerCodecConfigurer> codecs) {
+            RouterFunctionMapping mapping = new RouterFunctionMapping(site);
+            String mountPath = properties.mountPath().trim();
+            boolean everything = mountPath.isEmpty() || mountPath.chars().allMatch(c -> c == '/');
+            mapping.setOrder(everything ? Ordered.LOWEST_PRECEDENCE : SITE_MAPPING_ORDER);
+            codecs.ifAvailable(configurer -> mapping.setMessageReaders(configurer.getReaders()));
+            return mapping;
         }
-        return ResourceHandler.mount(properties.mountPath(), root, reactor, properties.maxBodySize().toBytes());
     }
 
-    /**
-     * Consults the resource tree ahead of the other handler mappings. WebFlux's own
-     * {@code RouterFunctionMapping} (order -1) also holds the site, but Actuator's endpoint mapping
-     * (order -100) comes before it and matches its request mappings (paths, methods, media types)
-     * against every request, the tree's included. With {@code mount-path=/} the tree would shadow
-     * every other mapping, so this one goes last and the tree keeps its place at -1.
-     */
-    @Bean
-    @ConditionalOnMissingBean(name = "twistedWebSiteMapping")
-    RouterFunctionMapping twistedWebSiteMapping(@Qualifier("twistedWebSite") RouterFunction<?> site,
-            TwistedWebProperties properties, ObjectProvider<ServerCodecConfigurer> codecs) {
-        RouterFunctionMapping mapping = new RouterFunctionMapping(site);
-        String mountPath = properties.mountPath().trim();
-        boolean everything = mountPath.isEmpty() || mountPath.chars().allMatch(c -> c == '/');
-        mapping.setOrder(everything ? Ordered.LOWEST_PRECEDENCE : SITE_MAPPING_ORDER);
-        codecs.ifAvailable(configurer -> mapping.setMessageReaders(configurer.getReaders()));
-        return mapping;
+    static final class SiteCondition extends AnyNestedCondition {
+
+        SiteCondition() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBean(Resource.class)
+        static final class RootResource {
+        }
+
+        @ConditionalOnProperty("twisted.web.static-directory")
+        static final class StaticDirectory {
+        }
+
+        @ConditionalOnBean(name = "twistedWebSite")
+        static final class UserSite {
+        }
     }
 
     /**

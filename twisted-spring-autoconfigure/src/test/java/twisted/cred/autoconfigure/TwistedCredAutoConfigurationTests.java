@@ -141,6 +141,14 @@ class TwistedCredAutoConfigurationTests {
     }
 
     @Test
+    void anApplicationThatNeverLogsAnyoneInIsNotWarnedAboutThePortal(CapturedOutput output) {
+        this.runner.run(context -> {
+            assertThat(context).hasSingleBean(Portal.class);
+            assertThat(output).doesNotContain("The Twisted portal has no users");
+        });
+    }
+
+    @Test
     void withoutARealmLoginsFailSayingWhatToDefine() {
         this.runner.withPropertyValues("twisted.cred.users.alice.password=secret").run(context -> assertThatExceptionOfType(
                 UnsupportedOperationException.class).isThrownBy(() -> login(context, "alice", "secret"))
