@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * Readings from Linux's {@code /proc}: the CPU time a process has used and its resident set.
  * Linux only; the echo benchmark runs there.
  */
-final class ProcStats {
+public final class ProcStats {
 
     private ProcStats() {
     }
@@ -49,12 +49,22 @@ final class ProcStats {
 
     /** The resident set size of this process in bytes, from {@code VmRSS} in {@code /proc/self/status}. */
     static long selfRssBytes() {
-        for (String line : read(Path.of("/proc/self/status")).split("\n")) {
+        return rssBytes("self");
+    }
+
+    /**
+     * The resident set size of a process in bytes, from {@code VmRSS} in {@code /proc/<pid>/status}.
+     *
+     * @param pid the process id, or {@code self}
+     * @return the resident set in bytes
+     */
+    public static long rssBytes(String pid) {
+        for (String line : read(Path.of("/proc", pid, "status")).split("\n")) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-        throw new IllegalStateException("no VmRSS line in /proc/self/status");
+        throw new IllegalStateException("no VmRSS line in /proc/" + pid + "/status");
     }
 
     /** How many file descriptors this process has open: its sockets, among others. */
