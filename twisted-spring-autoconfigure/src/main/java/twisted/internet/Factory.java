@@ -1,5 +1,7 @@
 package twisted.internet;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -57,6 +59,46 @@ public class Factory {
      */
     public static Factory forProtocol(Supplier<? extends Protocol> protocol) {
         return new Factory(protocol);
+    }
+
+    /**
+     * A factory building a new {@code protocol} for each connection with its public no-argument
+     * constructor, named after it from the start ({@code Factory(Echo)} in log lines and the
+     * Actuator). Twisted: {@code Factory.forProtocol(Echo)}.
+     *
+     * <pre>{@code
+     * reactor.listenTCP(8000, Factory.forProtocol(Echo.class));
+     * }</pre>
+     *
+     * @param protocol the protocol class
+     * @return the factory
+     * @throws IllegalArgumentException when the class has no public no-argument constructor
+     */
+    public static Factory forProtocol(Class<? extends Protocol> protocol) {
+        Constructor<? extends Protocol> constructor;
+        try {
+            constructor = protocol.getConstructor();
+        }
+        catch (NoSuchMethodException ex) {
+            throw new IllegalArgumentException(protocol.getName() + " has no public no-argument constructor: "
+                    + "use Factory.forProtocol(() -> new " + protocol.getSimpleName() + "(...)) instead", ex);
+        }
+        Factory factory = new Factory(() -> {
+            try {
+                return constructor.newInstance();
+            }
+            catch (InvocationTargetException ex) {
+                if (ex.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException("cannot build " + protocol.getName(), ex.getCause());
+            }
+            catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException("cannot build " + protocol.getName(), ex);
+            }
+        });
+        factory.protocolClass = protocol;
+        return factory;
     }
 
     /**

@@ -7,12 +7,25 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import twisted.testing.StringTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Factories and protocols are named in log lines, not shown as object ids. */
 @ExtendWith(OutputCaptureExtension.class)
 class NamesInLogsTests {
 
     static class Echo extends Protocol {
+    }
+
+    public static class Greeter extends Protocol {
+
+        public Greeter() {
+        }
+    }
+
+    static class Named extends Protocol {
+
+        Named(String name) {
+        }
     }
 
     static class EchoFactory extends Factory {
@@ -31,6 +44,25 @@ class NamesInLogsTests {
         assertThat(factory).hasToString("Factory");
         factory.buildProtocol(PEER);
         assertThat(factory).hasToString("Factory(Echo)");
+    }
+
+    @Test
+    void aFactoryForAProtocolClassIsNamedFromTheStartAndBuildsThatClass(CapturedOutput output) {
+        Factory factory = Factory.forProtocol(Greeter.class);
+        assertThat(factory).hasToString("Factory(Greeter)");
+        factory.doStart();
+        assertThat(output).contains("Starting factory Factory(Greeter)");
+        Protocol first = factory.buildProtocol(PEER);
+        assertThat(first).isInstanceOf(Greeter.class).isNotSameAs(factory.buildProtocol(PEER));
+        assertThat(first.getFactory()).isSameAs(factory);
+        factory.doStop();
+    }
+
+    @Test
+    void aProtocolClassWithoutAPublicNoArgumentConstructorIsRefusedSayingWhatToWrite() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Factory.forProtocol(Named.class))
+                .withMessageContaining("no public no-argument constructor")
+                .withMessageContaining("Factory.forProtocol(() -> new Named(...))");
     }
 
     @Test
