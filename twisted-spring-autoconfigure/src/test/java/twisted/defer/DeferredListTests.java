@@ -1,11 +1,13 @@
 package twisted.defer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import twisted.testing.Clock;
 import twisted.testing.TwistedExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +80,44 @@ class DeferredListTests {
         List<Outcome<String>> outcomes = successResultOf(list);
         assertThat(outcomes.get(0).failure().value()).isInstanceOf(CancelledException.class);
         assertThat(outcomes.get(1).result()).isEqualTo("done");
+    }
+
+    @Test
+    void cancelFiresTheListWithCancelledEvenWhenAMemberDoesNotFire() {
+        // Twisted's DeferredList.cancel only cancels the members: when one does not fire (here it
+        // is paused), the list stays pending and fires later with the members' results.
+        Deferred<String> stuck = new Deferred<>();
+        stuck.pause();
+        DeferredList<String> list = new DeferredList<>(List.of(stuck), false, true);
+        list.cancel();
+        failureResultOf(list, CancelledException.class);
+        stuck.unpause();
+        assertThat(successResultOf(stuck)).as("the member's late CancelledException is consumed").isNull();
+    }
+
+    @Test
+    void timeoutOnAListWhoseMemberDoesNotFireStillTimesOut() {
+        // The reason for the difference above: in Twisted, addTimeout on such a list never fires.
+        Clock clock = new Clock();
+        Deferred<String> stuck = new Deferred<>();
+        stuck.pause();
+        Deferred<Object> list = new DeferredList<>(List.of(stuck), false, true).addTimeout(Duration.ofSeconds(5), clock);
+        clock.advance(5.0);
+        failureResultOf(list, DeferredTimeoutException.class);
+        stuck.unpause();
+    }
+
+    @Test
+    void pausedGatherResultsHoldsTheListOfResultsNotTheRawOutcomes() {
+        // Twisted's gatherResults is the DeferredList itself with a parsing callback, so while it
+        // is paused its result is the raw list of (success, result) pairs.
+        Deferred<String> a = new Deferred<>();
+        Deferred<List<String>> all = DeferredList.gatherResults(List.of(a));
+        all.pause();
+        a.callback("A");
+        assertThat(all.currentResult()).isEqualTo(List.of("A"));
+        all.unpause();
+        assertThat(successResultOf(all)).containsExactly("A");
     }
 
     @Test

@@ -206,6 +206,22 @@ class DeferredTests {
     }
 
     @Test
+    void callbackReturningADeferredWhoseCallbacksAreRunningWaitsForTheEndOfItsChain() {
+        // Twisted takes the inner result as it was before the running callback returned, and the
+        // inner chain goes on with that callback's return value: one result in two chains.
+        Deferred<String> outer = new Deferred<>();
+        Deferred<String> inner = new Deferred<>();
+        outer.addCallback(ignored -> inner);
+        inner.addCallback(value -> {
+            outer.callback("go");
+            return value + " then more";
+        }).addCallback(value -> value + " and the end");
+        inner.callback("inner");
+        assertThat(successResultOf(outer)).isEqualTo("inner then more and the end");
+        assertThat(inner.currentResult()).as("inner's result is handed over").isNull();
+    }
+
+    @Test
     void aDeferredAlreadyWaitedOnCannotBeReturnedByASecondCallback() {
         Deferred<String> shared = new Deferred<>();
         Deferred<String> first = new Deferred<>();

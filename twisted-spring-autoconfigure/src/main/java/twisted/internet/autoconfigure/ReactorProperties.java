@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nativeTransport Whether to use epoll when its native library loads, instead of NIO.
  * @param threadPool Pool that runs callInThread and deferToThread work.
  * @param shutdownTimeout Maximum time startup and shutdown wait for triggers and connections.
+ * @param maxSpawnsInFlight Maximum number of child processes being started at once (spawnProcess
+ *        called, process not yet started). One more spawnProcess fails at once with a
+ *        RejectedExecutionException.
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.reactor")
 public record ReactorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1") int threads,
         @DefaultValue("true") boolean nativeTransport, @DefaultValue ThreadPool threadPool,
-        @DefaultValue("30s") Duration shutdownTimeout) {
+        @DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("64") int maxSpawnsInFlight) {
 
     /**
      * Validates the settings, naming the property that is wrong.
@@ -31,6 +34,10 @@ public record ReactorProperties(@DefaultValue("true") boolean enabled, @DefaultV
         }
         if (shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
             throw new IllegalArgumentException("twisted.reactor.shutdown-timeout (" + shutdownTimeout + ") must be positive");
+        }
+        if (maxSpawnsInFlight < 1) {
+            throw new IllegalArgumentException("twisted.reactor.max-spawns-in-flight (" + maxSpawnsInFlight
+                    + ") must be at least 1");
         }
     }
 

@@ -31,6 +31,7 @@ public final class TwistedReactorAutoConfiguration {
         map.from(properties::nativeTransport).to(builder::nativeTransport);
         map.from(properties.threadPool()::size).to(builder::threadPoolSize);
         map.from(properties::shutdownTimeout).to(builder::shutdownTimeout);
+        map.from(properties::maxSpawnsInFlight).to(builder::maxSpawnsInFlight);
         return builder.build();
     }
 

@@ -102,6 +102,8 @@ public final class NettyReactor implements Reactor {
 
     private final ThreadPoolExecutor pool;
 
+    private final ProcessSpawner spawner;
+
     private final Duration shutdownTimeout;
 
     private final int threads;
@@ -133,6 +135,7 @@ public final class NettyReactor implements Reactor {
         this.pool = new ThreadPoolExecutor(builder.threadPoolSize, builder.threadPoolSize, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory(this.name + "-pool", true));
         this.pool.allowCoreThreadTimeOut(true);
+        this.spawner = new ProcessSpawner(this.name, this::callFromThread, builder.maxSpawnsInFlight);
         this.triggers.add(TriggerPhase.DURING, SystemEvent.SHUTDOWN, this::disconnectAll);
         log.debug("Reactor {} uses {} with {} event loop(s)", this.name, this.types.name(), builder.threads);
     }
@@ -314,13 +317,20 @@ public final class NettyReactor implements Reactor {
     /**
      * {@inheritDoc}
      *
-     * <p>Here the process's pipes are read and written by threads of its own, never by the event
-     * loop; see {@link ProcessSpawner} for how, and for how signals and exit codes are read.
+     * <p>Here the process is started on a thread of the reactor's own, never on the event loop,
+     * and this returns before it exists: {@code makeConnection} follows on the reactor thread. At
+     * most {@link Builder#maxSpawnsInFlight(int)} processes may be starting at once. The process's
+     * pipes are read and written by threads of its own. See {@link ProcessSpawner} for how, and for
+     * how signals and exit codes are read.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when
+     *         {@link Builder#maxSpawnsInFlight(int)} processes are already starting
+     * @throws ReactorNotRunningException once the reactor has stopped
      */
     @Override
     public ProcessTransport spawnProcess(ProcessProtocol processProtocol, String executable, List<String> args,
             @Nullable Map<String, String> env, @Nullable Path path) {
-        return ProcessSpawner.spawn(this::callFromThread, this::isReactorThread, processProtocol, new ProcessSpec(executable, args, env, path));
+        return this.spawner.spawn(processProtocol, new ProcessSpec(executable, args, env, path));
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -370,6 +380,7 @@ public final class NettyReactor implements Reactor {
         }
         this.loop.execute(() -> this.triggers.fire(SystemEvent.SHUTDOWN, this.shutdownTimeout, this).addCallback(done -> {
             this.pool.shutdown();
+            this.spawner.shutdown();
             this.group.shutdownGracefully(0, this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .addListener(terminated -> {
                         this.state = State.STOPPED;
@@ -585,6 +596,9 @@ public final class NettyReactor implements Reactor {
         /** Shutdown timeout unless {@link #shutdownTimeout(Duration)} says otherwise. */
         public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
+        /** Processes starting at once unless {@link #maxSpawnsInFlight(int)} says otherwise. */
+        public static final int DEFAULT_MAX_SPAWNS_IN_FLIGHT = 64;
+
         private String name = "twisted-reactor-" + INSTANCES.incrementAndGet();
 
         private int threads = DEFAULT_THREADS;
@@ -594,6 +608,8 @@ public final class NettyReactor implements Reactor {
         private int threadPoolSize = DEFAULT_THREAD_POOL_SIZE;
 
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+        private int maxSpawnsInFlight = DEFAULT_MAX_SPAWNS_IN_FLIGHT;
 
         private Builder() {
         }
@@ -662,6 +678,24 @@ public final class NettyReactor implements Reactor {
                 throw new IllegalArgumentException("shutdownTimeout (" + timeout + ") must be positive");
             }
             this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The most processes that may be starting at once: {@code spawnProcess} called, the
+         * process not yet started. One more is refused at once with a
+         * {@link java.util.concurrent.RejectedExecutionException}. Starting a process takes
+         * milliseconds, so this is reached only by a burst of spawns; it bounds the queue of starts
+         * and the threads and pipes they are about to take. Default 64.
+         *
+         * @param max at least 1
+         * @return this builder
+         */
+        public Builder maxSpawnsInFlight(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxSpawnsInFlight (" + max + ") must be at least 1");
+            }
+            this.maxSpawnsInFlight = max;
             return this;
         }
 

@@ -34,6 +34,9 @@ final class EverythingGetter extends ProcessProtocol {
 
     @Override
     public void processEnded(Failure reason) {
+        if (ProcessUtils.failedToStart(reason, this.result)) {
+            return;
+        }
         if (this.result.isCalled()) {
             return;
         }

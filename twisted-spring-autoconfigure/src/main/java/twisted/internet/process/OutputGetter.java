@@ -45,6 +45,9 @@ final class OutputGetter extends ProcessProtocol {
 
     @Override
     public void processEnded(Failure reason) {
+        if (ProcessUtils.failedToStart(reason, this.result)) {
+            return;
+        }
         Deferred<ConnectionClosedException> ended = this.endedAfterError;
         if (ended != null) {
             ended.callback((ConnectionClosedException) reason.value());

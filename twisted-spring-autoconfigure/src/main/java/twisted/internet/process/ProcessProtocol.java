@@ -55,7 +55,8 @@ public abstract class ProcessProtocol {
 
     /**
      * Attaches the transport and calls {@link #connectionMade()}. The reactor calls this once,
-     * on the reactor thread, right after the child has started.
+     * on the reactor thread, right after the child has started, or, when it could not be started,
+     * before reporting that.
      *
      * @param transport the child process
      */
@@ -137,7 +138,9 @@ public abstract class ProcessProtocol {
      * by default.
      *
      * @param reason a {@link twisted.internet.error.ProcessDoneException} for exit code 0, a
-     *               {@link twisted.internet.error.ProcessTerminatedException} otherwise
+     *               {@link twisted.internet.error.ProcessTerminatedException} otherwise, or an
+     *               {@link java.io.UncheckedIOException} when the program could not be started
+     *               (Twisted's child would exit with code 1)
      */
     public void processExited(Failure reason) {
     }

@@ -16,9 +16,19 @@ public interface ProcessReactor {
 
     /**
      * Starts a child process and connects {@code processProtocol} to its stdin, stdout and
-     * stderr. {@link ProcessProtocol#makeConnection} runs before this returns when called on the
-     * reactor thread, and as the first event on the reactor thread otherwise; every callback runs
-     * on the reactor thread. Twisted: {@code reactor.spawnProcess}.
+     * stderr. Every callback runs on the reactor thread, {@link ProcessProtocol#makeConnection}
+     * first. Twisted: {@code reactor.spawnProcess}.
+     *
+     * <p><b>The process is started off the reactor thread, so this returns before it exists</b>
+     * (on {@code NettyReactor}; {@code MemoryReactor} connects at once): {@code makeConnection}
+     * comes later, as the first event on the reactor thread. Starting a process takes
+     * milliseconds, and Twisted's reactor thread waits for it; here nothing does. The returned
+     * transport is the one the protocol gets. Used before {@code makeConnection}, it keeps the
+     * writes, closes and signals asked of it and carries them out, in order, right after
+     * {@code connectionMade} (where they would come in Twisted); only its {@link ProcessTransport#pid()}
+     * is not known yet. A program that cannot be started is reported to the protocol, as in
+     * Twisted: {@code makeConnection}, the three pipes lost, then {@code processExited} and
+     * {@code processEnded} with an {@link java.io.UncheckedIOException} saying why.
      *
      * <pre>{@code
      * reactor.spawnProcess(protocol, "ls", List.of("ls", "-l"), null, Path.of("/tmp"));
@@ -43,9 +53,9 @@ public interface ProcessReactor {
      * @param args argv[0] followed by the arguments
      * @param env the child's whole environment, or {@code null} to inherit this JVM's
      * @param path the child's working directory, or {@code null} for this JVM's
-     * @return the transport, already connected to the protocol
-     * @throws java.io.UncheckedIOException when the program cannot be started (Twisted reports
-     *         this later, as a process exiting with code 1)
+     * @return the transport, connected to the protocol soon after, on the reactor thread
+     * @throws java.util.concurrent.RejectedExecutionException when the reactor's limit of
+     *         processes starting at once is reached ({@code twisted.reactor.max-spawns-in-flight})
      * @throws IllegalArgumentException when an argument or environment entry cannot be passed to
      *         a process (a NUL character, an {@code =} in a variable's name)
      */

@@ -17,7 +17,8 @@ package twisted.internet.process;
  *
  * <p>Call these methods on the reactor thread, as for any transport. The one the reactor builds
  * also accepts calls from other threads: none of them blocks, and every callback they cause still
- * runs on the reactor thread. Unlike Twisted's {@code IProcessTransport}, this is not a
+ * runs on the reactor thread. It exists before the process does: calls made before the protocol's
+ * {@code connectionMade} wait and are carried out, in order, right after it. Unlike Twisted's {@code IProcessTransport}, this is not a
  * {@link twisted.internet.Transport}: a process has no peer or host address and no producer.
  *
  * <p>Twisted: {@code twisted.internet.interfaces.IProcessTransport}.
@@ -27,10 +28,13 @@ package twisted.internet.process;
 public interface ProcessTransport {
 
     /**
-     * The child's process id. Twisted sets its {@code pid} to {@code None} once the process has
-     * been reaped; this keeps returning the id the process had.
+     * The child's process id, known from {@link ProcessProtocol#connectionMade()} on. Twisted sets
+     * its {@code pid} to {@code None} once the process has been reaped; this keeps returning the
+     * id the process had.
      *
      * @return the operating system's process id
+     * @throws IllegalStateException while the process is still starting ({@code spawnProcess}
+     *         returns before it exists), or when it could not be started
      */
     long pid();
 

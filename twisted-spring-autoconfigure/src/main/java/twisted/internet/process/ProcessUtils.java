@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import twisted.defer.Deferred;
+import twisted.defer.Failure;
 import twisted.internet.error.ProcessExitedAlreadyException;
 
 /**
@@ -33,8 +35,10 @@ import twisted.internet.error.ProcessExitedAlreadyException;
  *
  * <p>Call these on the reactor thread; the Deferreds fire there. Cancelling one kills the process
  * ({@code KILL}) and fails the Deferred with {@code CancelledException}. A program that cannot
- * be started fails the Deferred with the {@link UncheckedIOException} that {@code spawnProcess}
- * throws (Twisted reports it as output on stderr, or exit code 1).
+ * be started fails the Deferred with the {@link UncheckedIOException} that the protocol is told
+ * (Twisted reports it as output on stderr, or exit code 1). When the reactor's limit of
+ * processes starting at once is reached, the Deferred fails at once with the
+ * {@link RejectedExecutionException} from {@code spawnProcess}.
  *
  * <p>Twisted: {@code twisted.internet.utils}.
  *
@@ -152,10 +156,26 @@ public final class ProcessUtils {
         try {
             child.set(reactor.spawnProcess(protocolFor.apply(result), executable, argv, env, path));
         }
-        catch (UncheckedIOException ex) {
+        catch (RejectedExecutionException ex) {
             return Deferred.fail(ex);
         }
         return result;
+    }
+
+    /**
+     * For the getters' {@code processEnded}: when the program could not be started, fails
+     * {@code result} with the {@link UncheckedIOException} saying why.
+     *
+     * @return whether it could not be started
+     */
+    static boolean failedToStart(Failure reason, Deferred<?> result) {
+        if (!(reason.value() instanceof UncheckedIOException)) {
+            return false;
+        }
+        if (!result.isCalled()) {
+            result.errback(reason);
+        }
+        return true;
     }
 
     private static void kill(@Nullable ProcessTransport child) {

@@ -39,6 +39,7 @@ final class StdinWriter implements Runnable {
         this.stream = stream;
     }
 
+    /** Queues {@code data}, which the caller hands over: it is not copied again. */
     synchronized void write(byte[] data) {
         if (this.closing || this.broken) {
             log.debug("{}: stdin is closed; {} bytes dropped", this.owner, data.length);
@@ -53,7 +54,7 @@ final class StdinWriter implements Runnable {
             writer.start();
             this.thread = writer;
         }
-        this.queue.add(data.clone());
+        this.queue.add(data);
     }
 
     /** Closes after the queued writes; the first call counts. Never blocks. */

@@ -15,6 +15,9 @@ final class ValueGetter extends ProcessProtocol {
 
     @Override
     public void processEnded(Failure reason) {
+        if (ProcessUtils.failedToStart(reason, this.result)) {
+            return;
+        }
         if (this.result.isCalled()) {
             return;
         }

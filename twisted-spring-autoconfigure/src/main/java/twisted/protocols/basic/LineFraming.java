@@ -47,11 +47,47 @@ final class LineFraming {
     }
 
     /**
-     * Whether {@code buffered} bytes with no delimiter among them already prove the line too long:
-     * a line of at most {@code maxLength} bytes would have shown its delimiter by now.
+     * Whether {@code buffered} bytes with no delimiter among them count as a line too long by
+     * {@link LineReceiver}'s rule, Twisted's exact threshold: {@code maxLength + delimiter length}
+     * bytes, by which a line of at most {@code maxLength} bytes would have shown its delimiter.
      */
     boolean tooLongWithoutDelimiter(int buffered) {
         return buffered >= (long) this.maxLength + this.delimiter.length;
+    }
+
+    /**
+     * Whether a buffer holding no whole delimiter already proves that its line is longer than
+     * {@code maxLength} ({@link LineOnlyReceiver}'s rule). The line holds at least every buffered
+     * byte except the longest tail that could still grow into a delimiter, so the proof comes at
+     * byte {@code maxLength + 1}, as in Twisted, unless that byte may begin a delimiter: then it
+     * comes when the next bytes show it does not. It never depends on how the bytes were split.
+     */
+    boolean provesLineTooLong(ReceiveBuffer buffer) {
+        int size = buffer.size();
+        if (size <= this.maxLength) {
+            return false;
+        }
+        return size - delimiterStartAtEnd(buffer) > this.maxLength;
+    }
+
+    /** The length of the longest tail of {@code buffer} that is a proper prefix of the delimiter. */
+    private int delimiterStartAtEnd(ReceiveBuffer buffer) {
+        int size = buffer.size();
+        for (int length = Math.min(this.delimiter.length - 1, size); length > 0; length--) {
+            if (endsWithPrefix(buffer, size, length)) {
+                return length;
+            }
+        }
+        return 0;
+    }
+
+    private boolean endsWithPrefix(ReceiveBuffer buffer, int size, int length) {
+        for (int i = 0; i < length; i++) {
+            if (buffer.get(size - length + i) != (this.delimiter[i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Charset charset() {

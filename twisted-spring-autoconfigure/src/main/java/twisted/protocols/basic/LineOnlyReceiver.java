@@ -34,10 +34,13 @@ import twisted.internet.ReceivedBytes;
  * The result never depends on how the bytes were split into chunks. A line is too long when it
  * has more than {@code maxLength} bytes, whether its delimiter is in the same chunk or not (Twisted
  * rejects a line of exactly {@code maxLength} bytes when its {@code \r} and {@code \n} arrive
- * apart). {@link #lineLengthExceeded(byte[])} is then called once for that line, with its first
- * {@code maxLength + 1} bytes, which are the same however the line arrived. If it keeps the
- * connection open, the rest of the long line is skipped up to its delimiter and the lines after it
- * are delivered as usual (Twisted loses them, and reports a partial line again with each chunk).
+ * apart). It is reported as soon as the bytes prove it: at byte {@code maxLength + 1}, as in
+ * Twisted, unless that byte could be the start of the delimiter (a {@code \r}), in which case the
+ * next byte decides. {@link #lineLengthExceeded(byte[])} is then called once for that line, with
+ * its first {@code maxLength + 1} bytes, which are the same however the line arrived. If it keeps
+ * the connection open, the rest of the long line is skipped up to its delimiter and the lines
+ * after it are delivered as usual (Twisted loses them, and reports a partial line again with each
+ * chunk).
  *
  * <h2>Threads and errors</h2>
  * Everything runs on the reactor thread, as {@code dataReceived} does. An exception from a
@@ -207,7 +210,7 @@ public abstract class LineOnlyReceiver extends Protocol {
             return skipLongLine(buffer, end, delimiter.length);
         }
         int maxLength = this.framing.maxLength();
-        if (end > maxLength || (end < 0 && this.framing.tooLongWithoutDelimiter(buffer.size()))) {
+        if (end > maxLength || (end < 0 && this.framing.provesLineTooLong(buffer))) {
             // The first maxLength + 1 bytes are line content either way, so the report is the same
             // whether the delimiter has arrived yet or not.
             byte[] lineStart = buffer.take(maxLength + 1);

@@ -22,6 +22,7 @@ class ReactorPropertiesTests {
         assertThat(properties.nativeTransport()).isEqualTo(NettyReactor.Builder.DEFAULT_NATIVE_TRANSPORT);
         assertThat(properties.threadPool().size()).isEqualTo(NettyReactor.Builder.DEFAULT_THREAD_POOL_SIZE);
         assertThat(properties.shutdownTimeout()).isEqualTo(NettyReactor.Builder.DEFAULT_SHUTDOWN_TIMEOUT);
+        assertThat(properties.maxSpawnsInFlight()).isEqualTo(NettyReactor.Builder.DEFAULT_MAX_SPAWNS_IN_FLIGHT);
     }
 
     @Test

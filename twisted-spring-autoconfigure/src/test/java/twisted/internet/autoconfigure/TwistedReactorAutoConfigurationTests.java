@@ -39,12 +39,14 @@ class TwistedReactorAutoConfigurationTests {
     @Test
     void propertiesConfigureTheReactor() {
         this.runner.withPropertyValues("twisted.reactor.threads=2", "twisted.reactor.thread-pool.size=3",
-                "twisted.reactor.native-transport=false", "twisted.reactor.shutdown-timeout=5s").run(context -> {
+                "twisted.reactor.native-transport=false", "twisted.reactor.shutdown-timeout=5s",
+                "twisted.reactor.max-spawns-in-flight=8").run(context -> {
                     NettyReactor reactor = context.getBean(NettyReactor.class);
                     assertThat(reactor.getStatistics().threads()).isEqualTo(2);
                     assertThat(reactor.getStatistics().threadPoolSize()).isEqualTo(3);
                     assertThat(reactor.getStatistics().transport()).isEqualTo("nio");
                     assertThat(context.getBean(ReactorProperties.class).shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(context.getBean(ReactorProperties.class).maxSpawnsInFlight()).isEqualTo(8);
                 });
     }
 
@@ -73,6 +75,9 @@ class TwistedReactorAutoConfigurationTests {
         this.runner.withPropertyValues("twisted.reactor.shutdown-timeout=soon")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .hasStackTraceContaining("twisted.reactor.shutdown-timeout"));
+        this.runner.withPropertyValues("twisted.reactor.max-spawns-in-flight=0")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("twisted.reactor.max-spawns-in-flight (0) must be at least 1"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,13 +1,20 @@
 package twisted.internet.process;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,8 @@ import twisted.testing.RunningReactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
+import static org.awaitility.Awaitility.await;
+import static twisted.internet.process.RecordingProcessProtocol.TIMEOUT;
 
 /** Real programs through {@code NettyReactor.spawnProcess}, which is {@link ProcessSpawner}. */
 class ProcessSpawnerTests {
@@ -29,8 +38,11 @@ class ProcessSpawnerTests {
 
     private final NettyReactor reactor = this.running.reactor();
 
+    private final List<ProcessSpawner> spawners = new ArrayList<>();
+
     @AfterEach
     void stopReactor() {
+        this.spawners.forEach(ProcessSpawner::shutdown);
         this.running.close();
     }
 
@@ -42,10 +54,13 @@ class ProcessSpawnerTests {
         return spawn(protocol, null, argv);
     }
 
+    /** Spawns on the reactor thread and waits for connectionMade, so the process exists. */
     private ProcessTransport spawn(RecordingProcessProtocol protocol, Map<String, String> env, String... argv)
             throws Exception {
-        return this.running.call(
+        ProcessTransport transport = this.running.call(
                 () -> this.reactor.spawnProcess(protocol, argv[0], List.of(argv), env, null));
+        assertThat(protocol.awaitConnected()).isSameAs(transport);
+        return transport;
     }
 
     // ------------------------------------------------------------------ pipes
@@ -55,8 +70,7 @@ class ProcessSpawnerTests {
         RecordingProcessProtocol cat = protocol();
         this.running.call(() -> {
             ProcessTransport transport = this.reactor.spawnProcess(cat, "cat", List.of("cat"), null, null);
-            assertThat(cat.events).as("connected before spawnProcess returns").containsExactly("connectionMade");
-            assertThat(cat.getTransport()).isSameAs(transport);
+            assertThat(cat.events).as("connected later, once the process exists").isEmpty();
             transport.write("hello, ".getBytes(StandardCharsets.UTF_8));
             transport.writeToChild(0, "cat\n".getBytes(StandardCharsets.UTF_8));
             transport.closeStdin();
@@ -64,6 +78,8 @@ class ProcessSpawnerTests {
             return null;
         });
         assertThat(cat.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(cat.connected.get()).as("the protocol gets the transport spawnProcess returned")
+                .isSameAs(cat.getTransport());
         assertThat(cat.out()).isEqualTo("hello, cat\n");
         assertThat(cat.err()).isEmpty();
         assertThat(cat.offReactorThread).isEmpty();
@@ -143,6 +159,7 @@ class ProcessSpawnerTests {
     void spawnedFromAnotherThreadConnectsOnTheReactorThreadFirst() throws Exception {
         RecordingProcessProtocol echo = protocol();
         ProcessTransport transport = this.reactor.spawnProcess(echo, "echo", List.of("echo", "hi"), null, null);
+        assertThat(echo.awaitConnected()).isSameAs(transport);
         assertThat(transport.pid()).isPositive();
         assertThat(echo.awaitEnded()).isInstanceOf(ProcessDoneException.class);
         assertThat(echo.events.get(0)).isEqualTo("connectionMade");
@@ -207,14 +224,20 @@ class ProcessSpawnerTests {
     void pipeThreadsAreNamedForTheProcessAndDaemons() throws Exception {
         RecordingProcessProtocol sleep = protocol();
         ProcessTransport transport = spawn(sleep, "sleep", "30");
-        transport.write(new byte[] { 1 });
-        String prefix = "twisted-process-sleep-" + transport.pid() + "-";
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> thread.getName().startsWith(prefix))
-                .extracting(Thread::getName, Thread::isDaemon)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(prefix + "stdout", true),
-                        org.assertj.core.groups.Tuple.tuple(prefix + "stderr", true),
-                        org.assertj.core.groups.Tuple.tuple(prefix + "stdin", true));
-        transport.signalProcess("KILL");
+        try {
+            transport.write(new byte[] { 1 });
+            String prefix = "twisted-process-sleep-" + transport.pid() + "-";
+            // The threads start right after connectionMade, from the thread that started the process.
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                    .filteredOn(thread -> thread.getName().startsWith(prefix))
+                    .extracting(Thread::getName, Thread::isDaemon)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(prefix + "stdout", true),
+                            org.assertj.core.groups.Tuple.tuple(prefix + "stderr", true),
+                            org.assertj.core.groups.Tuple.tuple(prefix + "stdin", true)));
+        }
+        finally {
+            transport.signalProcess("KILL");
+        }
         sleep.awaitEnded();
     }
 
@@ -321,14 +344,167 @@ class ProcessSpawnerTests {
         assertThat(Path.of(pwd.out().strip()).toRealPath()).isEqualTo(dir.toRealPath());
     }
 
+    // ------------------------------------------------------------------ starting off the reactor thread
+
     @Test
-    void aProgramThatCannotStartFailsAtOnce(@TempDir Path dir) {
-        assertThatExceptionOfType(UncheckedIOException.class)
-                .isThrownBy(() -> this.reactor.spawnProcess(protocol(), "no-such-program-here",
-                        List.of("no-such-program-here"), null, null))
-                .withMessageStartingWith("Failed to start [no-such-program-here]");
-        assertThatExceptionOfType(UncheckedIOException.class)
-                .isThrownBy(() -> this.reactor.spawnProcess(protocol(), "pwd", List.of("pwd"), null, dir.resolve("gone")))
-                .withMessageContaining("in [" + dir.resolve("gone") + "]");
+    void aProgramThatCannotStartIsReportedToItsProtocolAsInTwisted(@TempDir Path dir) throws Exception {
+        RecordingProcessProtocol missing = protocol();
+        ProcessTransport transport = this.running.call(() -> this.reactor.spawnProcess(missing, "no-such-program-here",
+                List.of("no-such-program-here"), null, null));
+        assertThat(missing.awaitEnded()).isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Failed to start [no-such-program-here]");
+        assertThat(missing.events).containsExactly("connectionMade", "inLost", "outLost", "errLost", "exited", "ended");
+        assertThat(missing.offReactorThread).isEmpty();
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(transport::pid)
+                .withMessageContaining("could not be started");
+        assertThatExceptionOfType(ProcessExitedAlreadyException.class).isThrownBy(() -> transport.signalProcess("TERM"));
+        transport.write(new byte[] {1});
+        transport.closeStdin();
+
+        RecordingProcessProtocol noDirectory = protocol();
+        this.reactor.spawnProcess(noDirectory, "pwd", List.of("pwd"), null, dir.resolve("gone"));
+        assertThat(noDirectory.awaitEnded()).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("in [" + dir.resolve("gone") + "]");
+    }
+
+    @Test
+    void theReactorThreadRunsOtherWorkWhileAProcessIsStarting() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ProcessSpawner spawner = slowSpawner(4, release);
+        RecordingProcessProtocol echo = protocol();
+        try {
+            ProcessTransport transport = this.running.call(() -> spawner.spawn(echo, spec("echo", "hi")));
+            CompletableFuture<Boolean> delayedCall = new CompletableFuture<>();
+            this.reactor.callLater(Duration.ZERO, () -> delayedCall.complete(this.reactor.isReactorThread()));
+            assertThat(delayedCall.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("a delayed call ran on the reactor thread while the start was blocked").isTrue();
+            assertThat(echo.events).as("not connected before the process exists").isEmpty();
+            assertThatExceptionOfType(IllegalStateException.class).isThrownBy(transport::pid)
+                    .withMessageContaining("still starting");
+            assertThat(spawner.spawnsInFlight()).isEqualTo(1);
+        }
+        finally {
+            release.countDown();
+        }
+        assertThat(echo.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(echo.events.get(0)).isEqualTo("connectionMade");
+        assertThat(echo.offReactorThread).isEmpty();
+        assertThat(echo.out()).isEqualTo("hi\n");
+        assertThat(spawner.spawnsInFlight()).isZero();
+    }
+
+    @Test
+    void spawnsPastTheLimitOfProcessesStartingAtOnceAreRefusedWithAClearError() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ProcessSpawner spawner = slowSpawner(2, release);
+        List<RecordingProcessProtocol> accepted = List.of(protocol(), protocol());
+        RecordingProcessProtocol refused = protocol();
+        try {
+            for (RecordingProcessProtocol echo : accepted) {
+                spawner.spawn(echo, spec("echo", "hi"));
+            }
+            assertThat(spawner.spawnsInFlight()).isEqualTo(2);
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> spawner.spawn(refused, spec("echo", "hi")))
+                    .withMessageContaining("spawnProcess(echo) refused")
+                    .withMessageContaining("2 processes are already starting")
+                    .withMessageContaining("twisted.reactor.max-spawns-in-flight");
+        }
+        finally {
+            release.countDown();
+        }
+        for (RecordingProcessProtocol echo : accepted) {
+            assertThat(echo.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        }
+        assertThat(refused.events).as("a refused spawn never reaches its protocol").isEmpty();
+        RecordingProcessProtocol later = protocol();
+        spawner.spawn(later, spec("echo", "again"));
+        assertThat(later.awaitEnded()).as("started processes free their places").isInstanceOf(ProcessDoneException.class);
+        assertThat(later.out()).isEqualTo("again\n");
+    }
+
+    @Test
+    void callsMadeWhileTheProcessIsStartingAreCarriedOutInOrderAfterConnectionMade() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ProcessSpawner spawner = slowSpawner(4, release);
+        RecordingProcessProtocol cat = new RecordingProcessProtocol(this.reactor) {
+            @Override
+            public void connectionMade() {
+                super.connectionMade();
+                this.transport.write("first ".getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        try {
+            ProcessTransport transport = spawner.spawn(cat, spec("cat"));
+            transport.write("second ".getBytes(StandardCharsets.UTF_8));
+            byte[] reused = "third\n".getBytes(StandardCharsets.UTF_8);
+            transport.write(reused);
+            Arrays.fill(reused, (byte) 'x');
+            transport.closeStdin();
+            transport.write("dropped after closeStdin".getBytes(StandardCharsets.UTF_8));
+        }
+        finally {
+            release.countDown();
+        }
+        assertThat(cat.awaitEnded()).isInstanceOf(ProcessDoneException.class);
+        assertThat(cat.out()).as("connectionMade's write first, as in Twisted, then the waiting calls in order")
+                .isEqualTo("first second third\n");
+    }
+
+    @Test
+    void aSignalSentWhileTheProcessIsStartingReachesItOnceStarted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ProcessSpawner spawner = slowSpawner(4, release);
+        RecordingProcessProtocol sleep = protocol();
+        try {
+            spawner.spawn(sleep, spec("sleep", "30")).signalProcess("KILL");
+        }
+        finally {
+            release.countDown();
+        }
+        assertThat(sleep.awaitEnded()).asInstanceOf(type(ProcessTerminatedException.class))
+                .extracting(ProcessTerminatedException::signal).isEqualTo(9);
+    }
+
+    @Test
+    void aProcessWhoseStartEndsAfterTheReactorStoppedIsKilled() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Process> started = new AtomicReference<>();
+        ProcessSpawner spawner = slowSpawner(4, release, started);
+        RecordingProcessProtocol sleep = protocol();
+        spawner.spawn(sleep, spec("sleep", "30"));
+        this.running.close();
+        release.countDown();
+        await().atMost(TIMEOUT).until(() -> started.get() != null);
+        assertThat(started.get().onExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(sleep.events).as("no reactor to deliver anything").isEmpty();
+    }
+
+    private static ProcessSpec spec(String... argv) {
+        return new ProcessSpec(argv[0], List.of(argv), null, null);
+    }
+
+    private ProcessSpawner slowSpawner(int maxSpawnsInFlight, CountDownLatch release) {
+        return slowSpawner(maxSpawnsInFlight, release, new AtomicReference<>());
+    }
+
+    /** A spawner on this test's reactor whose starts wait for {@code release}. */
+    private ProcessSpawner slowSpawner(int maxSpawnsInFlight, CountDownLatch release, AtomicReference<Process> started) {
+        ProcessSpawner spawner = new ProcessSpawner("slow", this.reactor::callFromThread, maxSpawnsInFlight, builder -> {
+            try {
+                if (!release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IOException("the test never let the start go on");
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IOException(ex);
+            }
+            Process process = builder.start();
+            started.set(process);
+            return process;
+        });
+        this.spawners.add(spawner);
+        return spawner;
     }
 }

@@ -24,6 +24,8 @@ class RecordingProcessProtocol extends ProcessProtocol {
 
     final List<String> offReactorThread = new CopyOnWriteArrayList<>();
 
+    final CompletableFuture<ProcessTransport> connected = new CompletableFuture<>();
+
     final CompletableFuture<Failure> exited = new CompletableFuture<>();
 
     final CompletableFuture<Failure> ended = new CompletableFuture<>();
@@ -54,6 +56,7 @@ class RecordingProcessProtocol extends ProcessProtocol {
     @Override
     public void connectionMade() {
         record("connectionMade");
+        this.connected.complete(this.transport);
     }
 
     @Override
@@ -103,6 +106,11 @@ class RecordingProcessProtocol extends ProcessProtocol {
     public void processEnded(Failure reason) {
         record("ended");
         this.ended.complete(reason);
+    }
+
+    /** Waits (bounded) for connectionMade: the process has started, its pid is known. */
+    ProcessTransport awaitConnected() throws Exception {
+        return this.connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Waits (bounded) for processEnded and gives its reason's exception. */

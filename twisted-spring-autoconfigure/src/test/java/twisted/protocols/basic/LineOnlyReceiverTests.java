@@ -113,6 +113,29 @@ class LineOnlyReceiverTests {
     }
 
     @Test
+    void unfinishedLineIsReportedAtMaximumPlusOneBytesAsInTwistedHoweverTheBytesAreSplit() {
+        // Twisted reports a partial line once it holds MAX_LENGTH + 1 bytes; waiting for
+        // MAX_LENGTH + len(delimiter) bytes, as LineReceiver does, would let one more byte in.
+        List<String> events = sameForEveryChunking("abcdef", chunks -> feed(() -> new Recorder(5), chunks));
+        assertThat(events).containsExactly("too long abcdef", "closed");
+    }
+
+    @Test
+    void unfinishedLineWhoseNextByteMayStartTheDelimiterWaitsForTheByteAfter() {
+        List<String> mayBeFive = sameForEveryChunking("abcde\r", chunks -> feed(() -> new Recorder(5), chunks));
+        assertThat(mayBeFive).as("may still be a line of exactly five bytes").isEmpty();
+        List<String> six = sameForEveryChunking("abcde\rx", chunks -> feed(() -> new Recorder(5), chunks));
+        assertThat(six).containsExactly("too long abcde\r", "closed");
+        List<String> longDelimiter = sameForEveryChunking("abcd<EN", chunks -> feed(() -> {
+            Recorder receiver = new Recorder(3);
+            receiver.setDelimiter(ascii("<END>"));
+            return receiver;
+        }, chunks));
+        assertThat(longDelimiter).as("'<EN' may begin the delimiter, but 'abcd' is too long already")
+                .containsExactly("too long abcd", "closed");
+    }
+
+    @Test
     void linesAfterALongLineAreDeliveredWhenTheConnectionIsKept() {
         // Twisted 22.4 loses the lines after a long one when the handler keeps the connection.
         // (TWISTED-API.md section 4)
