@@ -404,7 +404,7 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         }
         long timeout = this.limits.closeTimeout().toMillis();
         log.info("[{}] aborting the connection: what was left to send was not sent within its close timeout of {} ms "
-                + "(the peer is not reading)", logPrefix(), timeout);
+                + "(the peer did not read it in time)", logPrefix(), timeout);
         abort(ConnectionAbortedException.Reason.CLOSE_TIMEOUT,
                 "what was left to send was not sent within the close timeout of " + timeout + " ms");
     }
@@ -443,8 +443,9 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
     /**
      * {@inheritDoc}
      *
-     * <p>The channel's own writability: below the high-water mark, or back below half of it. Safe
-     * to ask from any thread. {@code false} once closing has begun, since writes are then dropped.
+     * <p>The channel's own writability: below the high-water mark, or back below half of it.
+     * {@code false} once closing has begun, since writes are then dropped. May be asked from any
+     * thread; off the connection's loop the answer may be a moment old.
      */
     @Override
     public boolean isWritable() {
