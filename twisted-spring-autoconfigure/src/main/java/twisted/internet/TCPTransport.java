@@ -38,6 +38,25 @@ public interface TCPTransport extends Transport {
     boolean getTcpKeepAlive();
 
     /**
+     * How much this connection may hold unsent and how long its clean close may take. A new
+     * connection starts with its reactor's limits; a service sets its own on each of its
+     * connections.
+     *
+     * @return the limits in force
+     * @since 0.1.0
+     */
+    ConnectionLimits getConnectionLimits();
+
+    /**
+     * Changes this connection's limits from now on. A lower limit is checked at the next write; a
+     * close already under way keeps its deadline. Twisted: setting {@code transport.bufferSize}.
+     *
+     * @param limits the new limits
+     * @since 0.1.0
+     */
+    void setConnectionLimits(ConnectionLimits limits);
+
+    /**
      * Closes the writing half once what was written has been sent, keeping the reading half open.
      * The protocol then gets {@link HalfCloseableProtocol#writeConnectionLost()}; a protocol that
      * is not a {@link HalfCloseableProtocol} simply loses the connection.

@@ -32,6 +32,11 @@ public interface Transport extends Consumer, PushProducer {
     /**
      * Closes the connection once everything written so far has been sent. Writes after this are
      * dropped. The protocol's {@code connectionLost} follows, with {@link twisted.internet.error.ConnectionDoneException}.
+     *
+     * <p>The framework's transports do not wait for ever: when what was left is not sent within
+     * the connection's close timeout ({@link ConnectionLimits#closeTimeout()}, 10 s by default;
+     * a peer that stopped reading), the connection is aborted and {@code connectionLost} gets a
+     * {@link twisted.internet.error.ConnectionAbortedException} instead.
      */
     void loseConnection();
 
@@ -40,6 +45,29 @@ public interface Transport extends Consumer, PushProducer {
      * {@code connectionLost} follows, with {@link twisted.internet.error.ConnectionLostException}.
      */
     void abortConnection();
+
+    /**
+     * Whether what this connection holds unsent is below its high-water mark: writing now adds to
+     * a buffer that is draining. Once it is not, a streaming producer registered on the transport
+     * has been paused, and the transport stops reading from its own peer until the buffer has
+     * drained; writes are still accepted, but one that takes the unsent bytes past the write buffer
+     * limit aborts the connection (see {@link ConnectionLimits}).
+     *
+     * <p>Code that writes to connections other than its own (a chat room relaying a line to every
+     * user) asks this to skip, drop or disconnect a reader that has fallen behind, instead of
+     * buffering for it. To be told when it changes, register a streaming producer
+     * ({@link #registerProducer}): its {@code pauseProducing} is called when the transport stops
+     * being writable, whoever wrote to it, and {@code resumeProducing} when it is writable again.
+     *
+     * <p>Twisted tells only a registered producer; this method is new. Transports with no buffer of
+     * their own are always writable.
+     *
+     * @return {@code true} while more may be written without waiting
+     * @since 0.1.0
+     */
+    default boolean isWritable() {
+        return true;
+    }
 
     /**
      * Whether {@link #loseConnection()} or {@link #abortConnection()} was called, or the connection

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import twisted.internet.Address;
+import twisted.internet.ConnectionLimits;
 import twisted.internet.IPv4Address;
 import twisted.internet.PullProducer;
 import twisted.internet.PushProducer;
@@ -28,6 +29,12 @@ import twisted.internet.TlsOptions;
  * {@link #isDisconnecting()}, and the protocol's {@code connectionLost} is not called. Use
  * {@link StringTransportWithDisconnection} when the test needs it. Unlike a real connection, writes
  * made after closing are recorded too, so a test can catch a protocol that writes after it closed.
+ *
+ * <p>Backpressure is the test's to play: {@link #setWritable(boolean) setWritable(false)} stands
+ * for an outgoing buffer past its high-water mark (the registered streaming producer is paused,
+ * {@link #isWritable()} answers {@code false}) and {@code setWritable(true)} for one that drained.
+ * Nothing is ever aborted for its size: the {@linkplain #setConnectionLimits limits} are only
+ * recorded.
  *
  * <p>Not thread-safe: use it from the test's thread, which plays the reactor thread.
  *
@@ -73,6 +80,10 @@ public class StringTransport implements TCPTransport {
     private boolean tcpKeepAlive;
 
     private @Nullable TlsOptions tlsOptions;
+
+    private boolean writable = true;
+
+    private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
 
     /**
      * A transport between Twisted's default test addresses: this end at
@@ -277,6 +288,61 @@ public class StringTransport implements TCPTransport {
     @Override
     public boolean getTcpKeepAlive() {
         return this.tcpKeepAlive;
+    }
+
+    /**
+     * Whether the test has the outgoing buffer below its high-water mark; {@code true} unless
+     * {@link #setWritable(boolean)} said otherwise.
+     *
+     * @return the writability the test set
+     */
+    @Override
+    public boolean isWritable() {
+        return this.writable;
+    }
+
+    /**
+     * Plays the outgoing buffer passing its high-water mark ({@code false}) or draining below it
+     * ({@code true}), as a real transport's does when its peer stops or starts reading again. A
+     * streaming producer registered now is paused or resumed, as a real transport would; setting
+     * the state it already has does nothing. For tests only.
+     *
+     * @param writable whether more may be written without waiting
+     * @since 0.1.0
+     */
+    public void setWritable(boolean writable) {
+        if (this.writable == writable) {
+            return;
+        }
+        this.writable = writable;
+        if (this.streaming && this.producer instanceof PushProducer push) {
+            if (writable) {
+                push.resumeProducing();
+            }
+            else {
+                push.pauseProducing();
+            }
+        }
+    }
+
+    /**
+     * The limits last set; {@link ConnectionLimits#DEFAULTS} until then. Only recorded.
+     *
+     * @return the limits
+     */
+    @Override
+    public ConnectionLimits getConnectionLimits() {
+        return this.connectionLimits;
+    }
+
+    /**
+     * Records the limits; nothing is enforced.
+     *
+     * @param limits the limits
+     */
+    @Override
+    public void setConnectionLimits(ConnectionLimits limits) {
+        this.connectionLimits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Records the half-close: {@link #isWriteConnectionLost()} becomes {@code true}. */

@@ -7,6 +7,7 @@ import twisted.defer.Failure;
 import twisted.internet.Address;
 import twisted.internet.HalfCloseableProtocol;
 import twisted.internet.Protocol;
+import twisted.internet.error.ConnectionAbortedException;
 import twisted.internet.error.ConnectionDoneException;
 import twisted.internet.error.ConnectionLostException;
 
@@ -14,7 +15,8 @@ import twisted.internet.error.ConnectionLostException;
  * A {@link StringTransport} that also ends the connection for its protocol: the first
  * {@link #loseConnection()} or {@link #abortConnection()} calls the protocol's
  * {@link Protocol#disconnected disconnected} (so {@code connectionLost}) once, with a
- * {@link ConnectionDoneException} or a {@link ConnectionLostException}. Later calls only record.
+ * {@link ConnectionDoneException} or a {@link ConnectionAbortedException} (a
+ * {@link ConnectionLostException}), as the reactor's transports do. Later calls only record.
  *
  * <p>Attach the protocol first, as Twisted's tests set {@code transport.protocol}:
  * <pre>{@code
@@ -87,7 +89,7 @@ public class StringTransportWithDisconnection extends StringTransport {
 
     /**
      * Records the abort and, the first time the connection ends, tells the protocol with a
-     * {@link ConnectionLostException}.
+     * {@link ConnectionAbortedException} (reason {@code ABORTED}), a {@link ConnectionLostException}.
      *
      * @throws IllegalStateException when no protocol is attached
      */
@@ -95,7 +97,8 @@ public class StringTransportWithDisconnection extends StringTransport {
     public void abortConnection() {
         Protocol attached = attached();
         super.abortConnection();
-        lose(attached, new ConnectionLostException());
+        lose(attached, new ConnectionAbortedException(ConnectionAbortedException.Reason.ABORTED,
+                "abortConnection() was called"));
     }
 
     /**

@@ -1,11 +1,14 @@
 package twisted.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
+import twisted.internet.ConnectionLimits;
 import twisted.internet.IPv4Address;
 import twisted.internet.IPv6Address;
 import twisted.internet.PullProducer;
@@ -215,5 +218,54 @@ class StringTransportTests {
         this.transport.startTLS(options);
         assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.transport.startTLS(options))
                 .withMessage("TLS is already started on this transport");
+    }
+
+    @Test
+    void setWritablePausesAndResumesTheStreamingProducerOnceEach() {
+        List<String> events = new ArrayList<>();
+        this.transport.registerProducer(new PushProducer() {
+            @Override
+            public void pauseProducing() {
+                events.add("paused");
+            }
+
+            @Override
+            public void resumeProducing() {
+                events.add("resumed");
+            }
+
+            @Override
+            public void stopProducing() {
+                events.add("stopped");
+            }
+        }, true);
+        assertThat(this.transport.isWritable()).isTrue();
+        this.transport.setWritable(false);
+        this.transport.setWritable(false);
+        assertThat(this.transport.isWritable()).isFalse();
+        this.transport.setWritable(true);
+        this.transport.setWritable(true);
+        assertThat(this.transport.isWritable()).isTrue();
+        assertThat(events).containsExactly("paused", "resumed");
+        assertThat(this.transport.getProducerState()).isEqualTo(StringTransport.PRODUCING);
+    }
+
+    @Test
+    void setWritableWithoutAStreamingProducerOnlyChangesTheAnswer() {
+        this.transport.registerProducer(PULL, false);
+        this.transport.setWritable(false);
+        assertThat(this.transport.isWritable()).isFalse();
+        this.transport.write(utf8("still recorded"));
+        assertThat(this.transport.valueAsString()).isEqualTo("still recorded");
+    }
+
+    @Test
+    void connectionLimitsAreRecordedOnly() {
+        assertThat(this.transport.getConnectionLimits()).isEqualTo(ConnectionLimits.DEFAULTS);
+        ConnectionLimits tight = new ConnectionLimits(1, 1, Duration.ofMillis(1));
+        this.transport.setConnectionLimits(tight);
+        this.transport.write(new byte[1024]);
+        assertThat(this.transport.getConnectionLimits()).isEqualTo(tight);
+        assertThat(this.transport.isDisconnecting()).isFalse();
     }
 }

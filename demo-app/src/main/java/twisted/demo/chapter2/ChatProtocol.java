@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import twisted.defer.Failure;
+import twisted.internet.error.ConnectionAbortedException;
 import twisted.protocols.basic.LineReceiver;
 
 /**
@@ -16,6 +17,14 @@ import twisted.protocols.basic.LineReceiver;
  * S: Welcome, alice!          (the others get: alice has joined the channel.)
  * C: hello                    (the others get: &lt;alice&gt; hello)
  * </pre>
+ *
+ * <p>A user who stops reading is disconnected, not skipped. Lines for them wait in their
+ * connection's outgoing buffer, so a reader who is only slow loses nothing; the buffer is bounded
+ * by the service's {@code write-buffer-limit} (4 MiB by default), and a line that would take it
+ * past the limit aborts that user's connection instead (the server logs it once and counts it in
+ * {@code twisted.connections.aborted}). The others keep chatting and are told
+ * {@code bob has left the channel (disconnected: not reading).} A chat that wanted to drop lines
+ * for a slow reader instead would skip a user whose {@code transport.isWritable()} is false.
  *
  * <p>Lines end with {@code \r\n}, {@code LineReceiver}'s default, exactly as in the book (which
  * uses {@code telnet}): connect with {@code telnet} or {@code nc -C}; plain {@code nc} sends
@@ -51,8 +60,13 @@ public class ChatProtocol extends LineReceiver {
     public void connectionLost(Failure reason) {
         if (this.name != null && this.users.get(this.name) == this) {
             this.users.remove(this.name);
-            broadcastMessage(this.name + " has left the channel.");
+            broadcastMessage(this.name + " has left the channel" + (notReading(reason) ? " (disconnected: not reading)." : "."));
         }
+    }
+
+    private static boolean notReading(Failure reason) {
+        return reason.value() instanceof ConnectionAbortedException aborted
+                && aborted.getReason() == ConnectionAbortedException.Reason.WRITE_BUFFER_LIMIT;
     }
 
     @Override

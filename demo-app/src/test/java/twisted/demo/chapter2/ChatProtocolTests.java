@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import twisted.defer.Failure;
 import twisted.internet.Protocol;
+import twisted.internet.error.ConnectionAbortedException;
 import twisted.internet.error.ConnectionDoneException;
 import twisted.testing.StringTransport;
 
@@ -59,6 +60,19 @@ class ChatProtocolTests {
         assertThat(alice.heard()).isEmpty();
         bob.protocol().disconnected(new Failure(new ConnectionDoneException()));
         assertThat(alice.heard()).isEqualTo("bob has left the channel.\r\n");
+        assertThat(this.factory.getUsers()).containsOnlyKeys("alice");
+    }
+
+    @Test
+    void aUserAbortedForNotReadingIsAnnouncedAsSuch() {
+        User alice = connect();
+        alice.say("alice");
+        User bob = connect();
+        bob.say("bob");
+        alice.heard();
+        bob.protocol().disconnected(new Failure(new ConnectionAbortedException(
+                ConnectionAbortedException.Reason.WRITE_BUFFER_LIMIT, "past the write buffer limit")));
+        assertThat(alice.heard()).isEqualTo("bob has left the channel (disconnected: not reading).\r\n");
         assertThat(this.factory.getUsers()).containsOnlyKeys("alice");
     }
 

@@ -19,6 +19,7 @@ import twisted.internet.IPAddress;
 import twisted.internet.Reactor;
 import twisted.internet.ReactorStatistics;
 import twisted.internet.Threads;
+import twisted.internet.error.ConnectionAbortedException;
 
 /**
  * {@code /actuator/twisted}: the reactor and every service, with their live connection counts;
@@ -84,7 +85,8 @@ public class TwistedEndpoint {
     }
 
     /**
-     * Stops or starts one service, waiting (up to 30 s) until it has.
+     * Stops or starts one service, waiting (up to 30 s) until it has: a stop, until its
+     * connections have closed too (each within its close timeout, 10 s by default).
      *
      * @param name the service's name
      * @param action {@code stop} or {@code start}
@@ -144,6 +146,11 @@ public class TwistedEndpoint {
             service.put("openConnections", stats.getOpen());
             service.put("totalConnections", stats.getTotal());
             service.put("refusedConnections", stats.getRefused());
+            Map<String, Object> aborted = new LinkedHashMap<>();
+            for (ConnectionAbortedException.Reason reason : ConnectionAbortedException.Reason.values()) {
+                aborted.put(reason.tag(), stats.getAborted(reason));
+            }
+            service.put("abortedConnections", aborted);
             service.put("bytesIn", stats.getBytesReceived());
             service.put("bytesOut", stats.getBytesSent());
         }

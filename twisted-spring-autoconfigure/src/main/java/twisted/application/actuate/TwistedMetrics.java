@@ -16,6 +16,7 @@ import twisted.application.internet.ConnectionStats;
 import twisted.application.internet.ListeningService;
 import twisted.defer.UnhandledFailures;
 import twisted.internet.Reactor;
+import twisted.internet.error.ConnectionAbortedException;
 
 /**
  * Micrometer meters for the reactor and its services:
@@ -23,6 +24,9 @@ import twisted.internet.Reactor;
  * <li>{@code twisted.connections.active} (gauge), {@code twisted.connections.total},
  * {@code twisted.connections.refused}, {@code twisted.bytes.received}, {@code twisted.bytes.sent}
  * (counters), each tagged {@code service};</li>
+ * <li>{@code twisted.connections.aborted} (counter), tagged {@code service} and {@code reason}:
+ * {@code write-buffer-limit} (a peer that did not read), {@code close-timeout} (a close that could
+ * not flush in time) or {@code aborted} (code called {@code abortConnection()});</li>
  * <li>{@code twisted.deferred.unhandled}: failures reported as unhandled in a Deferred;</li>
  * <li>{@code twisted.reactor.lag}: how late a canary delayed call, scheduled every second, runs
  * (a busy or blocked reactor thread shows here first);</li>
@@ -77,6 +81,10 @@ public class TwistedMetrics implements MeterBinder {
                 .description("Connections accepted").register(registry);
         FunctionCounter.builder("twisted.connections.refused", stats, ConnectionStats::getRefused).tag("service", name)
                 .description("Connections refused by the service's limits").register(registry);
+        for (ConnectionAbortedException.Reason reason : ConnectionAbortedException.Reason.values()) {
+            FunctionCounter.builder("twisted.connections.aborted", stats, s -> s.getAborted(reason)).tag("service", name)
+                    .tag("reason", reason.tag()).description("Connections aborted by this side").register(registry);
+        }
         FunctionCounter.builder("twisted.bytes.received", stats, ConnectionStats::getBytesReceived).tag("service", name)
                 .baseUnit("bytes").register(registry);
         FunctionCounter.builder("twisted.bytes.sent", stats, ConnectionStats::getBytesSent).tag("service", name)

@@ -219,6 +219,6 @@ final class ServiceAssembler {
     }
 
     private static ServerLimits limits(ServiceProperties settings) {
-        return new ServerLimits(settings.maxConnections(), settings.idleTimeout());
+        return new ServerLimits(settings.maxConnections(), settings.idleTimeout(), settings.connectionLimits());
     }
 }

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import twisted.application.context.TwistedServices;
+import twisted.internet.ConnectionLimits;
 
 /**
  * The services to run, under {@code twisted.services.<name>}: built-in and plugin services by
@@ -36,17 +38,26 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
      * @param maxConnections Maximum number of connections open at once. More are refused, logged
      *        and counted.
      * @param idleTimeout Maximum time a connection may stay silent before it is closed.
+     * @param writeBufferHighWater Unsent bytes past which a connection is not writable: its
+     *        registered producer is paused and it stops reading from its peer until they drain.
+     * @param writeBufferLimit Maximum unsent bytes a connection that is not writable may hold.
+     *        A write past it aborts the connection (logged and counted): a peer that does not
+     *        read, even with others writing to it, cannot make the server buffer without bound.
+     * @param closeTimeout Maximum time closing a connection may wait for its unsent bytes to be
+     *        sent. After it the connection is aborted (logged and counted).
      */
     public record ServiceProperties(@Nullable Boolean enabled, @Nullable String endpoint,
             @DefaultValue("127.0.0.1") String address, @DefaultValue("10000") int maxConnections,
-            @DefaultValue("10m") Duration idleTimeout) {
+            @DefaultValue("10m") Duration idleTimeout, @DefaultValue("64KB") DataSize writeBufferHighWater,
+            @DefaultValue("4MB") DataSize writeBufferLimit, @DefaultValue("10s") Duration closeTimeout) {
 
         /**
          * The settings of a service that has none configured; {@code TwistedServicesPropertiesTests}
-         * checks that they are what binding nothing gives.
+         * checks that they are what binding nothing gives, and that the connection limits are the
+         * library's ({@link ConnectionLimits#DEFAULTS}).
          */
         static final ServiceProperties DEFAULTS = new ServiceProperties(null, null, "127.0.0.1", 10000,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10));
 
         /**
          * Validates the limits.
@@ -58,6 +69,27 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
             if (idleTimeout.isNegative() || idleTimeout.isZero()) {
                 throw new IllegalArgumentException("idle-timeout (" + idleTimeout + ") must be positive");
             }
+            if (writeBufferHighWater.toBytes() < 1 || writeBufferHighWater.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("write-buffer-high-water (" + writeBufferHighWater
+                        + ") must be between 1B and " + Integer.MAX_VALUE + "B");
+            }
+            if (writeBufferLimit.compareTo(writeBufferHighWater) < 0) {
+                throw new IllegalArgumentException("write-buffer-limit (" + writeBufferLimit
+                        + ") must be at least write-buffer-high-water (" + writeBufferHighWater + ")");
+            }
+            if (closeTimeout.isNegative() || closeTimeout.isZero()) {
+                throw new IllegalArgumentException("close-timeout (" + closeTimeout + ") must be positive");
+            }
+        }
+
+        /**
+         * The limits each connection of the service gets.
+         *
+         * @return the write buffer bound and close timeout
+         */
+        public ConnectionLimits connectionLimits() {
+            return new ConnectionLimits((int) this.writeBufferHighWater.toBytes(), this.writeBufferLimit.toBytes(),
+                    this.closeTimeout);
         }
     }
 }

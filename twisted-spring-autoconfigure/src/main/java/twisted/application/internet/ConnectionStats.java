@@ -1,10 +1,14 @@
 package twisted.application.internet;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+import twisted.internet.error.ConnectionAbortedException;
 
 /**
  * Live counters of a listening service's connections: open and total connections, refused ones,
- * and bytes each way. The service's own wrapper around each connection updates them on the reactor
+ * ones aborted by this side (by {@linkplain ConnectionAbortedException.Reason reason}), and bytes
+ * each way. The service's own wrapper around each connection updates them on the reactor
  * thread; they are safe to read from any thread (Actuator, Micrometer).
  *
  * @since 0.1.0
@@ -24,6 +28,10 @@ public final class ConnectionStats {
 
     private final LongAdder bytesSent = new LongAdder();
 
+    /** One counter per reason, by its ordinal. */
+    private final LongAdder[] aborted = Stream.generate(LongAdder::new)
+            .limit(ConnectionAbortedException.Reason.values().length).toArray(LongAdder[]::new);
+
     /** A connection was accepted and has a protocol. */
     void opened() {
         this.open.increment();
@@ -38,6 +46,15 @@ public final class ConnectionStats {
     /** A connection was refused (by a limit, or by a factory returning {@code null}). */
     void refused() {
         this.refused.increment();
+    }
+
+    /**
+     * A counted connection was aborted by this side; {@link #closed()} is called for it too.
+     *
+     * @param reason why
+     */
+    void aborted(ConnectionAbortedException.Reason reason) {
+        this.aborted[reason.ordinal()].increment();
     }
 
     /**
@@ -83,6 +100,18 @@ public final class ConnectionStats {
      */
     public long getRefused() {
         return this.refused.sum();
+    }
+
+    /**
+     * Connections aborted by this side since the start, for one reason: a peer that did not read
+     * past the write buffer limit, a close that did not finish within the close timeout, or code
+     * that called {@code abortConnection()}.
+     *
+     * @param reason the reason
+     * @return the count
+     */
+    public long getAborted(ConnectionAbortedException.Reason reason) {
+        return this.aborted[reason.ordinal()].sum();
     }
 
     /**

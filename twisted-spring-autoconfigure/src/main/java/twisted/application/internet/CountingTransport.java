@@ -3,6 +3,7 @@ package twisted.application.internet;
 import java.util.List;
 
 import twisted.internet.Address;
+import twisted.internet.ConnectionLimits;
 import twisted.internet.TCPTransport;
 import twisted.internet.TlsOptions;
 import twisted.internet.Transport;
@@ -85,6 +86,11 @@ class CountingTransport implements Transport {
     }
 
     @Override
+    public boolean isWritable() {
+        return this.delegate.isWritable();
+    }
+
+    @Override
     public Address getPeer() {
         return this.delegate.getPeer();
     }
@@ -132,6 +138,16 @@ class CountingTransport implements Transport {
         @Override
         public boolean getTcpKeepAlive() {
             return this.tcp.getTcpKeepAlive();
+        }
+
+        @Override
+        public ConnectionLimits getConnectionLimits() {
+            return this.tcp.getConnectionLimits();
+        }
+
+        @Override
+        public void setConnectionLimits(ConnectionLimits limits) {
+            this.tcp.setConnectionLimits(limits);
         }
 
         @Override

@@ -1,26 +1,34 @@
 package twisted.application.internet;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Address;
+import twisted.internet.ConnectionLimits;
 import twisted.internet.Factory;
 import twisted.internet.Protocol;
 import twisted.internet.ProtocolWrapper;
+import twisted.internet.TCPTransport;
 import twisted.internet.Transport;
+import twisted.internet.error.ConnectionAbortedException;
 import twisted.protocols.policies.IdleTimeout;
 import twisted.time.ReactorTime;
 
 /**
- * The factory a listening service really listens with: it applies the service's limits, counts
- * its connections and bytes in the service's {@link ConnectionStats}, logs connection events with the service's name and the peer as key-values,
- * and puts both in the MDC while the protocol's callbacks run (Twisted's {@code logPrefix}).
+ * The factory a listening service really listens with: it applies the service's limits (its
+ * {@link ConnectionLimits} on each connection's transport), counts its connections, aborts and
+ * bytes in the service's {@link ConnectionStats}, logs connection events with the service's name
+ * and the peer as key-values, and puts both in the MDC while the protocol's callbacks run
+ * (Twisted's {@code logPrefix}).
  */
 final class GuardedFactory extends Factory {
 
@@ -41,6 +49,9 @@ final class GuardedFactory extends Factory {
     private final Set<Guarded> open = new LinkedHashSet<>();
 
     private final ConnectionStats stats;
+
+    /** Fired once no connection is open: what {@link #loseAll()} returns. */
+    private final List<Deferred<@Nullable Void>> whenAllLost = new ArrayList<>();
 
     private boolean refusing;
 
@@ -84,10 +95,31 @@ final class GuardedFactory extends Factory {
         return new Guarded(inner, address);
     }
 
-    /** Closes every open connection cleanly; used when the service stops. */
-    void loseAll() {
-        for (Guarded connection : Set.copyOf(this.open)) {
+    /**
+     * Closes every open connection cleanly; used when the service stops.
+     *
+     * @return a Deferred that fires once every connection has closed: each within its close
+     *         timeout, after which its transport aborts it
+     */
+    Deferred<@Nullable Void> loseAll() {
+        for (Guarded connection : List.copyOf(this.open)) {
             connection.getTransport().loseConnection();
+        }
+        if (this.open.isEmpty()) {
+            return Deferred.succeed(null);
+        }
+        Deferred<@Nullable Void> lost = new Deferred<>();
+        this.whenAllLost.add(lost);
+        return lost;
+    }
+
+    private void lost(Guarded connection) {
+        this.open.remove(connection);
+        this.stats.closed();
+        if (this.open.isEmpty() && !this.whenAllLost.isEmpty()) {
+            List<Deferred<@Nullable Void>> waiting = List.copyOf(this.whenAllLost);
+            this.whenAllLost.clear();
+            waiting.forEach(lost -> lost.callback(null));
         }
     }
 
@@ -116,6 +148,10 @@ final class GuardedFactory extends Factory {
         public void makeConnection(Transport transport) {
             GuardedFactory.this.open.add(this);
             GuardedFactory.this.stats.opened();
+            ConnectionLimits connectionLimits = GuardedFactory.this.limits.connectionLimits();
+            if (connectionLimits != null && transport instanceof TCPTransport tcp) {
+                tcp.setConnectionLimits(connectionLimits);
+            }
             Duration timeout = GuardedFactory.this.limits.idleTimeout();
             if (timeout != null) {
                 this.idle = new IdleTimeout(GuardedFactory.this.clock, this::timedOut);
@@ -149,8 +185,10 @@ final class GuardedFactory extends Factory {
 
         @Override
         public void connectionLost(Failure reason) {
-            GuardedFactory.this.open.remove(this);
-            GuardedFactory.this.stats.closed();
+            if (reason.value() instanceof ConnectionAbortedException aborted) {
+                GuardedFactory.this.stats.aborted(aborted.getReason());
+            }
+            GuardedFactory.this.lost(this);
             if (this.idle != null) {
                 this.idle.cancel();
             }

@@ -18,7 +18,9 @@ import twisted.time.ReactorTime;
 /**
  * A service that listens on an endpoint with a factory while it runs, within its
  * {@link ServerLimits}, counting its connections in {@link ConnectionStats}. Stopping it stops
- * listening and closes its open connections cleanly. Call on the reactor thread.
+ * listening and closes its open connections cleanly; the Deferred that {@link #stopService()}
+ * returns fires once they have all closed, each within its close timeout, so the open count is
+ * exact when it fires. Call on the reactor thread.
  *
  * <p>Twisted: {@code StreamServerEndpointService} (what {@code strports.service} builds).
  *
@@ -116,9 +118,9 @@ public final class StreamServerEndpointService implements ListeningService {
         ListeningPort bound = this.port;
         this.port = null;
         Deferred<@Nullable Void> stopped = (bound != null) ? bound.stopListening() : Deferred.succeed(null);
-        this.factory.loseAll();
+        Deferred<@Nullable Void> closed = this.factory.loseAll();
         log.atInfo().setMessage("Service '{}' stopped").addArgument(this.name).addKeyValue("service", this.name).log();
-        return stopped;
+        return stopped.thenCompose(ignored -> closed);
     }
 
     @Override

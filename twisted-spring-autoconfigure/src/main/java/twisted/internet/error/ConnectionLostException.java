@@ -23,4 +23,14 @@ public class ConnectionLostException extends ConnectionClosedException {
     public ConnectionLostException(Throwable cause) {
         super("Connection to the other side was lost in a non-clean fashion: " + cause.getMessage(), cause);
     }
+
+    /**
+     * Creates the exception with a message of its own, for subclasses.
+     *
+     * @param message what happened
+     * @since 0.1.0
+     */
+    protected ConnectionLostException(String message) {
+        super(message);
+    }
 }

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 import twisted.defer.Deferred;
 import twisted.defer.DeferredList;
 import twisted.internet.ClientFactory;
+import twisted.internet.ConnectionLimits;
 import twisted.internet.Connector;
 import twisted.internet.DatagramProtocol;
 import twisted.internet.Factory;
@@ -108,6 +109,8 @@ public final class NettyReactor implements Reactor {
 
     private final int threads;
 
+    private final ConnectionLimits connectionLimits;
+
     private final SystemEventTriggers triggers = new SystemEventTriggers();
 
     private final Set<NettyDelayedCall> delayedCalls = ConcurrentHashMap.newKeySet();
@@ -132,6 +135,7 @@ public final class NettyReactor implements Reactor {
         this.loop = this.group.next();
         this.shutdownTimeout = builder.shutdownTimeout;
         this.threads = builder.threads;
+        this.connectionLimits = builder.connectionLimits;
         this.pool = new ThreadPoolExecutor(builder.threadPoolSize, builder.threadPoolSize, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory(this.name + "-pool", true));
         this.pool.allowCoreThreadTimeOut(true);
@@ -142,7 +146,7 @@ public final class NettyReactor implements Reactor {
 
     /**
      * A reactor with the defaults: one event loop, native transport when available, 10 pool
-     * threads, 30 s shutdown timeout.
+     * threads, 30 s shutdown timeout, {@link ConnectionLimits#DEFAULTS} on every connection.
      *
      * @return a new reactor, not started
      */
@@ -378,21 +382,25 @@ public final class NettyReactor implements Reactor {
             }
             this.state = State.STOPPING;
         }
-        this.loop.execute(() -> this.triggers.fire(SystemEvent.SHUTDOWN, this.shutdownTimeout, this).addCallback(done -> {
-            this.pool.shutdown();
-            this.spawner.shutdown();
-            this.group.shutdownGracefully(0, this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .addListener(terminated -> {
-                        this.state = State.STOPPED;
-                        this.stoppedLatch.countDown();
-                        this.stopped.complete(null);
-                    });
-            return null;
-        }));
+        this.loop.execute(() -> this.triggers.fire(SystemEvent.SHUTDOWN, this.shutdownTimeout, this)
+                .thenCompose(done -> connectionsClosed()).addCallback(done -> {
+                    this.pool.shutdown();
+                    this.spawner.shutdown();
+                    this.group.shutdownGracefully(0, this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .addListener(terminated -> {
+                                this.state = State.STOPPED;
+                                this.stoppedLatch.countDown();
+                                this.stopped.complete(null);
+                            });
+                    return null;
+                }));
         return this.stopped.thenApply(ignored -> null);
     }
 
-    /** The {@code DURING SHUTDOWN} trigger: close every port and connection; wait, bounded, for them. */
+    /**
+     * The {@code DURING SHUTDOWN} trigger: close every port and connection. {@link #stop()} then
+     * waits, bounded, for the connections to close ({@link #connectionsClosed()}).
+     */
     private Deferred<@Nullable Void> disconnectAll() {
         List<Deferred<@Nullable Void>> closing = new ArrayList<>();
         List<ListeningPort> openPorts;
@@ -406,6 +414,29 @@ public final class NettyReactor implements Reactor {
             transport.loseConnection();
         }
         return new DeferredList<@Nullable Void>(closing).thenApply(ignored -> null);
+    }
+
+    /**
+     * Fires once every connection has closed, or after the shutdown timeout, whichever comes
+     * first: each closes within its own close timeout ({@link ConnectionLimits#closeTimeout()}),
+     * so what was written before the shutdown is sent to every peer that reads it. After the wait,
+     * stopping the event loops closes whatever is left.
+     */
+    private Deferred<@Nullable Void> connectionsClosed() {
+        Deferred<@Nullable Void> closed = new Deferred<>();
+        this.connections.whenEmpty(() -> callFromThreadOrNow(() -> {
+            if (!closed.isCalled()) {
+                closed.callback(null);
+            }
+        }));
+        if (!closed.isCalled()) {
+            closed.addTimeout(this.shutdownTimeout, this);
+        }
+        return closed.recover(failure -> {
+            log.warn("Reactor {}: {} connection(s) still open after {} ms; closing them with the event loops", this.name,
+                    this.connections.snapshot().size(), this.shutdownTimeout.toMillis());
+            return null;
+        });
     }
 
     @Override
@@ -550,6 +581,16 @@ public final class NettyReactor implements Reactor {
         return this.types;
     }
 
+    /**
+     * The limits every new connection of this reactor starts with; a service sets its own on each
+     * of its connections ({@link twisted.internet.TCPTransport#setConnectionLimits}).
+     *
+     * @return the reactor's connection limits
+     */
+    public ConnectionLimits connectionLimits() {
+        return this.connectionLimits;
+    }
+
     void opened(NettyTransport transport) {
         this.connections.add(transport);
     }
@@ -610,6 +651,8 @@ public final class NettyReactor implements Reactor {
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
         private int maxSpawnsInFlight = DEFAULT_MAX_SPAWNS_IN_FLIGHT;
+
+        private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -696,6 +739,20 @@ public final class NettyReactor implements Reactor {
                 throw new IllegalArgumentException("maxSpawnsInFlight (" + max + ") must be at least 1");
             }
             this.maxSpawnsInFlight = max;
+            return this;
+        }
+
+        /**
+         * The limits every connection starts with (made by {@code listenTCP}, {@code connectTCP}
+         * and the rest, when no service sets its own): how much a connection may hold unsent and
+         * how long {@code loseConnection} may take. {@link ConnectionLimits#DEFAULTS} unless set.
+         *
+         * @param limits the limits
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder connectionLimits(ConnectionLimits limits) {
+            this.connectionLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -3,6 +3,9 @@ package twisted.internet.netty;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,6 +14,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderException;
@@ -20,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.Failure;
 import twisted.internet.Address;
+import twisted.internet.ConnectionLimits;
 import twisted.internet.Factory;
 import twisted.internet.HalfCloseableProtocol;
 import twisted.internet.IPAddress;
@@ -28,6 +34,7 @@ import twisted.internet.PullProducer;
 import twisted.internet.PushProducer;
 import twisted.internet.TCPTransport;
 import twisted.internet.TlsOptions;
+import twisted.internet.error.ConnectionAbortedException;
 import twisted.internet.error.ConnectionDoneException;
 import twisted.internet.error.ConnectionLostException;
 
@@ -40,9 +47,13 @@ import twisted.internet.error.ConnectionLostException;
  *
  * <p>Writes made while the protocol handles a read are flushed once the read batch ends; other
  * writes are flushed on the next turn of the loop, so a burst of writes costs one system call.
- * When the outgoing buffer passes Netty's high water mark, a streaming producer is paused and the
- * transport stops reading from the peer until the buffer drains: a peer that never reads cannot
- * make the server buffer without bound.
+ * The connection's {@link ConnectionLimits} bound what it holds unsent, whoever writes to it:
+ * past the high-water mark (the channel's {@link WriteBufferWaterMark}, low at half of it) the
+ * transport is not writable, a streaming producer is paused and the transport stops reading from
+ * the peer until the buffer drains; a write that would take an unwritable buffer past the limit
+ * aborts the connection instead, so a peer that never reads cannot make the process buffer
+ * without bound. {@code loseConnection} aborts when the flush has not finished within the close
+ * timeout.
  */
 final class NettyTransport extends ChannelDuplexHandler implements TCPTransport {
 
@@ -71,7 +82,13 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
 
     private boolean disconnecting;
 
-    private boolean aborted;
+    /** Why the connection was aborted; {@code null} unless it was. */
+    private @Nullable ConnectionAbortedException abortedBy;
+
+    private ConnectionLimits limits;
+
+    /** The abort that {@code loseConnection} armed, cancelled when the connection closes in time. */
+    private @Nullable ScheduledFuture<?> closeDeadline;
 
     private boolean lost;
 
@@ -101,6 +118,7 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         this.factory = factory;
         this.connector = connector;
         this.secure = secure;
+        this.limits = reactor.connectionLimits();
     }
 
     // ------------------------------------------------------------------ Netty events
@@ -111,6 +129,7 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         Channel channel = ctx.channel();
         // Asking once makes Netty keep both socket addresses, so getPeer and getHost still work after a close.
         channel.localAddress();
+        applyWaterMark(channel);
         Address peerAddress = Addresses.of(channel.remoteAddress(), "TCP");
         this.reactor.opened(this);
         Protocol built;
@@ -224,13 +243,19 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             return;
         }
         this.lost = true;
+        ScheduledFuture<?> deadline = this.closeDeadline;
+        if (deadline != null) {
+            this.closeDeadline = null;
+            deadline.cancel(false);
+        }
         this.reactor.closed(this);
         Failure reason;
-        if (this.error != null) {
-            reason = new Failure(new ConnectionLostException(this.error));
+        if (this.abortedBy != null) {
+            // Before the error: closing with writes pending fails them (ClosedChannelException).
+            reason = new Failure(this.abortedBy);
         }
-        else if (this.aborted) {
-            reason = new Failure(new ConnectionLostException(new IOException("connection aborted locally")));
+        else if (this.error != null) {
+            reason = new Failure(new ConnectionLostException(this.error));
         }
         else {
             reason = new Failure(new ConnectionDoneException());
@@ -268,7 +293,7 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             c.executor().execute(() -> write(copy));
             return;
         }
-        if (this.disconnecting || this.lost || data.length == 0) {
+        if (this.disconnecting || this.lost || data.length == 0 || !admit(c, data.length)) {
             return;
         }
         ByteBuf out = c.alloc().ioBuffer(data.length);
@@ -297,7 +322,7 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         for (byte[] chunk : data) {
             length = Math.addExact(length, chunk.length);
         }
-        if (length == 0) {
+        if (length == 0 || !admit(c, length)) {
             return;
         }
         ByteBuf out = c.alloc().ioBuffer(length);
@@ -305,6 +330,31 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             out.writeBytes(chunk);
         }
         send(c, out);
+    }
+
+    /**
+     * Whether {@code length} more bytes may join the outgoing buffer: always while the channel is
+     * writable, and while it is not, as long as the unsent bytes stay within the limit. When they
+     * would not, aborts the connection, logging it once, and says no.
+     */
+    private boolean admit(ChannelHandlerContext c, int length) {
+        Channel channel = c.channel();
+        if (channel.isWritable()) {
+            return true;
+        }
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        long unsent = ((buffer != null) ? buffer.totalPendingWriteBytes() : 0) + length;
+        long limit = this.limits.writeBufferLimit();
+        if (unsent <= limit) {
+            return true;
+        }
+        // Key-values name this connection: the MDC may be another's, the one whose write this is.
+        log.atWarn().setMessage("[{}] aborting the connection: {} bytes would be waiting to be sent, past its write "
+                + "buffer limit of {} bytes (the peer is not reading)").addArgument(this::logPrefix).addArgument(unsent)
+                .addArgument(limit).addKeyValue("peer", this::getPeer).addKeyValue("writeBufferLimit", limit).log();
+        abort(ConnectionAbortedException.Reason.WRITE_BUFFER_LIMIT,
+                unsent + " bytes would be waiting to be sent, past the write buffer limit of " + limit + " bytes");
+        return false;
     }
 
     private void send(ChannelHandlerContext c, ByteBuf out) {
@@ -341,6 +391,22 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
         updateAutoRead();
         this.flushPending = false;
         c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (!this.lost && c.channel().isOpen()) {
+            this.closeDeadline = c.executor().schedule(this::closeTimedOut, this.limits.closeTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void closeTimedOut() {
+        this.closeDeadline = null;
+        if (this.lost) {
+            return;
+        }
+        long timeout = this.limits.closeTimeout().toMillis();
+        log.info("[{}] aborting the connection: what was left to send was not sent within its close timeout of {} ms "
+                + "(the peer did not read it in time)", logPrefix(), timeout);
+        abort(ConnectionAbortedException.Reason.CLOSE_TIMEOUT,
+                "what was left to send was not sent within the close timeout of " + timeout + " ms");
     }
 
     @Override
@@ -350,12 +416,19 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             c.executor().execute(this::abortConnection);
             return;
         }
+        abort(ConnectionAbortedException.Reason.ABORTED, "abortConnection() was called");
+    }
+
+    /** Closes at once, dropping what is unsent; the first reason given is the one reported. */
+    private void abort(ConnectionAbortedException.Reason reason, String detail) {
         if (this.lost) {
             return;
         }
         this.disconnecting = true;
-        this.aborted = true;
-        Channel channel = c.channel();
+        if (this.abortedBy == null) {
+            this.abortedBy = new ConnectionAbortedException(reason, detail);
+        }
+        Channel channel = context().channel();
         if (channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
             channel.config().setOption(ChannelOption.SO_LINGER, 0);
         }
@@ -365,6 +438,42 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
     @Override
     public boolean isDisconnecting() {
         return this.disconnecting || this.lost;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The channel's own writability: below the high-water mark, or back below half of it.
+     * {@code false} once closing has begun, since writes are then dropped. May be asked from any
+     * thread; off the connection's loop the answer may be a moment old.
+     */
+    @Override
+    public boolean isWritable() {
+        return !this.disconnecting && !this.lost && context().channel().isWritable();
+    }
+
+    @Override
+    public ConnectionLimits getConnectionLimits() {
+        return this.limits;
+    }
+
+    @Override
+    public void setConnectionLimits(ConnectionLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        onLoop(() -> {
+            this.limits = limits;
+            applyWaterMark(context().channel());
+        });
+    }
+
+    /** The channel's water marks from the limits: high at the high-water mark, low at half of it. */
+    private void applyWaterMark(Channel channel) {
+        int high = this.limits.writeBufferHighWater();
+        WriteBufferWaterMark current = channel.config().getWriteBufferWaterMark();
+        if (current.high() != high || current.low() != high / 2) {
+            // Netty's default is (32 KiB, 64 KiB): with the default limits no mark is made per connection.
+            channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
+        }
     }
 
     /**
@@ -570,7 +679,7 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
     private void failed(String callback, Throwable ex) {
         log.error("[{}] unhandled error in {}; closing the connection", logPrefix(), callback, ex);
         if (!this.lost) {
-            abortConnection();
+            abort(ConnectionAbortedException.Reason.ABORTED, "unhandled error in " + callback);
         }
     }
 

@@ -20,6 +20,9 @@ final class OpenConnections {
 
     private @Nullable NettyTransport last;
 
+    /** What to run once the last connection has gone (the reactor's shutdown waits on it). */
+    private final List<Runnable> whenEmpty = new ArrayList<>();
+
     synchronized void add(NettyTransport transport) {
         transport.previousOpen = this.last;
         transport.nextOpen = null;
@@ -32,11 +35,37 @@ final class OpenConnections {
         this.last = transport;
     }
 
-    synchronized void remove(NettyTransport transport) {
+    void remove(NettyTransport transport) {
+        List<Runnable> emptied;
+        synchronized (this) {
+            if (!unlink(transport) || this.first != null || this.whenEmpty.isEmpty()) {
+                return;
+            }
+            emptied = new ArrayList<>(this.whenEmpty);
+            this.whenEmpty.clear();
+        }
+        emptied.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code action} once no connection is open: at once, on this thread, when none is;
+     * otherwise on the thread that removes the last one.
+     */
+    void whenEmpty(Runnable action) {
+        synchronized (this) {
+            if (this.first != null) {
+                this.whenEmpty.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private boolean unlink(NettyTransport transport) {
         NettyTransport previous = transport.previousOpen;
         NettyTransport next = transport.nextOpen;
         if (previous == null && this.first != transport) {
-            return;
+            return false;
         }
         if (previous == null) {
             this.first = next;
@@ -52,6 +81,7 @@ final class OpenConnections {
         }
         transport.previousOpen = null;
         transport.nextOpen = null;
+        return true;
     }
 
     /** A copy, oldest first, to walk without holding the lock. */

@@ -31,6 +31,11 @@ import twisted.time.ReactorTime;
  * }
  * }</pre>
  *
+ * <p>A close it starts with {@code loseConnection()} is bounded too: the framework's transports
+ * abort a connection whose peer does not read what is left within its close timeout
+ * ({@link twisted.internet.ConnectionLimits#closeTimeout()}), so an idle peer that also stopped
+ * reading does not keep its connection open.
+ *
  * <p>After it fires it stays disarmed, keeping its timeout, until {@link #setTimeout} arms it
  * again; {@link #resetTimeout()} does not revive it. An exception thrown by the action goes to the
  * reactor, which logs it (a test {@code Clock} rethrows it from {@code advance}). Use it on the

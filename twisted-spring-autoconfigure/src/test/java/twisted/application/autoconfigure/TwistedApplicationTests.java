@@ -1,6 +1,8 @@
 package twisted.application.autoconfigure;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -26,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0",
+        "twisted.services.echo.close-timeout=1s",
         "twisted.services.greeting.enabled=true", "twisted.services.greeting.endpoint=tcp:0",
         "management.endpoints.web.exposure.include=health,twisted,metrics",
         "management.endpoint.twisted.access=unrestricted", "management.endpoint.health.show-details=always" })
@@ -101,6 +104,57 @@ class TwistedApplicationTests {
         assertThat(exchange(port, "back")).isEqualTo("back");
         this.client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.components.twistedServices.components.echo.status").isEqualTo("UP");
+    }
+
+    private long echoStat(String path) {
+        Number value = (Number) this.client.get().uri("/actuator/twisted/echo").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get(path);
+        return value.longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private long echoAborted(String reason) {
+        Map<String, Object> body = this.client.get().uri("/actuator/twisted/echo").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return ((Number) ((Map<String, Object>) body.get("abortedConnections")).get(reason)).longValue();
+    }
+
+    @Test
+    void stoppingAServiceWhosePeerNeverReadsEndsWithinItsCloseTimeoutAndCountsStayExact() throws Exception {
+        long abortedBefore = echoAborted("close-timeout");
+        try (Socket stuck = new Socket()) {
+            stuck.setReceiveBufferSize(4096);
+            stuck.connect(new InetSocketAddress("127.0.0.1", this.echoPort), 5000);
+            // Sends until the echo, whose replies are never read, stops reading; ends when aborted.
+            Thread writer = new Thread(() -> {
+                try {
+                    byte[] chunk = new byte[64 * 1024];
+                    for (int i = 0; i < 1024; i++) {
+                        stuck.getOutputStream().write(chunk);
+                    }
+                }
+                catch (IOException ex) {
+                    // the connection was aborted, or the test closed the socket
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> echoStat("bytesOut") > 1024 * 1024);
+            assertThat(echoStat("openConnections")).isEqualTo(1);
+
+            this.client.post().uri("/actuator/twisted/echo").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("action", "stop")).exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.state").isEqualTo("stopped").jsonPath("$.openConnections").isEqualTo(0);
+            assertThat(echoAborted("close-timeout")).isEqualTo(abortedBefore + 1);
+
+            this.client.post().uri("/actuator/twisted/echo").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("action", "start")).exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.state").isEqualTo("running").jsonPath("$.openConnections").isEqualTo(0);
+            this.echoPort = this.environment.getProperty("local.twisted.echo.port", Integer.class);
+            assertThat(exchange(this.echoPort, "after")).isEqualTo("after");
+            await().atMost(5, TimeUnit.SECONDS).until(() -> echoStat("openConnections") == 0);
+            writer.join(10000);
+        }
     }
 
     @Test

@@ -31,6 +31,9 @@ class TwistedMetricsAutoConfigurationTests {
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
                     assertThat(registry.find("twisted.reactor.delayed.calls").gauge()).isNotNull();
                     assertThat(registry.find("twisted.connections.active").tag("service", "echo").gauge()).isNotNull();
+                    assertThat(registry.find("twisted.connections.aborted").tag("service", "echo").functionCounters())
+                            .extracting(counter -> counter.getId().getTag("reason"))
+                            .containsExactlyInAnyOrder("aborted", "write-buffer-limit", "close-timeout");
                 });
     }
 

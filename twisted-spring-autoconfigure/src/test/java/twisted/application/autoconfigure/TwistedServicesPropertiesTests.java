@@ -10,9 +10,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import twisted.application.autoconfigure.TwistedServicesProperties.ServiceProperties;
+import twisted.internet.ConnectionLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class TwistedServicesPropertiesTests {
 
@@ -26,11 +29,16 @@ class TwistedServicesPropertiesTests {
         TwistedServicesProperties services = bind(Map.of("twisted.services.echo.endpoint", "tcp:8007",
                 "twisted.services.echo.enabled", "true", "twisted.services.myService.max-connections", "100",
                 "twisted.services.myService.idle-timeout", "2m", "twisted.services.myService.address", "",
+                "twisted.services.myService.write-buffer-high-water", "16KB",
+                "twisted.services.myService.write-buffer-limit", "1MB", "twisted.services.myService.close-timeout", "3s",
                 "twisted.services.quote.options.quote", "Carpe diem"));
         assertThat(services).containsKeys("echo", "myService");
         assertThat(services.get("echo")).isEqualTo(new ServiceProperties(true, "tcp:8007", "127.0.0.1", 10000,
-                Duration.ofMinutes(10)));
-        assertThat(services.get("myService")).isEqualTo(new ServiceProperties(null, null, "", 100, Duration.ofMinutes(2)));
+                Duration.ofMinutes(10), DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10)));
+        assertThat(services.get("myService")).isEqualTo(new ServiceProperties(null, null, "", 100, Duration.ofMinutes(2),
+                DataSize.ofKilobytes(16), DataSize.ofMegabytes(1), Duration.ofSeconds(3)));
+        assertThat(services.get("myService").connectionLimits())
+                .isEqualTo(new ConnectionLimits(16 * 1024, 1024 * 1024, Duration.ofSeconds(3)));
         assertThat(services.getOrDefault("quote", ServiceProperties.DEFAULTS)).isEqualTo(ServiceProperties.DEFAULTS);
     }
 
@@ -44,6 +52,19 @@ class TwistedServicesPropertiesTests {
                     assertThat(services.get("echo").endpoint()).isEqualTo("tcp:8007");
                     assertThat(services.get("Big.Name").enabled()).isFalse();
                 });
+    }
+
+    @Test
+    void connectionLimitsDefaultToTheLibrarys() {
+        assertThat(ServiceProperties.DEFAULTS.connectionLimits()).isEqualTo(ConnectionLimits.DEFAULTS);
+    }
+
+    @Test
+    void aWriteBufferLimitBelowTheHighWaterMarkNamesBothProperties() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ServiceProperties(null, null, "", 1, Duration.ofMinutes(1), DataSize.ofKilobytes(64),
+                        DataSize.ofKilobytes(32), Duration.ofSeconds(1)))
+                .withMessage("write-buffer-limit (32768B) must be at least write-buffer-high-water (65536B)");
     }
 
     @Test
