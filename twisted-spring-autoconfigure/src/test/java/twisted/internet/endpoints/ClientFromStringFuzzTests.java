@@ -3,7 +3,6 @@ package twisted.internet.endpoints;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import twisted.internet.Factory;
 import twisted.protocols.wire.Echo;
@@ -35,7 +34,7 @@ class ClientFromStringFuzzTests {
         }
         MemoryReactor reactor = new MemoryReactor();
         ClientEndpoint endpoint;
-        try (SilentCloseable files = EndpointFuzzing.filesMayBeNamed()) {
+        try {
             endpoint = Endpoints.clientFromString(reactor, description);
         }
         catch (EndpointSyntaxException ex) {

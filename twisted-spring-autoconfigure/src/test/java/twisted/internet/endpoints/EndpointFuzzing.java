@@ -2,23 +2,12 @@ package twisted.internet.endpoints;
 
 import java.util.Set;
 
-import com.code_intelligence.jazzer.api.BugDetectors;
-import com.code_intelligence.jazzer.api.SilentCloseable;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test fixture for the endpoint-string fuzz targets: what they share about parsing and errors. */
 final class EndpointFuzzing {
 
     private EndpointFuzzing() {
-    }
-
-    /**
-     * Lets a description name any file: {@code ssl:} and {@code tls:} strings load the PEM files
-     * they name, on purpose, so Jazzer's path-traversal detector must not report that.
-     */
-    static SilentCloseable filesMayBeNamed() {
-        return BugDetectors.setFilePathTraversalAllowPath(path -> true);
     }
 
     /**

@@ -3,7 +3,6 @@ package twisted.internet.endpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import twisted.internet.Factory;
 import twisted.protocols.wire.Echo;
@@ -34,7 +33,7 @@ class ServerFromStringFuzzTests {
         String description = new String(input, StandardCharsets.UTF_8);
         MemoryReactor reactor = new MemoryReactor();
         ServerEndpoint endpoint;
-        try (SilentCloseable files = EndpointFuzzing.filesMayBeNamed()) {
+        try {
             endpoint = Endpoints.serverFromString(reactor, description);
         }
         catch (EndpointSyntaxException ex) {

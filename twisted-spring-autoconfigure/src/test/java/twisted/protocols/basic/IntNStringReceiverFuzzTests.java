@@ -15,8 +15,8 @@ import static twisted.protocols.basic.FuzzedStream.show;
 import static twisted.protocols.basic.FuzzedStream.startsWith;
 
 /**
- * Fuzz target: {@link Int8StringReceiver}, {@link Int16StringReceiver} and
- * {@link Int32StringReceiver} (the fuzzer picks), with a fuzzed maximum length (0 to 64), stream,
+ * Fuzz target: {@link IntNStringReceiver} with 1-, 2- and 4-byte prefixes (the fuzzer picks; the
+ * sizes of {@link Int8StringReceiver}, {@link Int16StringReceiver} and {@link Int32StringReceiver}), with a fuzzed maximum length (0 to 64), stream,
  * and whether an over-long prefix closes the connection. For every input:
  * <ul>
  * <li>the strings, the over-long reports and the close are exactly the same however the stream is
@@ -25,7 +25,8 @@ import static twisted.protocols.basic.FuzzedStream.startsWith;
  * <li>no string is longer than the maximum; an over-long report names a length above it;</li>
  * <li>until a prefix is over-long, nothing is lost or invented: each string with its prefix, then
  * what stays buffered, is the stream;</li>
- * <li>between chunks, fewer than {@code prefix + maxLength} bytes stay buffered;</li>
+ * <li>between chunks, fewer than {@code prefix + maxLength} bytes stay buffered (until the
+ * connection starts closing);</li>
  * <li>round trip: the strings sent back with {@code sendString} and read by a fresh receiver, cut as
  * the fuzzer chose, are the same strings; a string too long for the prefix is refused with
  * {@link StringTooLongException} and nothing is written.</li>
@@ -112,9 +113,11 @@ class IntNStringReceiverFuzzTests {
             }
         }
 
+        /** Once closing, the rest of the chunk stays buffered unread (and later chunks are dropped): no bound then. */
         void checkBuffered() {
-            assertThat(buffered()).as("bytes buffered between chunks")
-                    .isLessThan(Math.max(1, getPrefixLength() + getMaxLength()));
+            if (!this.transport.isDisconnecting()) {
+                assertThat(buffered()).as("bytes buffered between chunks").isLessThan(getPrefixLength() + getMaxLength());
+            }
         }
 
         List<String> outcome() {

@@ -24,7 +24,8 @@ import static twisted.protocols.basic.FuzzedStream.startsWith;
  * line's first {@code maxLength + 1} bytes;</li>
  * <li>until a line is too long, nothing is lost or invented: the lines with their delimiters and
  * what stays buffered are the stream;</li>
- * <li>between chunks, fewer than {@code maxLength + delimiter length} bytes stay buffered;</li>
+ * <li>between chunks, fewer than {@code maxLength + delimiter length} bytes stay buffered (until
+ * the connection starts closing);</li>
  * <li>round trip: the lines sent back with {@code sendLine} and read by a fresh receiver, cut as
  * the fuzzer chose, are the same lines.</li>
  * </ul>
@@ -108,9 +109,11 @@ class LineOnlyReceiverFuzzTests {
             }
         }
 
+        /** Once closing, the rest of the chunk stays buffered unread (and later chunks are dropped): no bound then. */
         void checkBuffered() {
-            assertThat(buffered()).as("bytes buffered between chunks")
-                    .isLessThan(getMaxLength() + this.delimiter.length);
+            if (!this.transport.isDisconnecting()) {
+                assertThat(buffered()).as("bytes buffered between chunks").isLessThan(getMaxLength() + this.delimiter.length);
+            }
         }
 
         List<String> outcome() {
