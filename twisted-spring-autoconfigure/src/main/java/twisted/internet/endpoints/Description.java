@@ -1,5 +1,8 @@
 package twisted.internet.endpoints;
 
+import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,6 +95,28 @@ final class Description {
                 Collections.unmodifiableMap(keywords));
     }
 
+    /**
+     * {@code value} written so that {@link #parse} reads it back as one argument: every character
+     * the syntax gives a meaning to (backslash, {@code :} and {@code =}) is escaped.
+     */
+    static String escape(String value) {
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == ':' || c == '=') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    /** {@code duration} as a {@code timeout} value: decimal seconds, exact to the nanosecond. */
+    static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9))
+                .stripTrailingZeros().toPlainString();
+    }
+
     List<String> positional() {
         return this.positional;
     }
@@ -148,12 +173,39 @@ final class Description {
     }
 
     int port(int index, String key) {
-        String value = require(index, key);
+        return port(require(index, key), key);
+    }
+
+    /** A port number from 0 to 65535, or an error naming {@code value}. */
+    int port(String value, String key) {
         int port = integer(value, key);
         if (port < 0 || port > 65535) {
             throw error(value, "is not a valid " + key + ": expected a number from 0 to 65535");
         }
         return port;
+    }
+
+    /** A whole number of at least 1, or {@code defaultValue} when {@code key} is not given. */
+    int positive(String key, int defaultValue) {
+        String value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        int number = integer(value, key);
+        if (number < 1) {
+            throw error(value, "is not a valid " + key + ": expected a whole number of at least 1");
+        }
+        return number;
+    }
+
+    /** A file path, or an error naming {@code value} (a NUL character, say). */
+    Path path(String value, String key) {
+        try {
+            return Path.of(value);
+        }
+        catch (InvalidPathException ex) {
+            throw error(value, "is not a valid " + key + ": " + ex.getReason());
+        }
     }
 
     int integer(String value, String key) {
@@ -170,21 +222,30 @@ final class Description {
         return (value == null) ? defaultValue : integer(value, key);
     }
 
+    /**
+     * A duration in decimal seconds, of at least a millisecond: the reactor counts timeouts in
+     * whole milliseconds, and Netty takes zero as "no timeout at all".
+     */
     Duration seconds(String key, Duration defaultValue) {
         String value = get(key);
         if (value == null) {
             return defaultValue;
         }
+        Duration duration;
         try {
             double seconds = Double.parseDouble(value);
             if (seconds <= 0 || Double.isInfinite(seconds) || Double.isNaN(seconds)) {
                 throw new NumberFormatException();
             }
-            return Duration.ofNanos(Math.round(seconds * 1e9));
+            duration = Duration.ofNanos(Math.round(seconds * 1e9));
         }
         catch (NumberFormatException ex) {
             throw error(value, "is not a valid " + key + ": expected a positive number of seconds");
         }
+        if (duration.toMillis() < 1) {
+            throw error(value, "is not a valid " + key + ": expected at least 0.001 seconds (one millisecond)");
+        }
+        return duration;
     }
 
     boolean flag(String key, boolean defaultValue) {

@@ -100,18 +100,19 @@ public final class Endpoints {
                 d.allow(1, TCP_SERVER);
                 String iface = Objects.requireNonNullElse(d.get("interface"),
                         d.type().equals("tcp6") ? ipv6Interface(defaultInterface) : defaultInterface);
-                return tcpServer(reactor, d.port(0, "port"), d.integer("backlog", Reactor.DEFAULT_BACKLOG), iface,
+                return tcpServer(reactor, d.port(0, "port"), d.positive("backlog", Reactor.DEFAULT_BACKLOG), iface,
                         description);
             }
             case "ssl" -> {
                 d.allow(1, SSL_SERVER);
                 int port = d.port(0, "port");
-                Path key = Path.of(Objects.requireNonNullElse(d.get("privateKey"), "server.pem"));
-                Path cert = Path.of(Objects.requireNonNullElse(d.get("certKey"), key.toString()));
+                Path key = d.path(Objects.requireNonNullElse(d.get("privateKey"), "server.pem"), "privateKey");
+                String certKey = d.get("certKey");
+                Path cert = (certKey != null) ? d.path(certKey, "certKey") : key;
                 String extra = d.get("extraCertChain");
-                SSLContext context = loadTls(d, "privateKey", () -> PemFiles.serverContext(key, cert,
-                        (extra != null) ? Path.of(extra) : null));
-                int backlog = d.integer("backlog", Reactor.DEFAULT_BACKLOG);
+                Path extraChain = (extra != null) ? d.path(extra, "extraCertChain") : null;
+                SSLContext context = loadTls(d, "privateKey", () -> PemFiles.serverContext(key, cert, extraChain));
+                int backlog = d.positive("backlog", Reactor.DEFAULT_BACKLOG);
                 String iface = Objects.requireNonNullElse(d.get("interface"), defaultInterface);
                 return new StreamServerEndpoint(description,
                         factory -> reactor.listenSSL(port, factory, TlsOptions.server(context), backlog, iface));
@@ -119,8 +120,9 @@ public final class Endpoints {
             case "unix" -> {
                 d.allow(1, UNIX_SERVER);
                 String path = d.require(0, "address");
+                d.path(path, "address");
                 Set<PosixFilePermission> mode = mode(d);
-                int backlog = d.integer("backlog", Reactor.DEFAULT_BACKLOG);
+                int backlog = d.positive("backlog", Reactor.DEFAULT_BACKLOG);
                 return new StreamServerEndpoint(description, factory -> {
                     ListeningPort port = reactor.listenUNIX(path, factory, backlog);
                     applyMode(path, mode);
@@ -174,10 +176,11 @@ public final class Endpoints {
                 String host = d.require(0, "host");
                 int port = d.port(1, "port");
                 Duration timeout = d.seconds("timeout", Reactor.DEFAULT_CONNECT_TIMEOUT);
-                String roots = d.get(tlsType ? "trustRoots" : "caCertsDir");
-                TlsOptions options = (roots == null) ? TlsOptions.client(host)
-                        : TlsOptions.client(loadTls(d, tlsType ? "trustRoots" : "caCertsDir",
-                                () -> PemFiles.trustContext(Path.of(roots))), host);
+                String rootsKey = tlsType ? "trustRoots" : "caCertsDir";
+                String roots = d.get(rootsKey);
+                Path rootsPath = (roots != null) ? d.path(roots, rootsKey) : null;
+                TlsOptions options = (rootsPath == null) ? TlsOptions.client(host)
+                        : TlsOptions.client(loadTls(d, rootsKey, () -> PemFiles.trustContext(rootsPath)), host);
                 if (!tlsType && !d.flag("verifyHostname", true)) {
                     options = options.withoutHostnameVerification();
                 }
@@ -187,6 +190,7 @@ public final class Endpoints {
             case "unix" -> {
                 d.allow(1, UNIX_CLIENT);
                 String path = d.require(0, "path");
+                d.path(path, "path");
                 Duration timeout = d.seconds("timeout", Reactor.DEFAULT_CONNECT_TIMEOUT);
                 return new StreamClientEndpoint(description, factory -> reactor.connectUNIX(path, factory, timeout));
             }
@@ -219,7 +223,8 @@ public final class Endpoints {
      * @return the endpoint
      */
     public static ServerEndpoint tcpServer(Reactor reactor, int port, int backlog, String iface) {
-        return tcpServer(reactor, port, backlog, iface, "tcp:" + port + ":interface=" + iface.replace(":", "\\:"));
+        return tcpServer(reactor, port, backlog, iface, "tcp:" + port + ":interface=" + Description.escape(iface)
+                + ((backlog != Reactor.DEFAULT_BACKLOG) ? ":backlog=" + backlog : ""));
     }
 
     private static ServerEndpoint tcpServer(Reactor reactor, int port, int backlog, String iface, String description) {
@@ -236,8 +241,9 @@ public final class Endpoints {
      * @return the endpoint
      */
     public static ClientEndpoint tcpClient(Reactor reactor, String host, int port, Duration timeout) {
-        return new StreamClientEndpoint("tcp:" + host.replace(":", "\\:") + ":" + port,
-                factory -> reactor.connectTCP(host, port, factory, timeout, null));
+        String description = "tcp:" + Description.escape(host) + ":" + port
+                + (timeout.equals(Reactor.DEFAULT_CONNECT_TIMEOUT) ? "" : ":timeout=" + Description.seconds(timeout));
+        return new StreamClientEndpoint(description, factory -> reactor.connectTCP(host, port, factory, timeout, null));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -264,7 +270,7 @@ public final class Endpoints {
         if (comma < 0) {
             return new InetSocketAddress(value, 0);
         }
-        return new InetSocketAddress(value.substring(0, comma), d.integer(value.substring(comma + 1), "bindAddress port"));
+        return new InetSocketAddress(value.substring(0, comma), d.port(value.substring(comma + 1), "bindAddress port"));
     }
 
     private static @Nullable Set<PosixFilePermission> mode(Description d) {

@@ -101,7 +101,13 @@ final class PemFiles {
             throw new GeneralSecurityException("no unencrypted PKCS#8 private key (BEGIN PRIVATE KEY) in " + file
                     + "; convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8");
         }
-        byte[] der = Base64.getMimeDecoder().decode(matcher.group(1));
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(matcher.group(1));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new GeneralSecurityException("the private key in " + file + " is not valid Base64: " + ex.getMessage(), ex);
+        }
         for (String algorithm : List.of("RSA", "EC", "Ed25519", "DSA")) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));

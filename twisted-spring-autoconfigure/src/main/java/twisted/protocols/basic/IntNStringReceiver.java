@@ -196,6 +196,11 @@ public abstract class IntNStringReceiver extends Protocol implements PushProduce
         return this.loop.isPaused();
     }
 
+    /** How many received bytes are buffered, not yet delivered; for tests, which bound it. */
+    int buffered() {
+        return this.loop.buffer().size();
+    }
+
     private boolean parse(ReceiveBuffer buffer) {
         if (this.skipping > 0) {
             int skipped = (int) Math.min(this.skipping, buffer.size());

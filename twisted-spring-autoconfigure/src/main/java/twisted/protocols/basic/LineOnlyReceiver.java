@@ -203,6 +203,11 @@ public abstract class LineOnlyReceiver extends Protocol {
         this.framing.setCharset(charset);
     }
 
+    /** How many received bytes are buffered, not yet delivered; for tests, which bound it. */
+    int buffered() {
+        return this.loop.buffer().size();
+    }
+
     private boolean parse(ReceiveBuffer buffer) {
         byte[] delimiter = this.framing.delimiter();
         int end = buffer.indexOf(delimiter);

@@ -314,6 +314,11 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
         this.framing.setCharset(charset);
     }
 
+    /** How many received bytes are buffered, not yet delivered; for tests, which bound it. */
+    int buffered() {
+        return this.loop.buffer().size();
+    }
+
     private boolean parse(ReceiveBuffer buffer) {
         if (!this.lineMode) {
             rawDataReceived(buffer.takeAll());

@@ -162,6 +162,11 @@ public abstract class NetstringReceiver extends Protocol {
         this.maxLength = maxLength;
     }
 
+    /** How many received bytes are buffered, not yet delivered; for tests, which bound it. */
+    int buffered() {
+        return this.loop.buffer().size();
+    }
+
     private boolean parse(ReceiveBuffer buffer) {
         return this.readingPayload ? parsePayload(buffer) : parseLength(buffer);
     }
