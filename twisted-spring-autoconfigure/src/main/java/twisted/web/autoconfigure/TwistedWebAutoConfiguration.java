@@ -27,6 +27,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
+import org.springframework.web.server.WebFilter;
 import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
 import twisted.internet.netty.NettyHttpServers;
@@ -90,6 +91,17 @@ public final class TwistedWebAutoConfiguration {
                 return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
             }
             return ResourceHandler.mount(properties.mountPath(), root, reactor, properties.maxBodySize().toBytes());
+        }
+
+        /**
+         * Reads request bodies for the tree within {@code twisted.web.max-body-size} from the start of
+         * the filter chain, so that a filter reading the form first (Spring Security's CSRF check)
+         * reads it within that limit, and the tree gets what it read.
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "twistedWebBodyLimitFilter")
+        WebFilter twistedWebBodyLimitFilter(TwistedWebProperties properties) {
+            return ResourceHandler.bodyLimitFilter(properties.mountPath(), properties.maxBodySize().toBytes());
         }
 
         /**
