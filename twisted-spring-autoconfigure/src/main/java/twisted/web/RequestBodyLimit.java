@@ -99,6 +99,16 @@ final class RequestBodyLimit {
         });
     }
 
+    /** The request's content type, or {@code null} when it has none or it is not a media type. */
+    static @Nullable MediaType contentType(ServerHttpRequest request) {
+        try {
+            return request.getHeaders().getContentType();
+        }
+        catch (InvalidMediaTypeException ex) {
+            return null;
+        }
+    }
+
     /** The body went past the limit. */
     static final class BodyTooLargeException extends DataBufferLimitException {
 
@@ -150,15 +160,6 @@ final class RequestBodyLimit {
                 DataBufferUtils.release(buffer);
                 return FormArguments.parse(body, charset);
             }).switchIfEmpty(Mono.fromSupplier(LinkedMultiValueMap::new)).cache();
-        }
-
-        private static @Nullable MediaType contentType(ServerHttpRequest request) {
-            try {
-                return request.getHeaders().getContentType();
-            }
-            catch (InvalidMediaTypeException ex) {
-                return null;
-            }
         }
 
         @Override

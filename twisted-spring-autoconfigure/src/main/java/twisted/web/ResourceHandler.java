@@ -55,6 +55,14 @@ import twisted.internet.Reactor;
  * on the reactor's own loop ({@link twisted.internet.netty.NettyHttpServers}), a request arrives on
  * the reactor thread and renders there, without a hop. Twisted: {@code twisted.web.server.Site}.
  *
+ * <p>What the tree sees follows Twisted: the path's segments are percent-decoded before traversal
+ * (a malformed escape is 400), and a query or form argument without a value is the empty string.
+ * Every body is read within {@code maxBodySize}, whatever its kind: raw bytes, a urlencoded form,
+ * or a multipart form (counted whole, all parts together, and kept in memory); past it, 413 names
+ * the limit. WebFlux's codec limit ({@code spring.codec.max-in-memory-size}) does not apply to the
+ * tree. A filter that reads the form before the tree (Spring Security's CSRF check) needs
+ * {@link #bodyLimitFilter}, which the auto-configuration registers.
+ *
  * <pre>{@code
  * @Bean
  * RouterFunction<ServerResponse> site(Reactor reactor) {
@@ -203,9 +211,13 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
                 && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    /** Reads the body of an exchange {@link RequestBodyLimit#limit limited} to the maximum size. */
+    /**
+     * Reads the body of an exchange {@link RequestBodyLimit#limit limited} to the maximum size. A
+     * {@code Content-Type} that is not a media type is read as raw bytes, as Twisted reads any body
+     * it does not parse.
+     */
     private Mono<Body> readBody(ServerWebExchange exchange) {
-        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        MediaType type = RequestBodyLimit.contentType(exchange.getRequest());
         if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
             return exchange.getFormData().map(form -> new Body(copy(form), Map.of(), NO_BODY.content()));
         }
