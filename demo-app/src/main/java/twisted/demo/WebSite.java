@@ -102,18 +102,16 @@ class WebSite {
         }
     }
 
-    /** One packaged file, with its content type from its name. */
+    /**
+     * One packaged file, with its content type from its name. Not a leaf: a path below a file
+     * ({@code /web/index.html/x}) is 404, as with Twisted's {@code File}.
+     */
     static final class ClasspathFile extends Resource {
 
         private final ClassPathResource file;
 
         ClasspathFile(ClassPathResource file) {
             this.file = file;
-        }
-
-        @Override
-        public boolean isLeaf() {
-            return true;
         }
 
         @Override

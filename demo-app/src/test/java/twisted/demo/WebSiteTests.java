@@ -49,6 +49,17 @@ class WebSiteTests {
         this.client.get().uri("/web/.hidden").exchange().expectStatus().isNotFound();
     }
 
+    /** Issue 11: what a probe of the demo sent, answered without a 500 or an ERROR line. */
+    @Test
+    void argumentsWithoutValuesAndPathsBelowAFileAreAnsweredAsTwistedDoes(CapturedOutput output) {
+        this.client.get().uri("/web/clock?flag").exchange().expectStatus().isOk();
+        this.client.post().uri("/web/form").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("name")
+                .exchange().expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body).contains("You submitted: </body>"));
+        this.client.get().uri("/web/index.html/x").exchange().expectStatus().isNotFound();
+        assertThat(output).doesNotContain("ERROR").doesNotContain("NullPointerException");
+    }
+
     @Test
     void aMissingStaticDirectoryIsReportedAndThePackagedPagesServed(CapturedOutput output) {
         assertThat(WebSite.staticSite("/nonexistent/site")).isInstanceOf(WebSite.ClasspathSite.class);

@@ -40,8 +40,14 @@ import twisted.time.ReactorTime;
  */
 public interface Reactor extends ReactorTime, ProcessReactor, Executor {
 
-    /** Twisted's default listen backlog. */
-    int DEFAULT_BACKLOG = 50;
+    /**
+     * The listen backlog (the queue of connections the kernel has completed and the reactor has not
+     * accepted yet) when none is given: the system's maximum ({@code /proc/sys/net/core/somaxconn}
+     * on Linux), or 1024 where that cannot be read. Twisted asks for 50, which a burst of
+     * connections overflows, each overflowing client then waiting a second or more to be let in.
+     * Endpoints take {@code backlog=N} to ask for another.
+     */
+    int DEFAULT_BACKLOG = ListenBacklog.systemDefault();
 
     /** Twisted's default connect timeout. */
     Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -65,7 +71,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      *
      * @param port the port; 0 picks a free one
      * @param factory builds a protocol per connection
-     * @param backlog the accept queue's length
+     * @param backlog the accept queue's length; {@link #DEFAULT_BACKLOG} is the system's maximum
      * @param iface the address to bind, {@code ""} for all interfaces (IPv4 and IPv6)
      * @return the listening port
      * @throws twisted.internet.error.CannotListenException at once when the port cannot be bound
@@ -105,7 +111,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      * @param port the port; 0 picks a free one
      * @param factory builds a protocol per connection
      * @param tls the server's TLS settings
-     * @param backlog the accept queue's length
+     * @param backlog the accept queue's length; {@link #DEFAULT_BACKLOG} is the system's maximum
      * @param iface the address to bind, {@code ""} for all
      * @return the listening port
      * @throws twisted.internet.error.CannotListenException at once when the port cannot be bound
@@ -131,7 +137,7 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
      *
      * @param path the socket file's path; it must not exist yet
      * @param factory builds a protocol per connection
-     * @param backlog the accept queue's length
+     * @param backlog the accept queue's length; {@link #DEFAULT_BACKLOG} is the system's maximum
      * @return the listening port
      * @throws twisted.internet.error.CannotListenException at once when the socket cannot be bound
      */

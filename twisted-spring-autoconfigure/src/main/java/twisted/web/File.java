@@ -8,8 +8,10 @@ import java.util.List;
  * Serves a directory tree from the file system: {@code Range} requests, {@code Last-Modified} and
  * {@code ETag} with conditional GET (304), and content types from the file names, through Spring's
  * resource handling. A directory is served by its {@code index.html} or {@code index.htm};
- * without one it answers 403, since listing directories is off. Paths never leave the root:
- * {@code ..}, hidden segments and symbolic links pointing outside are refused.
+ * without one it answers 403, since listing directories is off. A file with more path below it
+ * ({@code /index.html/x}) is 404, as in Twisted. Paths never leave the root: {@code ..}, hidden
+ * segments, encoded separators ({@code %2F}, {@code %5C}) and symbolic links pointing outside are
+ * refused.
  *
  * <pre>{@code
  * root.putChild("static", new File(Path.of("public")));
@@ -41,17 +43,34 @@ public class File extends Resource {
         this.path = path;
     }
 
+    /**
+     * The file or directory named {@code segment} in this directory. A file has no children: a path
+     * below it ({@code index.html/x}, or {@code index.html/}) is 404, as in Twisted. The segment
+     * arrives percent-decoded, so it is checked as a single name: {@code ..}, names starting with a
+     * dot, and names holding a slash, a backslash or NUL ({@code %2F}, {@code %5C}, {@code %00} once
+     * decoded) are refused with 403.
+     */
     @Override
     public Object getChild(String segment, Request request) {
+        if (!Files.isDirectory(this.path)) {
+            return ErrorPage.notFound();
+        }
         if (segment.isEmpty()) {
             return this;
         }
-        if (segment.equals("..") || segment.equals(".") || segment.startsWith(".") || segment.contains("\\")
+        if (segment.startsWith(".") || segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0
                 || segment.indexOf('\0') >= 0) {
             return ErrorPage.forbidden();
         }
-        Path child = this.path.resolve(segment).normalize();
-        if (!child.startsWith(this.root) || !Files.exists(child)) {
+        Path child;
+        try {
+            child = this.path.resolve(segment).normalize();
+        }
+        catch (java.nio.file.InvalidPathException ex) {
+            return ErrorPage.notFound();
+        }
+        if (!this.path.equals(child.getParent()) || !child.startsWith(this.root) || !Files.exists(child)) {
+            // one name, one level down: nothing a platform reads as a root or a separator gets further
             return ErrorPage.notFound();
         }
         try {
@@ -63,11 +82,6 @@ public class File extends Resource {
             return ErrorPage.notFound();
         }
         return new File(this.root, child);
-    }
-
-    @Override
-    public boolean isLeaf() {
-        return Files.isRegularFile(this.path);
     }
 
     @Override

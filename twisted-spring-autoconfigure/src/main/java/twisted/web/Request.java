@@ -150,7 +150,7 @@ public final class Request {
     }
 
     /**
-     * The path and query as sent.
+     * The path and query as sent, still percent-encoded.
      *
      * @return for example {@code /web/calendar/2013?week=1}
      */
@@ -159,7 +159,8 @@ public final class Request {
     }
 
     /**
-     * The path, without the query.
+     * The path, without the query, still percent-encoded (Twisted's {@code request.path}); the
+     * segments of {@link #getPrepath()} and {@link #getPostpath()} are decoded.
      *
      * @return for example {@code /web/calendar/2013}
      */
@@ -168,8 +169,10 @@ public final class Request {
     }
 
     /**
-     * The arguments: the query's, then the form body's (urlencoded or multipart), by name.
-     * Twisted: {@code request.args}.
+     * The arguments: the query's, then the form body's (urlencoded or multipart), by name, parsed
+     * as Twisted parses them: a name without {@code =} ({@code ?flag}) has the empty value, {@code +}
+     * is a space, and a malformed {@code %} escape in a form body stays as sent. Twisted:
+     * {@code request.args}.
      *
      * @return a read-only map
      */
@@ -305,7 +308,7 @@ public final class Request {
     }
 
     /**
-     * The path segments traversed so far. Twisted: {@code prepath}.
+     * The path segments traversed so far, percent-decoded. Twisted: {@code prepath}.
      *
      * @return a read-only list
      */
@@ -314,7 +317,9 @@ public final class Request {
     }
 
     /**
-     * The path segments still to traverse; what a leaf resource renders. Twisted: {@code postpath}.
+     * The path segments still to traverse, percent-decoded ({@code my%20file.html} is
+     * {@code my file.html}; an encoded slash stays inside its segment); what a leaf resource
+     * renders. Twisted: {@code postpath}.
      *
      * @return a read-only list
      */

@@ -78,8 +78,11 @@ public class Resource {
     /**
      * The child for a segment that has no fixed child: a 404 page by default. Override it for
      * dynamic dispatch (the book's calendar by year). It may return a {@code Deferred<Resource>}.
+     * The segment arrives percent-decoded, as in Twisted, so it may hold any character, a slash
+     * ({@code %2F}) or {@code ..} included: a resource that maps segments to files or keys checks
+     * them as {@link File} does.
      *
-     * @param path the segment
+     * @param path the segment, percent-decoded
      * @param request the request
      * @return the child resource, or a Deferred of it
      */

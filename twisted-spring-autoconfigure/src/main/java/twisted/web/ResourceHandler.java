@@ -2,7 +2,6 @@ package twisted.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -36,6 +37,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
@@ -50,6 +54,14 @@ import twisted.internet.Reactor;
  * it, or goes out in one write when the renderer returns the whole body. When the HTTP server runs
  * on the reactor's own loop ({@link twisted.internet.netty.NettyHttpServers}), a request arrives on
  * the reactor thread and renders there, without a hop. Twisted: {@code twisted.web.server.Site}.
+ *
+ * <p>What the tree sees follows Twisted: the path's segments are percent-decoded before traversal
+ * (a malformed escape is 400), and a query or form argument without a value is the empty string.
+ * Every body is read within {@code maxBodySize}, whatever its kind: raw bytes, a urlencoded form,
+ * or a multipart form (counted whole, all parts together, and kept in memory); past it, 413 names
+ * the limit. WebFlux's codec limit ({@code spring.codec.max-in-memory-size}) does not apply to the
+ * tree. A filter that reads the form before the tree (Spring Security's CSRF check) needs
+ * {@link #bodyLimitFilter}, which the auto-configuration registers.
  *
  * <pre>{@code
  * @Bean
@@ -72,7 +84,7 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
 
     private final Reactor reactor;
 
-    private final long maxBodySize;
+    private final RequestBodyLimit bodyLimit;
 
     /**
      * Creates the handler.
@@ -86,7 +98,7 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
         this.mountPath = normalize(mountPath);
         this.root = root;
         this.reactor = reactor;
-        this.maxBodySize = maxBodySize;
+        this.bodyLimit = new RequestBodyLimit(maxBodySize);
     }
 
     /**
@@ -101,10 +113,44 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
     public static RouterFunction<ServerResponse> mount(String mountPath, Resource root, Reactor reactor, long maxBodySize) {
         ResourceHandler handler = new ResourceHandler(mountPath, root, reactor, maxBodySize);
         String base = handler.mountPath;
-        return RouterFunctions.route(request -> {
-            String path = request.path();
-            return base.isEmpty() || path.equals(base) || path.startsWith(base + "/");
-        }, handler);
+        return RouterFunctions.route(request -> isBelow(base, request.path()), handler);
+    }
+
+    /**
+     * A filter that puts the body limit in force for requests to the tree from the start of the
+     * filter chain. A filter that reads the form before the tree does (Spring Security's CSRF
+     * check reads a form's {@code _csrf} field through {@code exchange.getFormData()}) then reads it
+     * within this limit, not WebFlux's codec limit ({@code spring.codec.max-in-memory-size}, 256 KiB
+     * by default), and the tree is handed what was read instead of reading the body a second time.
+     * The auto-configuration registers it; an application that mounts the tree itself registers it
+     * as a {@code WebFilter} bean with the same arguments.
+     *
+     * @param mountPath where the tree's root is, as given to {@link #mount}
+     * @param maxBodySize the largest request body accepted, as given to {@link #mount}
+     * @return the filter, ordered first
+     */
+    public static WebFilter bodyLimitFilter(String mountPath, long maxBodySize) {
+        String base = normalize(mountPath);
+        RequestBodyLimit limit = new RequestBodyLimit(maxBodySize);
+        return new BodyLimitFilter(base, limit);
+    }
+
+    private record BodyLimitFilter(String base, RequestBodyLimit limit) implements WebFilter, Ordered {
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+            String path = exchange.getRequest().getPath().pathWithinApplication().value();
+            return chain.filter(isBelow(this.base, path) ? this.limit.limit(exchange) : exchange);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    private static boolean isBelow(String base, String path) {
+        return base.isEmpty() || path.equals(base) || path.startsWith(base + "/");
     }
 
     private static String normalize(String mountPath) {
@@ -117,22 +163,35 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
 
     @Override
     public Mono<ServerResponse> handle(ServerRequest serverRequest) {
-        ServerWebExchange exchange = serverRequest.exchange();
+        ServerWebExchange exchange = this.bodyLimit.limit(serverRequest.exchange());
+        List<String> postpath;
+        try {
+            postpath = postpath(exchange.getRequest());
+        }
+        catch (IllegalArgumentException ex) {
+            return ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN)
+                    .bodyValue("Bad Request: the path is not a valid percent-encoded path\n");
+        }
         long declared = exchange.getRequest().getHeaders().getContentLength();
-        if (declared > this.maxBodySize) {
+        if (declared > this.bodyLimit.maxBodySize()) {
             return tooLarge(declared);
         }
         if (hasNoBody(exchange.getRequest(), declared)) {
-            return ServerResponse.ok().build((ex, context) -> respond(ex, NO_BODY));
+            return ServerResponse.ok().build((ex, context) -> respond(exchange, postpath, NO_BODY));
         }
-        return readBody(exchange).flatMap(body -> ServerResponse.ok().build((ex, context) -> respond(ex, body)))
-                .onErrorResume(DataBufferLimitException.class, ex -> tooLarge(-1));
+        return readBody(exchange)
+                .flatMap(body -> ServerResponse.ok().build((ex, context) -> respond(exchange, postpath, body)))
+                .onErrorResume(RequestBodyLimit.BodyTooLargeException.class, ex -> tooLarge(-1))
+                .onErrorResume(DataBufferLimitException.class, ex -> ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .contentType(MediaType.TEXT_PLAIN).bodyValue("Request too large: " + ex.getMessage() + "\n"))
+                .onErrorResume(DecodingException.class, ex -> ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN)
+                        .bodyValue("Bad Request: the body could not be read: " + ex.getMessage() + "\n"));
     }
 
     private Mono<ServerResponse> tooLarge(long declared) {
         return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.TEXT_PLAIN)
                 .bodyValue("Request body too large" + ((declared > 0) ? " (" + declared + " bytes)" : "")
-                        + ": the limit is " + this.maxBodySize + " bytes\n");
+                        + ": the limit is " + this.bodyLimit.maxBodySize() + " bytes\n");
     }
 
     /** The request's body, read whole within the limit: form fields, uploads, or raw bytes. */
@@ -152,15 +211,20 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
                 && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
+    /**
+     * Reads the body of an exchange {@link RequestBodyLimit#limit limited} to the maximum size. A
+     * {@code Content-Type} that is not a media type is read as raw bytes, as Twisted reads any body
+     * it does not parse.
+     */
     private Mono<Body> readBody(ServerWebExchange exchange) {
-        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        MediaType type = RequestBodyLimit.contentType(exchange.getRequest());
         if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
             return exchange.getFormData().map(form -> new Body(copy(form), Map.of(), NO_BODY.content()));
         }
         if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
             return exchange.getMultipartData().flatMap(this::readParts);
         }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(Integer.MAX_VALUE, this.maxBodySize))
+        return DataBufferUtils.join(exchange.getRequest().getBody())
                 .map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
                     buffer.read(bytes);
@@ -179,7 +243,7 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
                 }
                 else if (part instanceof FilePart file) {
                     MediaType contentType = file.headers().getContentType();
-                    files.add(DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE, this.maxBodySize))
+                    files.add(DataBufferUtils.join(file.content())
                             .map(buffer -> {
                                 byte[] bytes = new byte[buffer.readableByteCount()];
                                 buffer.read(bytes);
@@ -207,10 +271,31 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
         return copy;
     }
 
+    /**
+     * The path segments below the mount path, each percent-decoded as UTF-8 (Twisted's
+     * {@code postpath}): {@code my%20file.html} is {@code my file.html}. The split comes first, so
+     * an encoded slash ({@code %2F}) stays inside its segment, where {@link File} refuses it.
+     *
+     * @throws IllegalArgumentException when a segment has a malformed {@code %} escape
+     */
+    private List<String> postpath(ServerHttpRequest http) {
+        String path = http.getPath().pathWithinApplication().value();
+        String below = path.substring(Math.min(path.length(), this.mountPath.length()));
+        if (below.isEmpty()) {
+            return List.of();
+        }
+        String[] segments = below.substring(below.startsWith("/") ? 1 : 0).split("/", -1);
+        List<String> decoded = new ArrayList<>(segments.length);
+        for (String segment : segments) {
+            decoded.add(segment.indexOf('%') < 0 ? segment : UriUtils.decode(segment, StandardCharsets.UTF_8));
+        }
+        return decoded;
+    }
+
     // ------------------------------------------------------------------ rendering
 
-    private Mono<Void> respond(ServerWebExchange exchange, Body body) {
-        Request request = newRequest(exchange, body);
+    private Mono<Void> respond(ServerWebExchange exchange, List<String> postpath, Body body) {
+        Request request = newRequest(exchange, postpath, body);
         Runnable work = () -> traverse(this.root, request).addCallbacks(resource -> {
             render(resource, request);
             return null;
@@ -270,12 +355,9 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
                 type, exchange.getRequest(), exchange.getResponse(), Map.of());
     }
 
-    private Request newRequest(ServerWebExchange exchange, Body body) {
+    private Request newRequest(ServerWebExchange exchange, List<String> postpath, Body body) {
         ServerHttpRequest http = exchange.getRequest();
         String path = http.getPath().pathWithinApplication().value();
-        String below = path.substring(Math.min(path.length(), this.mountPath.length()));
-        List<String> postpath = below.isEmpty() ? List.of()
-                : Arrays.asList(below.substring(below.startsWith("/") ? 1 : 0).split("/", -1));
         java.net.URI target = http.getURI();
         String query = target.getRawQuery();
         String uri = (query != null) ? target.getRawPath() + "?" + query : target.getRawPath();
@@ -290,7 +372,9 @@ public final class ResourceHandler implements HandlerFunction<ServerResponse> {
 
     /** The query's arguments, then the form's; parsed when a resource first asks. */
     private static Map<String, List<String>> arguments(ServerHttpRequest http, Body body) {
-        MultiValueMap<String, String> query = http.getQueryParams();
+        String rawQuery = http.getURI().getRawQuery();
+        MultiValueMap<String, String> query = (rawQuery != null) ? FormArguments.parse(rawQuery, StandardCharsets.UTF_8)
+                : new LinkedMultiValueMap<>();
         if (query.isEmpty() && body.form().isEmpty()) {
             return Map.of();
         }

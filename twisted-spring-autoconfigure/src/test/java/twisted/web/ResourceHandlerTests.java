@@ -54,6 +54,10 @@ class ResourceHandlerTests {
 
     private final CompletableFuture<Request> slowRequest = new CompletableFuture<>();
 
+    private final List<DisposableServer> servers = new CopyOnWriteArrayList<>();
+
+    private Resource root;
+
     private DisposableServer server;
 
     private WebTestClient client;
@@ -82,17 +86,50 @@ class ResourceHandlerTests {
         root.putChild("moved", new Moved());
         root.putChild("echo", new Echo(this.notified));
         root.putChild("static", new File(this.site));
-        this.server = HttpServer.create().host("127.0.0.1").port(0)
+        root.putChild("args", new Args());
+        root.putChild("sizes", new Sizes());
+        Files.createDirectories(this.site.resolve("jail/sub"));
+        Files.writeString(this.site.resolve("jail/inside.txt"), "inside");
+        Files.writeString(this.site.resolve("jail/sub/inner.txt"), "inner");
+        Files.writeString(this.site.resolve("secret.txt"), "top secret");
+        root.putChild("jail", new File(this.site.resolve("jail")));
+        this.root = root;
+        this.server = serve(1024);
+        this.client = client(this.server);
+    }
+
+    private DisposableServer serve(long maxBodySize) {
+        DisposableServer started = HttpServer.create().host("127.0.0.1").port(0)
                 .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(
-                        ResourceHandler.mount("/web", root, this.reactor, 1024))))
+                        ResourceHandler.mount("/web", this.root, this.reactor, maxBodySize))))
                 .bindNow();
-        this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.server.port())
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        this.servers.add(started);
+        return started;
+    }
+
+    private static WebTestClient client(DisposableServer server) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + server.port())
+                .responseTimeout(Duration.ofSeconds(20)).codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(-1))
+                .build();
+    }
+
+    /** Sends {@code GET target} as written, without any client's encoding, and reads the whole response. */
+    private String get(String target) throws Exception {
+        return send("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} as written and reads the whole response. */
+    private String send(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @AfterEach
     void stop() throws Exception {
-        this.server.disposeNow();
+        this.servers.forEach(DisposableServer::disposeNow);
         this.running.close();
     }
 
@@ -269,6 +306,37 @@ class ResourceHandlerTests {
             return "args=" + request.getArgs() + " name=" + request.getArg("name") + " cookie="
                     + request.getCookie("flavour") + " body=" + request.getContent().length + " postpath="
                     + request.getPostpath();
+        }
+    }
+
+    /** Answers with the arguments, each value quoted, so that an empty value shows. */
+    static final class Args extends Resource {
+
+        @Override
+        protected Object renderGET(Request request) {
+            StringBuilder answer = new StringBuilder();
+            request.getArgs().forEach((name, values) -> answer.append(name).append('=')
+                    .append(values.stream().map(v -> "'" + v + "'").toList()).append(' '));
+            return answer.toString().trim();
+        }
+
+        @Override
+        protected Object renderPOST(Request request) {
+            return renderGET(request);
+        }
+    }
+
+    /** Answers with the length of each argument's values and of each upload. */
+    static final class Sizes extends Resource {
+
+        @Override
+        protected Object renderPOST(Request request) {
+            StringBuilder answer = new StringBuilder();
+            request.getArgs().forEach((name, values) -> answer.append(name).append('=')
+                    .append(values.stream().map(String::length).toList()).append(' '));
+            request.getUploads().forEach((name, files) -> answer.append(name).append('=')
+                    .append(files.stream().map(file -> file.content().length).toList()).append(' '));
+            return answer.toString().trim();
         }
     }
 
@@ -462,5 +530,148 @@ class ResourceHandlerTests {
         assertThat(output.getAll()).doesNotContain("Exception");
         assertThat(request.notifyFinish().hasFailed()).as("called late, it has already fired").isTrue();
         request.notifyFinish().addErrback(f -> null);
+    }
+
+    // ------------------------------------------------------------------ issue 11: arguments, body limits, paths
+
+    @Test
+    void anArgumentWithoutAValueHasTheEmptyValueAsInTwisted(CapturedOutput output) throws Exception {
+        assertThat(get("/web/args?flag&x=1&empty=")).startsWith("HTTP/1.1 200").endsWith("flag=[''] x=['1'] empty=['']");
+        assertThat(get("/web/args?plus=a+b%2Bc&&%C3%A9=%E2%82%AC&pct=100%25")).startsWith("HTTP/1.1 200")
+                .endsWith("plus=['a b+c'] \u00e9=['\u20ac'] pct=['100%']");
+        this.client.post().uri("/web/args").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("name&x=1&bad=%zz")
+                .exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("name=[''] x=['1'] bad=['%zz']");
+        assertThat(output.getAll()).doesNotContain("ERROR").doesNotContain("NullPointerException");
+    }
+
+    /** What the web fuzz target found (docs/reliability.md, Fuzzing): each was a 500. */
+    @Test
+    void theFuzzersFindingsAreAnsweredWithoutA500(CapturedOutput output) throws Exception {
+        this.client.get().uri("/web/args?a=1&flag").exchange().expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("a=['1'] flag=['']");
+        this.client.post().uri("/web/args").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("name=value&flag")
+                .exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("name=['value'] flag=['']");
+        this.client.post().uri("/web/args").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("a=%th")
+                .exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("a=['%th']");
+        assertThat(send("PUT /web/body HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: deam=vgia\r\n"
+                + "Content-Length: 1\r\n\r\nx")).startsWith("HTTP/1.1 200").endsWith("got 1 bytes");
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void maxBodySizeGovernsFormBodiesBeyondTheCodecsLimit(CapturedOutput output) throws Exception {
+        DisposableServer server = serve(MIB_2);
+        client(server).post().uri("/web/sizes").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("name=" + "x".repeat(1024 * 1024)).exchange().expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("name=[1048576]");
+        // chunked, so that nothing declares the size up front
+        String response = postChunked(server, MediaType.APPLICATION_FORM_URLENCODED_VALUE, "name=" + "x".repeat(3 * 1024 * 1024));
+        assertThat(response).startsWith("HTTP/1.1 413").contains("the limit is " + MIB_2 + " bytes");
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void maxBodySizeGovernsMultipartBodiesWholeAndPerField(CapturedOutput output) throws Exception {
+        DisposableServer large = serve(MIB_2);
+        MultipartBodyBuilder fieldAndFile = new MultipartBodyBuilder();
+        fieldAndFile.part("name", "x".repeat(1024 * 1024));
+        fieldAndFile.part("photo", upload(300 * 1024));
+        client(large).post().uri("/web/sizes").body(BodyInserters.fromMultipartData(fieldAndFile.build())).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("name=[1048576] photo=[307200]");
+        // two files, each within the limit, 3 MiB together; chunked, so that nothing declares the size up front
+        String part = "--abc\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.bin\"\r\n\r\n"
+                + "x".repeat(1536 * 1024) + "\r\n";
+        String response = postChunked(large, "multipart/form-data; boundary=abc", part + part + "--abc--\r\n");
+        assertThat(response).startsWith("HTTP/1.1 413").contains("the limit is " + MIB_2 + " bytes");
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void aMalformedBodyIs400AndNotLoggedAsAnError(CapturedOutput output) {
+        this.client.post().uri("/web/sizes").contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc"))
+                .bodyValue("--abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno closing boundary").exchange()
+                .expectStatus().isBadRequest();
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    /**
+     * Posts {@code body} in 64 KiB chunks from another thread, as a client that does not wait for
+     * the server, and reads the response; the server may answer and close before the body is all sent.
+     */
+    private static String postChunked(DisposableServer server, String contentType, String body) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10000);
+            OutputStream out = socket.getOutputStream();
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(("POST /web/sizes HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + contentType
+                            + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+                    for (int at = 0; at < bytes.length; at += 65536) {
+                        int n = Math.min(65536, bytes.length - at);
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(bytes, at, n);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                catch (java.io.IOException closedByTheServer) {
+                    // expected once the server has answered 413
+                }
+            });
+            // read as it comes: the server resets the connection once it has answered, with the body unread
+            java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n = socket.getInputStream().read(buffer); n >= 0; n = socket.getInputStream().read(buffer)) {
+                    response.write(buffer, 0, n);
+                }
+            }
+            catch (java.net.SocketException reset) {
+                // what was read before the reset is the answer
+            }
+            sending.cancel(true);
+            return response.toString(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static final long MIB_2 = 2 * 1024 * 1024;
+
+    private static ByteArrayResource upload(int size) {
+        return new ByteArrayResource(bytes(size)) {
+            @Override
+            public String getFilename() {
+                return "photo.jpg";
+            }
+        };
+    }
+
+    @Test
+    void pathSegmentsArePercentDecodedBeforeTraversal() throws Exception {
+        Files.writeString(this.site.resolve("my file.html"), "spaced");
+        assertThat(get("/web/static/my%20file.html")).startsWith("HTTP/1.1 200").endsWith("spaced");
+        assertThat(get("/web/lazy/a%20b%2Bc+d%C3%A9")).startsWith("HTTP/1.1 200").endsWith("lazy a b+c+d\u00e9");
+        assertThat(get("/web/echo/a%2Fb/c")).startsWith("HTTP/1.1 200").endsWith("postpath=[a/b, c]");
+        assertThat(get("/web/lazy/%zz")).startsWith("HTTP/1.1 400");
+    }
+
+    @Test
+    void aFileWithPathSegmentsBelowItIsNotFound() throws Exception {
+        assertThat(get("/web/static/index.html")).startsWith("HTTP/1.1 200");
+        assertThat(get("/web/static/index.html/x")).startsWith("HTTP/1.1 404").doesNotContain("<form");
+        assertThat(get("/web/static/index.html/")).startsWith("HTTP/1.1 404").doesNotContain("<form");
+    }
+
+    @Test
+    void encodedPathTraversalIsRefused() throws Exception {
+        assertThat(get("/web/jail/inside.txt")).startsWith("HTTP/1.1 200").endsWith("inside");
+        for (String target : List.of("/web/jail/%2e%2e/secret.txt", "/web/jail/%2E%2E/secret.txt",
+                "/web/jail/.%2e/secret.txt", "/web/jail/..%2fsecret.txt", "/web/jail/%2e%2e%2fsecret.txt",
+                "/web/jail/..%5csecret.txt", "/web/jail/%252e%252e/secret.txt", "/web/jail/sub%2f..%2f..%2fsecret.txt",
+                "/web/jail/sub%2finner.txt", "/web/jail/%2fetc%2fpasswd", "/web/jail/inside.txt%00.html",
+                "/web/jail/sub/%2e%2e/%2e%2e/secret.txt")) {
+            assertThat(get(target)).as(target).doesNotStartWith("HTTP/1.1 200").doesNotContain("top secret")
+                    .doesNotContain("inner").doesNotContain("root:");
+        }
     }
 }

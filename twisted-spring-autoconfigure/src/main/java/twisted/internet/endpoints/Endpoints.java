@@ -24,11 +24,12 @@ import twisted.internet.TlsOptions;
 /**
  * Endpoints from description strings, and the endpoint types they name.
  *
- * <p>Server strings: {@code tcp:PORT[:interface=ADDRESS][:backlog=50]},
- * {@code tcp6:PORT[:interface=::][:backlog=50]},
- * {@code ssl:PORT[:privateKey=server.pem][:certKey=FILE][:extraCertChain=FILE][:interface=][:backlog=]},
- * {@code unix:PATH[:mode=666][:backlog=50]}, and any type a {@link ServerEndpointParser} plugin
- * adds. Client strings: {@code tcp:HOST:PORT} (or {@code tcp:host=HOST:port=PORT})
+ * <p>Server strings: {@code tcp:PORT[:interface=ADDRESS][:backlog=N]},
+ * {@code tcp6:PORT[:interface=::][:backlog=N]},
+ * {@code ssl:PORT[:privateKey=server.pem][:certKey=FILE][:extraCertChain=FILE][:interface=][:backlog=N]},
+ * {@code unix:PATH[:mode=666][:backlog=N]}, and any type a {@link ServerEndpointParser} plugin
+ * adds. Without {@code backlog}, the listen backlog is {@link Reactor#DEFAULT_BACKLOG}, the
+ * system's maximum (Twisted's default is 50). Client strings: {@code tcp:HOST:PORT} (or {@code tcp:host=HOST:port=PORT})
  * {@code [:timeout=30][:bindAddress=HOST,PORT]}, {@code tls:HOST:PORT[:trustRoots=PEM][:timeout=]},
  * {@code ssl:HOST:PORT[:caCertsDir=DIR][:verifyHostname=yes][:timeout=]},
  * {@code unix:PATH[:timeout=30]}. A backslash escapes a colon ({@code privateKey=C\:/k.pem}).

@@ -1,5 +1,6 @@
 package twisted.internet.netty;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import io.netty.channel.EventLoopGroup;
@@ -9,14 +10,19 @@ import reactor.netty.resources.LoopResources;
 import twisted.internet.Reactor;
 
 /**
- * Lets a Reactor Netty {@link HttpServer} (the one behind WebFlux) run on the reactor's own event
- * loops, Twisted's model of one loop for everything: every HTTP connection is then served on a
- * reactor thread, so a {@code twisted.web} resource renders where the request arrived, without a
- * hop to the reactor thread and back. The price: everything else that runs for an HTTP request
- * (controllers, filters, Spring Security, Actuator) runs on the reactor thread too, and must not
- * block it. Keeps the Netty types here.
+ * Settings of a Reactor Netty {@link HttpServer} (the one behind WebFlux) that need Netty types,
+ * which stay in this package.
  *
- * <p>Young API: {@code twisted.web.share-reactor-loop} switches it on.
+ * <p>{@link #limit}: how many connections may be open at once, and how long a client may take to
+ * send a request's head. The auto-configuration applies it to every WebFlux server on Reactor Netty
+ * ({@code twisted.web.max-connections}, {@code twisted.web.request-header-timeout}).
+ *
+ * <p>{@link #runOnReactor}: the server runs on the reactor's own event loops, Twisted's model of one
+ * loop for everything. Every HTTP connection is then served on a reactor thread, so a
+ * {@code twisted.web} resource renders where the request arrived, without a hop to the reactor
+ * thread and back. The price: everything else that runs for an HTTP request (controllers, filters,
+ * Spring Security, Actuator) runs on the reactor thread too, and must not block it. Young API:
+ * {@code twisted.web.share-reactor-loop} switches it on.
  *
  * @since 0.1.0
  */
@@ -41,6 +47,27 @@ public final class NettyHttpServers {
                     + reactor.getClass().getName());
         }
         return server.runOn(new ReactorLoops(netty.group()));
+    }
+
+    /**
+     * The server, with limits on its connections: at most {@code maxConnections} open at once (more
+     * are closed as they are accepted, logged at WARN once per burst), and {@code requestHeaderTimeout}
+     * for a client to send a request's line and headers, counted from when the connection opens or
+     * from the first byte of a later request (past it, the client gets 408 and the connection is
+     * closed). Reactor Netty's idle timeout ({@link HttpServer#idleTimeout}) is reset by every byte, so
+     * it does not stop a client that sends its headers a byte at a time (Slowloris). The header timeout
+     * applies to HTTP/1.1; an HTTP/2 connection gets the connection cap only.
+     *
+     * @param server the server to configure
+     * @param requestHeaderTimeout how long a request's line and headers may take; positive
+     * @param maxConnections how many connections may be open at once; at least 1
+     * @return the configured server
+     * @throws IllegalArgumentException when a limit is out of range
+     */
+    public static HttpServer limit(HttpServer server, Duration requestHeaderTimeout, int maxConnections) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(requestHeaderTimeout, "requestHeaderTimeout");
+        return server.doOnChannelInit(new HttpServerLimits(requestHeaderTimeout, maxConnections));
     }
 
     /** The reactor's loops as Reactor Netty resources that are never disposed from the server's side. */

@@ -54,6 +54,11 @@ final class NettyListeningPort implements ListeningPort {
         return this.stopped == null;
     }
 
+    /** The bound server channel; for tests that read its options. */
+    Channel channel() {
+        return this.channel;
+    }
+
     @Override
     public String toString() {
         return "<" + (this.factory != null ? this.factory.logPrefix() : "port") + " on " + this.host + ">";

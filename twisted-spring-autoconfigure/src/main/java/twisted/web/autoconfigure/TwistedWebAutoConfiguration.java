@@ -2,6 +2,7 @@ package twisted.web.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,17 +17,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
+import org.springframework.web.server.WebFilter;
 import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
 import twisted.internet.netty.NettyHttpServers;
@@ -38,7 +42,8 @@ import twisted.web.ResourceHandler;
 /**
  * Mounts the application's root {@link Resource} bean (or, failing that,
  * {@code twisted.web.static-directory}) into WebFlux at {@code twisted.web.mount-path}, beside
- * the controllers.
+ * the controllers, and puts limits on the HTTP server's connections (idle timeout, request
+ * header timeout, connection cap) that Reactor Netty leaves open-ended by default.
  *
  * @since 0.1.0
  */
@@ -50,6 +55,14 @@ import twisted.web.ResourceHandler;
 public final class TwistedWebAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TwistedWebAutoConfiguration.class);
+
+    /** Boot's key for the HTTP server's idle timeout, honoured when set. */
+    static final String IDLE_TIMEOUT_PROPERTY = "server.netty.idle-timeout";
+
+    /** The idle timeout, in seconds, when {@value #IDLE_TIMEOUT_PROPERTY} is not set (Boot's default is none). */
+    static final long DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(DEFAULT_IDLE_TIMEOUT_SECONDS);
 
     /** Where the site's own mapping goes: ahead of Actuator's endpoint mapping (-100). */
     static final int SITE_MAPPING_ORDER = -200;
@@ -93,6 +106,17 @@ public final class TwistedWebAutoConfiguration {
         }
 
         /**
+         * Reads request bodies for the tree within {@code twisted.web.max-body-size} from the start of
+         * the filter chain, so that a filter reading the form first (Spring Security's CSRF check)
+         * reads it within that limit, and the tree gets what it read.
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "twistedWebBodyLimitFilter")
+        WebFilter twistedWebBodyLimitFilter(TwistedWebProperties properties) {
+            return ResourceHandler.bodyLimitFilter(properties.mountPath(), properties.maxBodySize().toBytes());
+        }
+
+        /**
          * Consults the resource tree ahead of the other handler mappings. WebFlux's own
          * {@code RouterFunctionMapping} (order -1) also holds the site, but Actuator's endpoint mapping
          * (order -100) comes before it and matches its request mappings (paths, methods, media types)
@@ -128,6 +152,32 @@ public final class TwistedWebAutoConfiguration {
 
         @ConditionalOnBean(name = "twistedWebSite")
         static final class UserSite {
+        }
+    }
+
+    /**
+     * Limits on the WebFlux server's connections, which Reactor Netty leaves open-ended: an idle
+     * timeout ({@code server.netty.idle-timeout}, {@value #DEFAULT_IDLE_TIMEOUT_SECONDS} s when not
+     * set), a request header timeout ({@code twisted.web.request-header-timeout}) and a connection
+     * cap ({@code twisted.web.max-connections}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(NettyReactiveWebServerFactory.class)
+    static class ServerLimitsConfiguration {
+
+        @Bean
+        WebServerFactoryCustomizer<NettyReactiveWebServerFactory> twistedWebServerLimits(TwistedWebProperties properties,
+                Environment environment) {
+            Duration requestHeaderTimeout = properties.requestHeaderTimeout();
+            int maxConnections = properties.maxConnections();
+            boolean idleTimeoutSet = Binder.get(environment).bind(IDLE_TIMEOUT_PROPERTY, Duration.class).isBound();
+            return factory -> {
+                if (!idleTimeoutSet) {
+                    // Boot applies server.netty.idle-timeout itself when set; this is the default it lacks
+                    factory.addServerCustomizers(server -> server.idleTimeout(DEFAULT_IDLE_TIMEOUT));
+                }
+                factory.addServerCustomizers(server -> NettyHttpServers.limit(server, requestHeaderTimeout, maxConnections));
+            };
         }
     }
 

@@ -28,6 +28,7 @@ import twisted.internet.Factory;
 import twisted.internet.IPAddress;
 import twisted.internet.ListeningPort;
 import twisted.internet.Protocol;
+import twisted.internet.Reactor;
 import twisted.internet.SystemEvent;
 import twisted.internet.Threads;
 import twisted.internet.TlsOptions;
@@ -522,6 +523,83 @@ class NettyReactorTests {
         public void clientConnectionLost(Connector connector, Failure reason) {
             this.events.add("lost " + reason.type().getSimpleName());
             this.lost.complete(reason);
+        }
+    }
+
+    // ------------------------------------------------------------------ listen backlog (issue 11 item 5)
+
+    /** The system's maximum listen backlog, read here independently of the code under test. */
+    private static int systemMaximumBacklog() throws Exception {
+        Path somaxconn = Path.of("/proc/sys/net/core/somaxconn");
+        return java.nio.file.Files.isReadable(somaxconn)
+                ? Integer.parseInt(java.nio.file.Files.readAllLines(somaxconn).get(0).trim()) : 1024;
+    }
+
+    private int backlogOf(ListeningPort port) {
+        return ((NettyListeningPort) port).channel().config().getOption(io.netty.channel.ChannelOption.SO_BACKLOG);
+    }
+
+    @Test
+    void everyKindOfEndpointListensWithTheSystemsMaximumBacklogUnlessGivenOne(@TempDir Path dir) throws Exception {
+        int expected = systemMaximumBacklog();
+        assertThat(Reactor.DEFAULT_BACKLOG).isEqualTo(expected);
+        TestCertificates.generate(dir).writePem(dir.resolve("server.key"), dir.resolve("server.crt"));
+        String ssl = "ssl:0:interface=127.0.0.1:privateKey=" + dir.resolve("server.key") + ":certKey="
+                + dir.resolve("server.crt");
+        String unix = "unix:" + dir.resolve("s.sock");
+        for (String description : List.of("tcp:0:interface=127.0.0.1", ssl, unix)) {
+            ListeningPort port = this.running.call(() -> twisted.internet.endpoints.Endpoints
+                    .serverFromString(this.reactor, description).listen(Factory.forProtocol(NettyTransportTests.Echo::new)));
+            assertThat(backlogOf(port)).as(description).isEqualTo(expected);
+            this.running.call(port::stopListening);
+            ListeningPort given = this.running.call(() -> twisted.internet.endpoints.Endpoints
+                    .serverFromString(this.reactor, description + ":backlog=7").listen(Factory.forProtocol(NettyTransportTests.Echo::new)));
+            assertThat(backlogOf(given)).as(description + ":backlog=7").isEqualTo(7);
+            this.running.call(given::stopListening);
+        }
+        ListeningPort plain = this.running.call(() -> this.reactor.listenTCP(0, Factory.forProtocol(NettyTransportTests.Echo::new)));
+        assertThat(backlogOf(plain)).isEqualTo(expected);
+    }
+
+    /**
+     * What the backlog is for, on a real socket: while the reactor accepts nothing (the loop that
+     * accepts is held busy), a burst of clients still completes the handshake, up to the backlog.
+     * With Twisted's 50, the 52nd client's SYN is dropped and its connect hangs until it times out.
+     */
+    @Test
+    void aBurstOfConnectionsQueuesInTheBacklogWhileNoneIsAccepted() throws Exception {
+        int burst = Math.min(systemMaximumBacklog(), 200);
+        List<String> made = new CopyOnWriteArrayList<>();
+        ListeningPort port = this.running.call(() -> this.reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
+            @Override
+            public void connectionMade() {
+                made.add("made");
+            }
+        }), Reactor.DEFAULT_BACKLOG, "127.0.0.1"));
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        ((NettyListeningPort) port).channel().eventLoop().execute(() -> {
+            held.complete(null);
+            release.join();
+        });
+        held.get(5, TimeUnit.SECONDS);
+        List<Socket> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < burst; i++) {
+                Socket socket = new Socket();
+                clients.add(socket);
+                // generous: a dropped SYN is sent again after 1 s and 3 s; a hang is what fails
+                socket.connect(new InetSocketAddress("127.0.0.1", RunningReactor.port(port)), 10_000);
+            }
+            assertThat(made).as("none accepted yet").isEmpty();
+            release.complete(null);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> made.size() == burst);
+        }
+        finally {
+            release.complete(null);
+            for (Socket socket : clients) {
+                socket.close();
+            }
         }
     }
 }

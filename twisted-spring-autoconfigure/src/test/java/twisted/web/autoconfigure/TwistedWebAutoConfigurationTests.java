@@ -155,6 +155,61 @@ class TwistedWebAutoConfigurationTests {
         });
     }
 
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aFilterReadingTheFormFirstReadsItWithinMaxBodySizeAndTheTreeGetsTheSameForm(CapturedOutput output) {
+        serving(FormFirstSite.class, "twisted.web.max-body-size=2MB").run(context -> {
+            assertThat(context).hasNotFailed();
+            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(context))
+                    .responseTimeout(java.time.Duration.ofSeconds(20)).build();
+            client.post().uri("/web/form").contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("_csrf=token&name=" + "x".repeat(1024 * 1024)).exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Filter-Saw", "token")
+                    .expectBody(String.class).isEqualTo("the tree saw 1048576 chars");
+            client.post().uri("/elsewhere").contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("_csrf=token").exchange().expectStatus().isNotFound();
+        });
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    private static ReactiveWebApplicationContextRunner serving(Class<?> site, String... properties) {
+        return new ReactiveWebApplicationContextRunner(AnnotationConfigReactiveWebServerApplicationContext::new)
+                .withConfiguration(AutoConfigurations.of(NettyReactiveWebServerAutoConfiguration.class,
+                        HttpHandlerAutoConfiguration.class, WebFluxAutoConfiguration.class,
+                        TwistedReactorAutoConfiguration.class, TwistedWebAutoConfiguration.class))
+                .withUserConfiguration(site).withPropertyValues("server.port=0").withPropertyValues(properties);
+    }
+
+    private static int port(org.springframework.context.ApplicationContext context) {
+        return ((ReactiveWebServerApplicationContext) ((org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext) context)
+                .getSourceApplicationContext()).getWebServer().getPort();
+    }
+
+    /** A site behind a filter that reads the form before the tree, as Spring Security's CSRF check does. */
+    @Configuration(proxyBeanMethods = false)
+    static class FormFirstSite {
+
+        @Bean
+        WebFilter readsTheFormFirst() {
+            return (exchange, chain) -> exchange.getFormData().flatMap(form -> {
+                exchange.getResponse().getHeaders().add("X-Filter-Saw", String.valueOf(form.getFirst("_csrf")));
+                return chain.filter(exchange);
+            });
+        }
+
+        @Bean
+        Resource root() {
+            Resource root = new Resource();
+            root.putChild("form", new Resource() {
+                @Override
+                protected Object renderPOST(Request request) {
+                    return "the tree saw " + request.getArg("name").length() + " chars";
+                }
+            });
+            return root;
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class ThreadSite {
 
