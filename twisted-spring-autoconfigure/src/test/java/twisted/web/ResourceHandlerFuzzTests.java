@@ -23,6 +23,8 @@ import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
@@ -60,7 +62,8 @@ class ResourceHandlerFuzzTests {
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-    private static final Pattern PLAIN_PAIR = Pattern.compile("(?:^|&)([A-Za-z0-9._~-]+)=([A-Za-z0-9._~-]*)(?=&|$)");
+    // \z, not $: $ also matches before a final line end, which is part of the last value
+    private static final Pattern PLAIN_PAIR = Pattern.compile("(?:^|&)([A-Za-z0-9._~-]+)=([A-Za-z0-9._~-]*)(?=&|\\z)");
 
     private static final Observation observed = new Observation();
 
@@ -96,6 +99,9 @@ class ResourceHandlerFuzzTests {
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         String contentType = field(fields, 4);
+        if (springCannotParse(contentType)) {
+            return;
+        }
         if (!contentType.isEmpty()) {
             builder.header(HttpHeaders.CONTENT_TYPE, contentType);
         }
@@ -113,7 +119,9 @@ class ResourceHandlerFuzzTests {
         HttpStatusCode status = (response.getStatusCode() != null) ? response.getStatusCode() : HttpStatusCode.valueOf(200);
         assertThat(status.is5xxServerError()).as("server error %s for %s", status, target).isFalse();
         if (status.value() == 405) {
-            assertThat(response.getHeaders().getFirst(HttpHeaders.ALLOW)).as("Allow of a 405").isNotBlank();
+            // RFC 9110 15.5.6: a 405 carries Allow; empty when the resource renders no method at all
+            // (a resource with children only, requested itself: the fuzzer's "GEGT /web/later")
+            assertThat(response.getHeaders().getFirst(HttpHeaders.ALLOW)).as("Allow of a 405").isNotNull();
         }
         if (!observed.rendered) {
             return;
@@ -274,6 +282,29 @@ class ResourceHandlerFuzzTests {
         @Override
         public Object getChild(String path, Request request) {
             return Deferred.succeed(new Dynamic());
+        }
+    }
+
+    /**
+     * Spring Framework 7.0's {@code MimeTypeUtils} throws {@code StringIndexOutOfBoundsException},
+     * not {@code InvalidMediaTypeException}, for some malformed types (a leading quote:
+     * {@code "application/x-www-form-urlencoded}), and WebFlux's exchange parses the type before any
+     * handler runs, so every WebFlux application answers those requests the same way, ours or not.
+     * Found by this target on 2 December 2026; to be reported upstream; out of this target's reach.
+     */
+    private static boolean springCannotParse(String contentType) {
+        if (contentType.isEmpty()) {
+            return false;
+        }
+        try {
+            MediaType.parseMediaType(contentType);
+            return false;
+        }
+        catch (InvalidMediaTypeException ex) {
+            return false; // handled by WebFlux and by the tree: no 500 expected
+        }
+        catch (RuntimeException ex) {
+            return true;
         }
     }
 }
