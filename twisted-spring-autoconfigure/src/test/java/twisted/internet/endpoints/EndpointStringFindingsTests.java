@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import twisted.internet.Factory;
+import twisted.internet.Reactor;
 import twisted.protocols.wire.Echo;
 import twisted.testing.MemoryReactor;
 
@@ -69,7 +70,8 @@ class EndpointStringFindingsTests {
         assertThat(server.port()).isEqualTo(8000);
         assertThat(server.backlog()).isEqualTo(10);
         assertThat(server.iface()).isEqualTo("a\\b=c:d");
-        assertThat(Endpoints.tcpServer(this.reactor, 8000, 50, "::1")).hasToString("tcp:8000:interface=\\:\\:1");
+        assertThat(Endpoints.tcpServer(this.reactor, 8000, Reactor.DEFAULT_BACKLOG, "::1"))
+                .hasToString("tcp:8000:interface=\\:\\:1");
     }
 
     @Test
