@@ -24,7 +24,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The library's architecture, checked over its compiled classes: no package cycles, and
  * dependencies pointing one way only,
- * {@code time <- defer <- internet <- protocols <- cred, web, enterprise, words, mail, conch <- application},
+ * {@code time <- defer <- internet <- protocols <- cred, web, enterprise, words, mail, conch <- application}
+ * (with each protocol's {@code tap} package, its service maker),
  * with Spring Boot only in the wiring packages ({@code *.autoconfigure}, {@code *.actuate},
  * {@code application.context}) and Netty only behind the reactor's contracts. A change that brings
  * a cycle or a layer break back fails here, naming the classes.
@@ -38,6 +39,9 @@ class ArchitectureTests {
     /** The Spring wiring packages, above every concept package. */
     private static final String[] WIRING = { "twisted..autoconfigure..", "twisted..actuate..",
             "twisted.application.context.." };
+
+    /** The service makers of the protocol packages, in the application layer. */
+    private static final String TAP = "twisted..tap..";
 
     private static final String[] PROTOCOL_PACKAGES = { "twisted.cred..", "twisted.web..", "twisted.enterprise..",
             "twisted.words..", "twisted.mail..", "twisted.conch.." };
@@ -69,10 +73,16 @@ class ArchitectureTests {
                 .check(LIBRARY);
     }
 
+    /**
+     * A protocol's {@code tap} package (Twisted's {@code twisted/words/tap.py}: the
+     * {@code ServiceMaker} behind {@code twistd words}) belongs to the application layer: it may
+     * build services, the protocol package beside it may not.
+     */
     @Test
     void protocolPackagesSitBelowTheApplication() {
-        concept(PROTOCOL_PACKAGES).dependOnClassesThat()
-                .resideInAnyPackage(above("twisted.application..", "twisted.testing..")).check(LIBRARY);
+        noClasses().that().resideInAnyPackage(PROTOCOL_PACKAGES).and().resideOutsideOfPackages(WIRING)
+                .and().resideOutsideOfPackage(TAP).should().dependOnClassesThat()
+                .resideInAnyPackage(above("twisted.application..", "twisted.testing..", TAP)).check(LIBRARY);
     }
 
     @Test
