@@ -3,6 +3,7 @@ package twisted.application;
 import twisted.application.internet.ListeningService;
 import twisted.application.internet.ServerLimits;
 import twisted.application.internet.StreamServerEndpointService;
+import twisted.application.service.ServiceMonitor;
 import twisted.internet.Factory;
 import twisted.internet.Reactor;
 import twisted.internet.endpoints.ServerEndpoint;
@@ -34,5 +35,19 @@ public record ServiceMakerContext(String serviceName, Reactor reactor, String en
     public ListeningService listen(Factory factory) {
         return new StreamServerEndpointService(this.serviceName, this.endpointDescription, this.endpoint, factory,
                 this.limits, this.reactor);
+    }
+
+    /**
+     * A service that listens as {@link #listen(Factory)} does and also reports what its protocol
+     * knows: the monitor's details appear in the Actuator {@code twisted} endpoint and its meters
+     * in Micrometer, tagged with the service's name.
+     *
+     * @param factory builds a protocol per connection
+     * @param monitor what the service reports beyond its connections
+     * @return the service, not started
+     */
+    public ListeningService listen(Factory factory, ServiceMonitor monitor) {
+        return new StreamServerEndpointService(this.serviceName, this.endpointDescription, this.endpoint, factory,
+                this.limits, this.reactor, monitor);
     }
 }

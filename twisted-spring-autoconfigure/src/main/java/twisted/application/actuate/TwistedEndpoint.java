@@ -15,6 +15,7 @@ import twisted.application.context.TwistedServices;
 import twisted.application.internet.ConnectionStats;
 import twisted.application.internet.ListeningService;
 import twisted.application.service.Service;
+import twisted.application.service.ServiceMonitor;
 import twisted.internet.IPAddress;
 import twisted.internet.Reactor;
 import twisted.internet.ReactorStatistics;
@@ -153,6 +154,10 @@ public class TwistedEndpoint {
             service.put("abortedConnections", aborted);
             service.put("bytesIn", stats.getBytesReceived());
             service.put("bytesOut", stats.getBytesSent());
+        }
+        ServiceMonitor monitor = entry.service().getMonitor();
+        if (monitor != null) {
+            service.put("details", monitor.details());
         }
         return service;
     }

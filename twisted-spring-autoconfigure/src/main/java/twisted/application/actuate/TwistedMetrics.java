@@ -1,12 +1,16 @@
 package twisted.application.actuate;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
@@ -14,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import twisted.application.context.TwistedServices;
 import twisted.application.internet.ConnectionStats;
 import twisted.application.internet.ListeningService;
+import twisted.application.service.ServiceMeter;
+import twisted.application.service.ServiceMonitor;
 import twisted.defer.UnhandledFailures;
 import twisted.internet.Reactor;
 import twisted.internet.error.ConnectionAbortedException;
@@ -30,7 +36,9 @@ import twisted.internet.error.ConnectionAbortedException;
  * <li>{@code twisted.deferred.unhandled}: failures reported as unhandled in a Deferred;</li>
  * <li>{@code twisted.reactor.lag}: how late a canary delayed call, scheduled every second, runs
  * (a busy or blocked reactor thread shows here first);</li>
- * <li>{@code twisted.reactor.delayed.calls}: delayed calls pending.</li>
+ * <li>{@code twisted.reactor.delayed.calls}: delayed calls pending;</li>
+ * <li>each service's own meters, from its {@link ServiceMonitor} (for example
+ * {@code twisted.irc.messages.relayed}), tagged {@code service} and the meter's own tags.</li>
  * </ul>
  *
  * @since 0.1.0
@@ -44,6 +52,8 @@ public class TwistedMetrics implements MeterBinder {
     private final Reactor reactor;
 
     private final TwistedServices services;
+
+    private final List<ServiceMeter> monitorMeters = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the meters' binder.
@@ -62,6 +72,10 @@ public class TwistedMetrics implements MeterBinder {
             ListeningService listening = entry.listening();
             if (listening != null) {
                 bindService(registry, entry.name(), listening.getStats());
+            }
+            ServiceMonitor monitor = entry.service().getMonitor();
+            if (monitor != null) {
+                bindMonitor(registry, entry.name(), monitor);
             }
         }
         Counter unhandled = Counter.builder("twisted.deferred.unhandled")
@@ -89,6 +103,25 @@ public class TwistedMetrics implements MeterBinder {
                 .baseUnit("bytes").register(registry);
         FunctionCounter.builder("twisted.bytes.sent", stats, ConnectionStats::getBytesSent).tag("service", name)
                 .baseUnit("bytes").register(registry);
+    }
+
+    /** Micrometer holds a function meter's object weakly: the meters are kept here, as long as this binder. */
+    private void bindMonitor(MeterRegistry registry, String name, ServiceMonitor monitor) {
+        for (ServiceMeter meter : monitor.meters()) {
+            this.monitorMeters.add(meter);
+            Tags tags = Tags.of("service", name);
+            for (Map.Entry<String, String> tag : meter.tags().entrySet()) {
+                tags = tags.and(tag.getKey(), tag.getValue());
+            }
+            if (meter.kind() == ServiceMeter.Kind.COUNTER) {
+                FunctionCounter.builder(meter.name(), meter, m -> m.value().getAsLong()).tags(tags)
+                        .description(meter.description()).register(registry);
+            }
+            else {
+                Gauge.builder(meter.name(), meter, m -> m.value().getAsLong()).tags(tags)
+                        .description(meter.description()).register(registry);
+            }
+        }
     }
 
     private void scheduleCanary(Timer lag) {

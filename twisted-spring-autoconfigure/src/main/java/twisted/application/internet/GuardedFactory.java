@@ -17,6 +17,7 @@ import twisted.internet.ConnectionLimits;
 import twisted.internet.Factory;
 import twisted.internet.Protocol;
 import twisted.internet.ProtocolWrapper;
+import twisted.internet.ShutdownNotice;
 import twisted.internet.TCPTransport;
 import twisted.internet.Transport;
 import twisted.internet.error.ConnectionAbortedException;
@@ -103,7 +104,7 @@ final class GuardedFactory extends Factory {
      */
     Deferred<@Nullable Void> loseAll() {
         for (Guarded connection : List.copyOf(this.open)) {
-            connection.getTransport().loseConnection();
+            connection.stopping();
         }
         if (this.open.isEmpty()) {
             return Deferred.succeed(null);
@@ -195,6 +196,20 @@ final class GuardedFactory extends Factory {
             log.atDebug().setMessage("connection lost").addKeyValue("service", GuardedFactory.this.serviceName)
                     .addKeyValue("peer", this.peer).addKeyValue("reason", reason.getErrorMessage()).log();
             withContext(() -> super.connectionLost(reason));
+        }
+
+        /** The service is stopping: let a protocol that has something to say say it, then close. */
+        void stopping() {
+            if (this.wrappedProtocol instanceof ShutdownNotice notice && !this.transport.isDisconnecting()) {
+                try {
+                    withContext(notice::serviceStopping);
+                }
+                catch (RuntimeException ex) {
+                    log.atWarn().setMessage("{} failed to say goodbye").addArgument(this.wrappedProtocol)
+                            .setCause(ex).addKeyValue("service", GuardedFactory.this.serviceName).log();
+                }
+            }
+            this.transport.loseConnection();
         }
 
         private void timedOut() {

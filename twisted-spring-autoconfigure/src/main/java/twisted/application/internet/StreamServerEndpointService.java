@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import twisted.application.service.ServiceMonitor;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.Address;
@@ -40,6 +41,8 @@ public final class StreamServerEndpointService implements ListeningService {
 
     private final GuardedFactory factory;
 
+    private final @Nullable ServiceMonitor monitor;
+
     private volatile boolean running;
 
     private volatile @Nullable ListeningPort port;
@@ -60,6 +63,23 @@ public final class StreamServerEndpointService implements ListeningService {
      */
     public StreamServerEndpointService(String name, String endpointDescription, ServerEndpoint endpoint, Factory factory,
             ServerLimits limits, ReactorTime clock) {
+        this(name, endpointDescription, endpoint, factory, limits, clock, null);
+    }
+
+    /**
+     * Creates a service that also reports what its protocol knows (users, channels, mailboxes).
+     *
+     * @param name its name
+     * @param endpointDescription the endpoint's description, for display
+     * @param endpoint where to listen
+     * @param factory builds a protocol per connection
+     * @param limits the connection limits
+     * @param clock the reactor, for idle timeouts
+     * @param monitor what the service reports beyond its connections, or {@code null}
+     */
+    public StreamServerEndpointService(String name, String endpointDescription, ServerEndpoint endpoint, Factory factory,
+            ServerLimits limits, ReactorTime clock, @Nullable ServiceMonitor monitor) {
+        this.monitor = monitor;
         this.name = Objects.requireNonNull(name, "name");
         this.endpointDescription = Objects.requireNonNull(endpointDescription, "endpointDescription");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -146,6 +166,11 @@ public final class StreamServerEndpointService implements ListeningService {
     @Override
     public ConnectionStats getStats() {
         return this.stats;
+    }
+
+    @Override
+    public @Nullable ServiceMonitor getMonitor() {
+        return this.monitor;
     }
 
     /** An address as people write it: {@code 127.0.0.1:8007}, {@code [::1]:8007}, or a socket's path. */

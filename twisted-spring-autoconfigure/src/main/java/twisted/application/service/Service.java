@@ -37,4 +37,15 @@ public interface Service {
      * @return a Deferred that fires once the service has stopped (at once when it stops synchronously)
      */
     Deferred<@Nullable Void> stopService();
+
+    /**
+     * What the service reports about itself beyond its connections, shown by the starter's
+     * Actuator endpoint and meters.
+     *
+     * @return the monitor, or {@code null} (the default) when the service reports nothing more
+     * @since 0.1.0
+     */
+    default @Nullable ServiceMonitor getMonitor() {
+        return null;
+    }
 }

@@ -95,6 +95,38 @@ class ServiceMakerIsAllItTakesTests {
     }
 
     @Test
+    void theServicesOwnMonitorShowsInActuatorAndMetrics() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write('?');
+            socket.getInputStream().readAllBytes();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> this.client.get().uri("/actuator/twisted/greeting")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.details.greeted")
+                .value(n -> assertThat(((Number) n).longValue()).isPositive()));
+        this.client.get().uri("/actuator/metrics/twisted.greeting.greeted?tag=service:greeting&tag=language:latin")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.measurements[0].value")
+                .value(v -> assertThat(((Number) v).doubleValue()).isPositive());
+    }
+
+    @Test
+    void aStoppingServiceLetsItsProtocolSayGoodbyeBeforeClosing() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.port)) {
+            socket.setSoTimeout(5000);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> this.client.get().uri("/actuator/twisted/greeting")
+                    .exchange().expectBody().jsonPath("$.openConnections").isEqualTo(1));
+            this.client.post().uri("/actuator/twisted/greeting").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("action", "stop")).exchange().expectStatus().isOk();
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("Vale");
+        }
+        finally {
+            this.client.post().uri("/actuator/twisted/greeting").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("action", "start")).exchange().expectStatus().isOk();
+            this.port = this.environment.getProperty("local.twisted.greeting.port", Integer.class);
+        }
+    }
+
+    @Test
     void actuatorStopsAndStartsIt() {
         this.client.post().uri("/actuator/twisted/greeting").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("action", "stop")).exchange().expectStatus().isOk().expectBody()
