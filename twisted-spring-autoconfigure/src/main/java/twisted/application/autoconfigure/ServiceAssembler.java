@@ -2,6 +2,7 @@ package twisted.application.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import twisted.application.ServiceMakerContext;
 import twisted.application.autoconfigure.TwistedServicesProperties.ServiceProperties;
 import twisted.application.context.ServiceConfigurationException;
 import twisted.application.context.TwistedServices;
+import twisted.application.internet.ClientService;
 import twisted.application.internet.ServerLimits;
 import twisted.application.service.MultiService;
 import twisted.application.service.Service;
@@ -71,7 +73,14 @@ final class ServiceAssembler {
     }
 
     TwistedServices assemble(Map<String, ServiceMaker<?>> makers, Map<String, Factory> factoryBeans) {
-        checkNames(makers, factoryBeans);
+        return assemble(makers, factoryBeans, Map.of());
+    }
+
+    TwistedServices assemble(Map<String, ServiceMaker<?>> makers, Map<String, Factory> factoryBeans,
+            Map<String, Service> serviceBeans) {
+        Set<String> beanNames = new LinkedHashSet<>(factoryBeans.keySet());
+        beanNames.addAll(serviceBeans.keySet());
+        checkNames(makers, beanNames);
         MultiService root = new MultiService("twisted");
         List<TwistedServices.Entry> entries = new ArrayList<>();
         for (ServiceMaker<?> maker : makers.values()) {
@@ -101,19 +110,29 @@ final class ServiceAssembler {
                         + "' nor '" + TwistedServices.propertyName(name, "enabled") + "=true' is set");
             }
         }
+        for (Map.Entry<String, Service> bean : serviceBeans.entrySet()) {
+            String name = bean.getKey();
+            if (makers.containsKey(name) || factoryBeans.containsKey(name)) {
+                continue;
+            }
+            ServiceProperties settings = settings(name);
+            if (!Boolean.FALSE.equals(settings.enabled())) {
+                entries.add(fromService(name, bean.getValue(), settings));
+            }
+        }
         entries.forEach(entry -> root.addService(entry.service()));
         return new TwistedServices(root, entries);
     }
 
-    /** Every configured name must be a maker's or a Factory bean's. */
-    private void checkNames(Map<String, ServiceMaker<?>> makers, Map<String, Factory> factoryBeans) {
+    /** Every configured name must be a maker's or a Factory or Service bean's. */
+    private void checkNames(Map<String, ServiceMaker<?>> makers, Set<String> beans) {
         for (Map.Entry<String, ServiceProperties> configured : this.properties.entrySet()) {
             String name = configured.getKey();
-            if (makers.containsKey(name) || factoryBeans.containsKey(name)) {
+            if (makers.containsKey(name) || beans.contains(name)) {
                 continue;
             }
             List<String> known = new ArrayList<>(makers.keySet());
-            known.addAll(factoryBeans.keySet());
+            known.addAll(beans);
             String nearest = UnknownProperty.nearest(name, known);
             boolean enabled = Boolean.TRUE.equals(configured.getValue().enabled());
             String property = enabled ? TwistedServices.propertyName(name, "enabled") : TwistedServices.PREFIX + "." + name;
@@ -121,7 +140,7 @@ final class ServiceAssembler {
                     + ((nearest != null) ? "; did you mean '" + nearest + "'?" : "");
             String action = ((nearest != null) ? "Rename '" + TwistedServices.PREFIX + "." + name + "' to '"
                     + TwistedServices.PREFIX + "." + nearest + "'" : "Use one of the known service names")
-                    + ". Known services (makers): " + makers.keySet() + "; Factory beans: " + factoryBeans.keySet()
+                    + ". Known services (makers): " + makers.keySet() + "; Factory and Service beans: " + beans
                     + ". A maker is added by a ServiceMaker bean or a jar listing it in "
                     + "META-INF/services/twisted.application.ServiceMaker; a Factory bean by its bean name.";
             if (enabled || TwistedPropertiesCheck.isStrict(this.environment)) {
@@ -196,6 +215,23 @@ final class ServiceAssembler {
         ServerEndpoint parsed = parse(name, endpoint, settings);
         Service service = new ServiceMakerContext(name, this.reactor, endpoint, parsed, limits(settings)).listen(factory);
         return new TwistedServices.Entry(name, factory.logPrefix(), "bean:" + name, endpoint, service);
+    }
+
+    /** A {@code Service} bean (a {@code ClientService}, a timer) runs with the others, as it is. */
+    private TwistedServices.Entry fromService(String name, Service service, ServiceProperties settings) {
+        String property = TwistedServices.propertyName(name, "endpoint");
+        if (settings.endpoint() != null) {
+            throw new ServiceConfigurationException(name, property, settings.endpoint(),
+                    "'" + name + "' is a Service bean, which brings its own endpoint",
+                    "Remove '" + property + "', or give the endpoint to the bean itself.", null);
+        }
+        checkOptions(name, PropertyTree.of(Map.of()));
+        if (!service.getName().equals(name)) {
+            throw new IllegalStateException("The Service bean '" + name + "' is named '" + service.getName()
+                    + "': name the bean as the service");
+        }
+        String endpoint = (service instanceof ClientService client) ? String.valueOf(client.getEndpoint()) : "";
+        return new TwistedServices.Entry(name, String.valueOf(service), "bean:" + name, endpoint, service);
     }
 
     private static ServiceConfigurationException noEndpoint(String name, String why) {

@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 import twisted.application.ServiceMaker;
+import twisted.application.service.Service;
 import twisted.application.context.ServiceBootstrap;
 import twisted.application.context.TwistedServices;
 import twisted.internet.Factory;
@@ -25,7 +26,9 @@ import twisted.internet.netty.NettyReactor;
  * Services switched on in {@code application.yml}: the twistd of Spring Boot. Every
  * {@link ServiceMaker} (bean or {@code ServiceLoader} plugin) enabled under
  * {@code twisted.services.<name>}, and every {@code Factory} bean enabled or given an endpoint
- * there, becomes a service that {@link ServiceBootstrap} starts and stops.
+ * there, becomes a service that {@link ServiceBootstrap} starts and stops; so does every
+ * {@link Service} bean (a {@code ClientService}, say), unless
+ * {@code twisted.services.<bean name>.enabled=false}.
  *
  * @since 0.1.0
  */
@@ -47,7 +50,8 @@ public final class TwistedServicesAutoConfiguration {
                 && configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader()
                         : TwistedServicesAutoConfiguration.class.getClassLoader();
         ServiceAssembler assembler = new ServiceAssembler(reactor, properties, environment);
-        return assembler.assemble(ServiceAssembler.makers(makers, classLoader), factories);
+        Map<String, Service> services = beans.getBeansOfType(Service.class, false, true);
+        return assembler.assemble(ServiceAssembler.makers(makers, classLoader), factories, services);
     }
 
     @Bean

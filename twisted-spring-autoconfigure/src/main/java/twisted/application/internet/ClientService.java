@@ -140,6 +140,15 @@ public class ClientService implements Service {
     }
 
     /**
+     * Where the service connects.
+     *
+     * @return the endpoint
+     */
+    public ClientEndpoint getEndpoint() {
+        return this.endpoint;
+    }
+
+    /**
      * Names the service: {@code ClientService(irc, tcp:irc.example:6667)}.
      *
      * @return the name and endpoint

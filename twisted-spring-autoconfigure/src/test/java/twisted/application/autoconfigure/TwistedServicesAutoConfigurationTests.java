@@ -24,10 +24,14 @@ import org.springframework.context.annotation.Configuration;
 import twisted.application.context.ServiceBootstrap;
 import twisted.application.context.ServiceConfigurationException;
 import twisted.application.context.TwistedServices;
+import twisted.application.internet.ClientService;
 import twisted.application.internet.StreamServerEndpointService;
 import twisted.internet.Factory;
 import twisted.internet.IPAddress;
+import twisted.internet.Protocol;
+import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.internet.endpoints.Endpoints;
 import twisted.protocols.wire.Echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -313,6 +317,51 @@ class TwistedServicesAutoConfigurationTests {
         @Bean
         Factory myEcho() {
             return Factory.forProtocol(Echo::new);
+        }
+    }
+
+    @Test
+    void aServiceBeanRunsWithTheOthersUnlessSwitchedOff() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            peer.setSoTimeout(5000);
+            ClientServiceConfiguration.port = peer.getLocalPort();
+            this.runner.withUserConfiguration(ClientServiceConfiguration.class).run(context -> {
+                TwistedServices services = context.getBean(TwistedServices.class);
+                assertThat(services.get("greeter")).hasValueSatisfying(entry -> {
+                    assertThat(entry.source()).isEqualTo("bean:greeter");
+                    assertThat(entry.endpoint()).contains(String.valueOf(peer.getLocalPort()));
+                    assertThat(entry.service().isRunning()).isTrue();
+                });
+                try (Socket connected = peer.accept()) {
+                    connected.setSoTimeout(5000);
+                    assertThat(connected.getInputStream().readNBytes(2)).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            this.runner.withUserConfiguration(ClientServiceConfiguration.class)
+                    .withPropertyValues("twisted.services.greeter.enabled=false").run(context -> {
+                        assertThat(context.getBean(TwistedServices.class).get("greeter")).isEmpty();
+                        assertThat(context.getBean(ClientService.class).isRunning()).isFalse();
+                    });
+            this.runner.withUserConfiguration(ClientServiceConfiguration.class)
+                    .withPropertyValues("twisted.services.greeter.endpoint=tcp:0").run(context -> assertThat(context)
+                            .getFailure().hasStackTraceContaining("'greeter' is a Service bean, which brings its own endpoint"));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ClientServiceConfiguration {
+
+        static volatile int port;
+
+        @Bean
+        ClientService greeter(Reactor reactor) {
+            return new ClientService("greeter", Endpoints.clientFromString(reactor, "tcp:host=127.0.0.1:port=" + port),
+                    Factory.forProtocol(() -> new Protocol() {
+                        @Override
+                        public void connectionMade() {
+                            this.transport.write("hi".getBytes(StandardCharsets.UTF_8));
+                        }
+                    }), reactor);
         }
     }
 
