@@ -13,8 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import twisted.testing.Clock;
 import twisted.testing.StringTransport;
 
@@ -764,5 +770,31 @@ class IRCClientTests {
         assertThat(run.clock().getDelayedCalls()).isNotEmpty();
         run.client().disconnected(new twisted.defer.Failure(new RuntimeException("gone")));
         assertThat(run.clock().getDelayedCalls()).isEmpty();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void neitherPasswordNorSaslPayloadReachesTheLog(CapturedOutput output) {
+        Logger logger = (Logger) LoggerFactory.getLogger("twisted");
+        Level saved = logger.getLevel();
+        logger.setLevel(Level.TRACE);
+        try {
+            String secret = "Corr3ct-Horse-Battery";
+            String payload = Base64.getEncoder().encodeToString(("\0acct\0" + secret).getBytes(StandardCharsets.UTF_8));
+            Run run = feedEveryWay(client -> {
+                client.setPassword(secret);
+                client.setSaslAccount(null, "acct", secret);
+                client.setHeartbeatInterval(Duration.ofSeconds(1));
+            }, ":irc.test CAP * LS :sasl\r\n:irc.test CAP * ACK :sasl\r\nAUTHENTICATE +\r\n"
+                    + ":irc.test 904 bot :SASL authentication failed\r\n" + WELCOME + "\u0000bad line\r\n");
+            run.clock().pump(1, 1);
+            assertThat(run.sent()).contains("AUTHENTICATE " + payload);
+            assertThat(run.transport().isAborted()).isTrue();
+            assertThat(run.client().toString()).doesNotContain(secret);
+            assertThat(output.getAll()).contains("no PONG from the server").doesNotContain(secret).doesNotContain(payload);
+        }
+        finally {
+            logger.setLevel(saved);
+        }
     }
 }
