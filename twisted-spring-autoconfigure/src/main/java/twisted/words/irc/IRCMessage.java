@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -78,7 +77,7 @@ public record IRCMessage(Map<String, String> tags, @Nullable String prefix, Stri
             }
             checkText("prefix", prefix);
         }
-        command = command.toUpperCase(Locale.ROOT);
+        command = asciiUpperCase(command);
         checkCommand(command);
         params = List.copyOf(params);
         for (int i = 0; i < params.size(); i++) {
@@ -277,7 +276,7 @@ public record IRCMessage(Map<String, String> tags, @Nullable String prefix, Stri
         if (command.isEmpty()) {
             throw new MalformedMessageException("No command");
         }
-        String upper = command.toUpperCase(Locale.ROOT);
+        String upper = asciiUpperCase(command);
         if (!isCommand(upper)) {
             throw new MalformedMessageException("Not a command: " + command);
         }
@@ -303,9 +302,12 @@ public record IRCMessage(Map<String, String> tags, @Nullable String prefix, Stri
      *
      * @param section {@code key=value;key2}
      * @return the tags in order, values unescaped
-     * @throws MalformedMessageException if a tag has no name
+     * @throws MalformedMessageException if a tag has no name, or the section holds a NUL, CR or LF
      */
     public static Map<String, String> parseTags(String section) {
+        if (section.indexOf('\0') >= 0 || section.indexOf('\r') >= 0 || section.indexOf('\n') >= 0) {
+            throw new MalformedMessageException("Messages may not contain NUL, CR or LF");
+        }
         Map<String, String> tags = new LinkedHashMap<>();
         int position = 0;
         while (position <= section.length()) {
@@ -399,6 +401,20 @@ public record IRCMessage(Map<String, String> tags, @Nullable String prefix, Stri
 
     private static boolean isMiddle(String param) {
         return !param.isEmpty() && param.charAt(0) != ':' && param.indexOf(' ') < 0;
+    }
+
+    /**
+     * Upper case for ASCII letters only: Unicode's rules would make commands of letters that are
+     * not ASCII ({@code ſ} upper-cases to {@code S}, {@code ı} to {@code I}).
+     */
+    private static String asciiUpperCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] = (char) (chars[i] - ('a' - 'A'));
+            }
+        }
+        return new String(chars);
     }
 
     private static boolean isCommand(String command) {

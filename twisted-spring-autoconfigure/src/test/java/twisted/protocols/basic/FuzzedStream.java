@@ -20,10 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link LentBytes} (the Netty transport's way). A framing receiver must give the same outcome for
  * every cut; {@link #sameOutcomeForEveryCut} checks that.
  *
+ * <p>Public for the fuzz targets of other packages (the IRC framing's, in {@code twisted.words.irc}).
+ *
  * <p>Read the fuzzer's choices first ({@link #read}) and the stream last: the stream is the rest of
  * the input, so the corpus files stay readable (their tail is the bytes on the wire).
  */
-final class FuzzedStream {
+public final class FuzzedStream {
 
     /** Streams up to this long are also fed one byte at a time, the cut most likely to break a parser. */
     private static final int BYTEWISE_LIMIT = 256;
@@ -41,7 +43,7 @@ final class FuzzedStream {
     }
 
     /** Reads up to 16 cut positions and which chunks to lend, then takes the rest of the input as the stream. */
-    static FuzzedStream read(FuzzedDataProvider data) {
+    public static FuzzedStream read(FuzzedDataProvider data) {
         int[] cutsAt = new int[data.consumeInt(0, 16)];
         for (int i = 0; i < cutsAt.length; i++) {
             cutsAt[i] = data.consumeInt(0, Integer.MAX_VALUE);
@@ -51,25 +53,25 @@ final class FuzzedStream {
     }
 
     /** Other bytes, cut and lent as the fuzzer chose for these: for the bytes a round trip sends back. */
-    FuzzedStream withBytes(byte[] other) {
+    public FuzzedStream withBytes(byte[] other) {
         return new FuzzedStream(other.clone(), this.cutsAt, this.lent);
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return this.bytes.clone();
     }
 
     /** One chunk, and whether it is lent rather than handed over as an array. */
-    record Chunk(byte[] bytes, boolean lend) {
+    public record Chunk(byte[] bytes, boolean lend) {
     }
 
     /** The stream in one array chunk. */
-    List<Chunk> whole() {
+    public List<Chunk> whole() {
         return List.of(new Chunk(this.bytes.clone(), false));
     }
 
     /** The stream cut where the fuzzer chose, each chunk lent or not as the fuzzer chose. */
-    List<Chunk> fuzzerCut() {
+    public List<Chunk> fuzzerCut() {
         TreeSet<Integer> positions = new TreeSet<>();
         for (int at : this.cutsAt) {
             positions.add(at % (this.bytes.length + 1));
@@ -87,7 +89,7 @@ final class FuzzedStream {
     }
 
     /** The stream one byte at a time, lent. */
-    List<Chunk> bytewise() {
+    public List<Chunk> bytewise() {
         List<Chunk> chunks = new ArrayList<>();
         for (byte b : this.bytes) {
             chunks.add(new Chunk(new byte[] {b}, true));
@@ -96,7 +98,7 @@ final class FuzzedStream {
     }
 
     /** The cuts every target tries: whole, the fuzzer's, and (for short streams) byte by byte. */
-    List<List<Chunk>> cuts() {
+    public List<List<Chunk>> cuts() {
         return (this.bytes.length <= BYTEWISE_LIMIT) ? List.of(whole(), fuzzerCut(), bytewise())
                 : List.of(whole(), fuzzerCut());
     }
@@ -107,7 +109,7 @@ final class FuzzedStream {
      *
      * @return that outcome
      */
-    <T> T sameOutcomeForEveryCut(Function<List<Chunk>, T> scenario) {
+    public <T> T sameOutcomeForEveryCut(Function<List<Chunk>, T> scenario) {
         List<List<Chunk>> cuts = cuts();
         T whole = scenario.apply(cuts.get(0));
         for (List<Chunk> cut : cuts.subList(1, cuts.size())) {
@@ -122,7 +124,7 @@ final class FuzzedStream {
      *
      * @return the receiver, with its transport
      */
-    static <P extends Protocol> P feed(Supplier<P> make, List<Chunk> chunks, Consumer<P> afterEachChunk) {
+    public static <P extends Protocol> P feed(Supplier<P> make, List<Chunk> chunks, Consumer<P> afterEachChunk) {
         P receiver = make.get();
         receiver.makeConnection(new StringTransport());
         for (Chunk chunk : chunks) {
@@ -137,8 +139,16 @@ final class FuzzedStream {
         return receiver;
     }
 
+    /**
+     * How many bytes a line receiver holds between chunks (its package-private {@code buffered()}),
+     * for the bound checks of targets in other packages.
+     */
+    public static int buffered(LineReceiver receiver) {
+        return receiver.buffered();
+    }
+
     /** Whether {@code data} starts with {@code prefix} (AssertJ's {@code startsWith} refuses an empty prefix). */
-    static boolean startsWith(byte[] data, byte[] prefix) {
+    public static boolean startsWith(byte[] data, byte[] prefix) {
         return prefix.length <= data.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
     }
 
@@ -157,7 +167,7 @@ final class FuzzedStream {
     }
 
     /** Bytes as text for assertion messages and recorded events: printable ASCII as is, the rest escaped. */
-    static String show(byte[] data) {
+    public static String show(byte[] data) {
         StringBuilder text = new StringBuilder();
         for (byte b : data) {
             int octet = b & 0xFF;

@@ -1,0 +1,257 @@
+package twisted.words.irc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Test fixture: a real IRC daemon, Debian's {@code ngircd}, started on 127.0.0.1 in a directory
+ * of the test's, with a generated configuration, for tests that need a peer nobody here wrote.
+ *
+ * <pre>
+ * assumeTrue(Ngircd.isInstalled(), "ngircd is not installed");
+ * try (Ngircd server = Ngircd.start(tempDir)) {
+ *     connect to 127.0.0.1:server.port() ...
+ * }
+ * </pre>
+ *
+ * <p>The configuration ({@link #defaultSettings()}) is made for tests and load runs from one
+ * machine: any number of connections from 127.0.0.1 ({@code MaxConnectionsIP = 0}), no channel
+ * limit per user, nicks of up to 30 characters, no penalties ({@code MaxPenaltyTime = 0}, ngircd's
+ * flood throttle), no DNS or ident look-ups, the MOTD as a phrase, no include directory (nothing
+ * from /etc/ngircd is read). The port is a free one picked just before the start; if another
+ * process takes it first, ngircd exits and the start is retried on a new port.
+ *
+ * <p>The daemon runs in the foreground ({@code -n}); its output is kept ({@link #log()}) for
+ * assertion messages. {@link #close()} stops it (SIGTERM, then SIGKILL after 5 seconds).
+ * {@code benchmarks/run-irc-load.sh} writes the same configuration for the load benchmark.
+ */
+public final class Ngircd implements AutoCloseable {
+
+    /** Where Debian installs the daemon. */
+    public static final Path EXECUTABLE = Path.of("/usr/sbin/ngircd");
+
+    /** The server name in the generated configuration, the source of the daemon's own messages. */
+    public static final String SERVER_NAME = "irc.test.local";
+
+    private static final long START_SECONDS = 10;
+
+    private static final int START_ATTEMPTS = 5;
+
+    private final Process process;
+
+    private final int port;
+
+    private final List<String> log;
+
+    private Ngircd(Process process, int port, List<String> log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Whether ngircd is installed here (tests skip with an assumption when it is not).
+     *
+     * @return {@code true} if {@link #EXECUTABLE} can be run
+     */
+    public static boolean isInstalled() {
+        return Files.isExecutable(EXECUTABLE);
+    }
+
+    /**
+     * The settings of the generated configuration, {@code Section.Key} to value, in file order.
+     *
+     * @return a new modifiable map
+     */
+    public static Map<String, String> defaultSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("Global.Name", SERVER_NAME);
+        settings.put("Global.Info", "ngircd started by a twisted-spring test");
+        settings.put("Global.Listen", "127.0.0.1");
+        settings.put("Global.MotdPhrase", "twisted-spring test daemon");
+        settings.put("Global.AdminInfo1", "twisted-spring tests");
+        settings.put("Global.AdminInfo2", "loopback only");
+        settings.put("Global.AdminEMail", "nobody@localhost");
+        settings.put("Limits.MaxConnections", "0");
+        settings.put("Limits.MaxConnectionsIP", "0");
+        settings.put("Limits.MaxJoins", "0");
+        settings.put("Limits.MaxNickLength", "30");
+        settings.put("Limits.MaxPenaltyTime", "0");
+        settings.put("Limits.PingTimeout", "120");
+        settings.put("Limits.PongTimeout", "60");
+        settings.put("Options.DNS", "no");
+        settings.put("Options.Ident", "no");
+        settings.put("Options.PAM", "no");
+        return settings;
+    }
+
+    /**
+     * Starts ngircd with {@link #defaultSettings()}.
+     *
+     * @param dir a directory for the configuration (the test's temporary directory)
+     * @return the running daemon
+     * @throws IOException if it cannot be started
+     */
+    public static Ngircd start(Path dir) throws IOException {
+        return start(dir, Map.of());
+    }
+
+    /**
+     * Starts ngircd with {@link #defaultSettings()} and these settings added or replaced.
+     *
+     * @param dir a directory for the configuration (the test's temporary directory)
+     * @param settings {@code Section.Key} to value, for example {@code "Global.Password"} to
+     *        {@code "secret"}, or {@code "Operator.Name"}; {@code Global.Ports} is chosen here
+     * @return the running daemon, listening
+     * @throws IOException if it cannot be started or does not listen within 10 seconds
+     */
+    public static Ngircd start(Path dir, Map<String, String> settings) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            int port = freePort();
+            Map<String, String> all = defaultSettings();
+            all.putAll(settings);
+            all.put("Global.Ports", Integer.toString(port));
+            all.put("Global.PidFile", dir.resolve("ngircd.pid").toString());
+            all.put("Options.IncludeDir", dir.resolve("ngircd.conf.d").toString());
+            Files.createDirectories(dir.resolve("ngircd.conf.d"));
+            Path config = dir.resolve("ngircd.conf");
+            Files.writeString(config, configuration(all), StandardCharsets.UTF_8);
+            try {
+                return launch(config, port);
+            }
+            catch (IOException ex) {
+                last = ex;
+            }
+        }
+        throw last;
+    }
+
+    /**
+     * The configuration file for these settings.
+     *
+     * @param settings {@code Section.Key} to value
+     * @return the file's text
+     */
+    public static String configuration(Map<String, String> settings) {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            if (dot <= 0) {
+                throw new IllegalArgumentException("Settings are Section.Key: " + key);
+            }
+            sections.computeIfAbsent(key.substring(0, dot), s -> new ArrayList<>())
+                    .add("\t" + key.substring(dot + 1) + " = " + value);
+        });
+        StringBuilder text = new StringBuilder("# Generated by twisted.words.irc.Ngircd (a test fixture)\n");
+        sections.forEach((section, lines) -> {
+            text.append('[').append(section).append("]\n");
+            lines.forEach(line -> text.append(line).append('\n'));
+        });
+        return text.toString();
+    }
+
+    private static Ngircd launch(Path config, int port) throws IOException {
+        Process process = new ProcessBuilder(EXECUTABLE.toString(), "-n", "-f", config.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    log.add(line);
+                    if (line.contains("Now listening on [127.0.0.1]:" + port)) {
+                        ready.complete(null);
+                    }
+                }
+            }
+            catch (IOException ex) {
+                // the process is gone: the future below fails
+            }
+            ready.completeExceptionally(new IOException("ngircd exited before listening on port " + port));
+        }, "ngircd-" + port);
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            ready.get(START_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            stop(process);
+            throw new IOException("ngircd did not start on port " + port + ": " + ex.getMessage() + "; its output: "
+                    + String.join("\n", log), ex);
+        }
+        catch (InterruptedException ex) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while starting ngircd", ex);
+        }
+        return new Ngircd(process, port, log);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The port the daemon listens on, on 127.0.0.1.
+     *
+     * @return the port
+     */
+    public int port() {
+        return this.port;
+    }
+
+    /**
+     * What the daemon has written so far.
+     *
+     * @return its output lines
+     */
+    public List<String> log() {
+        synchronized (this.log) {
+            return List.copyOf(this.log);
+        }
+    }
+
+    /** Stops the daemon: SIGTERM, then SIGKILL if it has not exited within 5 seconds. */
+    @Override
+    public void close() {
+        stop(this.process);
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException ex) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
