@@ -1,18 +1,11 @@
 package twisted.words.irc;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -28,7 +21,6 @@ import twisted.time.ReactorTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Our {@link IRCClient} against a real IRC daemon nobody here wrote: ngircd (Debian's package),
@@ -38,11 +30,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class IRCClientNgircdTests {
 
-    private static final Path NGIRCD = Path.of("/usr/sbin/ngircd");
-
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private @Nullable Process ngircd;
+    private @Nullable Ngircd ngircd;
 
     private int port;
 
@@ -123,66 +113,20 @@ class IRCClientNgircdTests {
 
     @BeforeEach
     void startNgircd(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(NGIRCD), "ngircd is not installed at " + NGIRCD);
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            this.port = probe.getLocalPort();
-        }
-        Path include = Files.createDirectory(dir.resolve("conf.d"));
-        Path config = dir.resolve("ngircd.conf");
-        Files.writeString(config, String.join("\n",
-                "[Global]",
-                "\tName = irc.test.local",
-                "\tInfo = twisted-spring interop test",
-                "\tAdminInfo1 = twisted-spring",
-                "\tAdminInfo2 = test",
-                "\tAdminEMail = test@localhost",
-                "\tNetwork = TwistedNet",
-                "\tListen = 127.0.0.1",
-                "\tPorts = " + this.port,
-                "\tMotdPhrase = Welcome to the twisted-spring test",
-                "[Options]",
-                "\tPAM = no",
-                "\tIdent = no",
-                "\tDNS = no",
-                "\tIncludeDir = " + include,
-                "[Limits]",
-                "\tPingTimeout = 120",
-                "\tPongTimeout = 20",
-                ""));
-        Process process = new ProcessBuilder(NGIRCD.toString(), "-n", "-f", config.toString())
-                .redirectErrorStream(true)
-                .start();
-        this.ngircd = process;
-        CountDownLatch listening = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.contains("Now listening on")) {
-                        listening.countDown();
-                    }
-                }
-            }
-            catch (IOException ex) {
-                // the process is gone; the latch times out
-            }
-        }, "ngircd-output");
-        reader.setDaemon(true);
-        reader.start();
-        if (!listening.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            fail("ngircd did not start listening on 127.0.0.1:" + this.port + " within " + WAIT);
-        }
+        Ngircd.assumeInstalled();
+        Map<String, String> settings = Ngircd.defaultSettings();
+        settings.put("Global.Network", "TwistedNet");
+        settings.put("Global.MotdPhrase", "Welcome to the twisted-spring test");
+        this.ngircd = Ngircd.start(dir, settings);
+        this.port = this.ngircd.port();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         this.running.close();
-        Process process = this.ngircd;
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+        Ngircd daemon = this.ngircd;
+        if (daemon != null) {
+            daemon.close();
         }
     }
 

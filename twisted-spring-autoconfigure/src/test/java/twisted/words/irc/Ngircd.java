@@ -75,6 +75,29 @@ public final class Ngircd implements AutoCloseable {
     }
 
     /**
+     * Skips the calling test when ngircd is not installed, or fails it when the environment says
+     * the IRC peers must be there ({@code TWISTED_REQUIRE_IRC_PEERS=1}, set by {@code .ci/run}), so
+     * that CI can never pass by skipping.
+     */
+    public static void assumeInstalled() {
+        assumePeer(isInstalled(), "ngircd is not installed at " + EXECUTABLE + " (Debian: ngircd)");
+    }
+
+    /**
+     * Skips the calling test when a real IRC peer is missing, or fails it when
+     * {@code TWISTED_REQUIRE_IRC_PEERS=1}.
+     *
+     * @param present whether the peer is there
+     * @param missing what is missing and how to install it
+     */
+    public static void assumePeer(boolean present, String missing) {
+        if (!present && "1".equals(System.getenv("TWISTED_REQUIRE_IRC_PEERS"))) {
+            throw new AssertionError(missing + ", and TWISTED_REQUIRE_IRC_PEERS=1 requires it");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, missing);
+    }
+
+    /**
      * The settings of the generated configuration, {@code Section.Key} to value, in file order.
      *
      * @return a new modifiable map

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import twisted.words.irc.Ngircd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Interop with an IRC client library nobody here wrote: {@code src/test/resources/irc/interop.py}
@@ -48,10 +47,10 @@ class PythonIrcInteropTests {
 
     @BeforeAll
     static void pythonIrcIsInstalled() throws Exception {
-        assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 is not installed");
+        Ngircd.assumePeer(Files.isExecutable(PYTHON), "/usr/bin/python3 is not installed");
         Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import irc.client").redirectErrorStream(true).start();
         check.getInputStream().readAllBytes();
-        assumeTrue(check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0,
+        Ngircd.assumePeer(check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0,
                 "Python's irc package is not installed (Debian: python3-irc)");
     }
 
@@ -62,7 +61,7 @@ class PythonIrcInteropTests {
      * @return its port
      */
     int startServer() throws IOException {
-        assumeTrue(Ngircd.isInstalled(), "ngircd is not installed");
+        Ngircd.assumeInstalled();
         Ngircd ngircd = Ngircd.start(this.dir.resolve("ngircd"));
         this.server = ngircd;
         return ngircd.port();
