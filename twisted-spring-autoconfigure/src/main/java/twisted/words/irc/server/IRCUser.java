@@ -1,5 +1,6 @@
 package twisted.words.irc.server;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,6 +68,13 @@ public class IRCUser extends IRC {
 
     private static final DateTimeFormatter SERVER_TIME = DateTimeFormatter
             .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** Commands whose last parameter is text. */
+    private static final Set<String> TEXT_COMMANDS = Set.of("PRIVMSG", "NOTICE", "PART", "QUIT", "TOPIC", "KICK",
+            "AWAY", "ERROR", "KILL", "PONG", "CAP");
+
+    /** Numerics whose last parameter is a value, not text. */
+    private static final Set<String> PLAIN_NUMERICS = Set.of("004", "221", "324", "329", "333", "341", "367");
 
     private static final byte[] CRLF = { '\r', '\n' };
 
@@ -243,7 +251,7 @@ public class IRCUser extends IRC {
             tags.putAll(message.tags());
         }
         IRCMessage out = new IRCMessage(tags, message.prefix(), message.command(), message.params());
-        byte[] bytes = out.toBytes();
+        byte[] bytes = wireLine(out).getBytes(StandardCharsets.UTF_8);
         this.transport.writeSequence(List.of(bytes, CRLF));
         if (!this.transport.isWritable()) {
             this.queuedBytes += bytes.length + CRLF.length;
@@ -251,6 +259,29 @@ public class IRCUser extends IRC {
                 close("SendQ exceeded", "SendQ exceeded", "send-queue");
             }
         }
+    }
+
+    /**
+     * The line as daemons write it: the last parameter of a command that ends with text
+     * ({@code PRIVMSG}, most numerics...) always after a {@code :}, even when it is one word, since
+     * some clients read it only there.
+     */
+    private static String wireLine(IRCMessage message) {
+        String line = message.toLine();
+        List<String> params = message.params();
+        if (params.isEmpty()) {
+            return line;
+        }
+        String command = message.command();
+        boolean text = message.isNumeric() ? !PLAIN_NUMERICS.contains(command) : TEXT_COMMANDS.contains(command);
+        if (message.command().equals("PART") && params.size() < 2) {
+            text = false;
+        }
+        String last = params.get(params.size() - 1);
+        if (!text || line.endsWith(" :" + last)) {
+            return line;
+        }
+        return line.substring(0, line.length() - last.length()) + ":" + last;
     }
 
     /** Sends {@code :server COMMAND params...}. */

@@ -153,7 +153,7 @@ class IRCServerRegistrationTests {
     @Test
     void pingWorksBeforeRegistrationToo() {
         Client client = new ServerFixture().connect().send("PING abc");
-        assertThat(client.take()).containsExactly(":irc.local PONG irc.local abc");
+        assertThat(client.take()).containsExactly(":irc.local PONG irc.local :abc");
     }
 
     @Test
@@ -211,7 +211,7 @@ class IRCServerRegistrationTests {
         List<String> output = ServerFixture.everyFragmentation(longLine + "\r\nPING ok\r\n", f -> f.register("alice"));
         assertThat(output).containsExactly(
                 ":irc.local 417 alice :Input line was too long",
-                ":irc.local PONG irc.local ok");
+                ":irc.local PONG irc.local :ok");
     }
 
     @Test
