@@ -4,7 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import twisted.cred.LoginThrottle;
 import twisted.cred.LoginResult;
@@ -17,6 +23,7 @@ import twisted.words.irc.server.ServerFixture.Client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Account logins through a real Portal: SASL PLAIN, PASS account:password, and requireLogin. */
+@ExtendWith(OutputCaptureExtension.class)
 class IRCServerLoginTests {
 
     private static Portal portal() {
@@ -149,5 +156,31 @@ class IRCServerLoginTests {
                 ":irc.local 904 al :SASL authentication failed",
                 ":irc.local PONG irc.local :waiting");
         assertThat(client.transport.getProducerState()).isEqualTo(StringTransport.PRODUCING);
+    }
+
+    @Test
+    void noPasswordOrSaslPayloadReachesTheLogEvenAtDebug(CapturedOutput output) {
+        Logger twisted = (Logger) LoggerFactory.getLogger("twisted");
+        Level saved = twisted.getLevel();
+        twisted.setLevel(Level.DEBUG);
+        try {
+            ServerFixture f = new ServerFixture(IRCServerSettings.defaults().toBuilder()
+                    .operators(java.util.Map.of("admin", "0per-Secret"::equals)).build(), portal(), LoginThrottle::new);
+            String wrong = plain("", "alice", "Wr0ng-Guess");
+            String right = plain("", "alice", "s3cret");
+            f.connect().send("CAP REQ sasl", "AUTHENTICATE PLAIN", "AUTHENTICATE " + wrong);
+            f.clock.advance(2);
+            Client alice = f.connect().send("CAP REQ sasl", "AUTHENTICATE PLAIN", "AUTHENTICATE " + right, "CAP END",
+                    "NICK alice", "USER a 0 * :A");
+            alice.send("OPER admin Wr0ng-Oper", "OPER admin 0per-Secret");
+            f.connect().send("PASS alice:Wr0ng-Pass", "NICK eve", "USER e 0 * :E");
+            f.clock.advance(10);
+            assertThat(output).contains("logged in").contains("OPER");
+            assertThat(output).doesNotContain("s3cret").doesNotContain("Wr0ng").doesNotContain("0per-Secret")
+                    .doesNotContain(wrong).doesNotContain(right);
+        }
+        finally {
+            twisted.setLevel(saved);
+        }
     }
 }
