@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import twisted.internet.PushProducer;
 import twisted.defer.Failure;
+import twisted.internet.PushProducer;
+import twisted.internet.ShutdownNotice;
 import twisted.time.DelayedCall;
 import twisted.words.irc.IRC;
 import twisted.words.irc.IRCMessage;
@@ -49,7 +50,9 @@ import twisted.words.irc.Numerics;
  *
  * @since 0.1.0
  */
-public class IRCUser extends IRC {
+public class IRCUser extends IRC implements ShutdownNotice {
+
+    private static final String SHUTTING_DOWN = "Server shutting down";
 
     /** The longest away message, {@code AWAYLEN}. */
     static final int AWAY_LENGTH = 200;
@@ -325,6 +328,15 @@ public class IRCUser extends IRC {
      * Ends the connection: tells the client with {@code ERROR} (when {@code errorReason} is given),
      * shows the others {@code QUIT :quitMessage}, counts the refusal and closes. Twice is harmless.
      */
+    /**
+     * The service is stopping: the client gets {@code ERROR :Closing Link: <host> (Server shutting
+     * down)} and the others a {@code QUIT} with that reason, before the connection closes.
+     */
+    @Override
+    public void serviceStopping() {
+        close(SHUTTING_DOWN, SHUTTING_DOWN, null);
+    }
+
     void close(String quitMessage, @Nullable String errorReason, @Nullable String refusedTag) {
         if (this.closed) {
             return;

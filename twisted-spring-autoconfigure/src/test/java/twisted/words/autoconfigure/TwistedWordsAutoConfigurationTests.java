@@ -1,0 +1,204 @@
+package twisted.words.autoconfigure;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
+import twisted.application.context.TwistedServices;
+import twisted.application.service.ServiceMonitor;
+import twisted.cred.autoconfigure.TwistedCredAutoConfiguration;
+import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.words.tap.IRCServiceMaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code irc} service from properties alone: options bound, logins through the application's
+ * portal (Spring Security's users), operators from encoded passwords, what Actuator shows, and
+ * start-up failures that name the property. Talked to over a plain socket, in IRC.
+ */
+class TwistedWordsAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(TwistedReactorAutoConfiguration.class,
+                    TwistedCredAutoConfiguration.class, TwistedWordsAutoConfiguration.class,
+                    TwistedServicesAutoConfiguration.class))
+            .withPropertyValues("twisted.services.irc.endpoint=tcp:0");
+
+    /** A plain-socket IRC client: sends lines, reads until a line matches. */
+    private static final class Client implements AutoCloseable {
+
+        private final Socket socket;
+
+        private final BufferedReader in;
+
+        private final OutputStream out;
+
+        final List<String> seen = new ArrayList<>();
+
+        Client(int port) throws IOException {
+            this.socket = new Socket("127.0.0.1", port);
+            this.socket.setSoTimeout(5000);
+            this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
+            this.out = this.socket.getOutputStream();
+        }
+
+        void send(String line) throws IOException {
+            this.out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            this.out.flush();
+        }
+
+        /** Reads lines until one holds {@code text}; returns it. */
+        String expect(String text) throws IOException {
+            for (String line = this.in.readLine(); line != null; line = this.in.readLine()) {
+                this.seen.add(line);
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            throw new AssertionError("connection closed before a line with '" + text + "'; saw " + this.seen);
+        }
+
+        @Override
+        public void close() throws IOException {
+            this.socket.close();
+        }
+    }
+
+    private static int port(org.springframework.context.ApplicationContext context) {
+        return context.getEnvironment().getProperty("local.twisted.irc.port", Integer.class);
+    }
+
+    @Test
+    void theMakerIsABeanAndTheServiceRunsOnlyWhenSwitchedOn() {
+        this.runner.run(context -> {
+            assertThat(context).hasSingleBean(IRCServiceMaker.class);
+            assertThat(context.getBean(TwistedServices.class).get("irc")).isEmpty();
+        });
+    }
+
+    @Test
+    void optionsShapeWhatClientsSee() {
+        this.runner.withPropertyValues("twisted.services.irc.enabled=true",
+                "twisted.services.irc.options.server-name=irc.example.test",
+                "twisted.services.irc.options.network-name=ExampleNet",
+                "twisted.services.irc.options.motd=First line\nSecond line",
+                "twisted.services.irc.options.channels[0].name=#twisted",
+                "twisted.services.irc.options.channels[0].topic=Event-driven networking",
+                "twisted.services.irc.options.limits.nick-length=12").run(context -> {
+                    try (Client alice = new Client(port(context))) {
+                        alice.send("NICK alice");
+                        alice.send("USER alice 0 * :Alice");
+                        assertThat(alice.expect(" 001 ")).startsWith(":irc.example.test 001 alice ")
+                                .contains("ExampleNet");
+                        assertThat(alice.expect(" 005 ")).contains("NICKLEN=12");
+                        alice.expect("First line");
+                        alice.expect("Second line");
+                        alice.expect(" 376 ");
+                        alice.send("JOIN #twisted");
+                        assertThat(alice.expect(" 332 ")).endsWith(":Event-driven networking");
+                        alice.send("PING :sync");
+                        alice.expect("PONG");
+                        ServiceMonitor monitor = context.getBean(TwistedServices.class).get("irc").orElseThrow().service()
+                                .getMonitor();
+                        Map<String, Object> details = monitor.details();
+                        assertThat(details).containsEntry("users", 1).containsEntry("channels", 1);
+                        assertThat(details.get("channelList")).asList().hasSize(1).first().asString()
+                                .contains("#twisted").contains("members=1");
+                    }
+                });
+    }
+
+    @Test
+    void aStoppingServiceTellsEachClientInIrcTermsBeforeClosing() {
+        this.runner.withPropertyValues("twisted.services.irc.enabled=true").run(context -> {
+            try (Client dave = new Client(port(context))) {
+                dave.send("NICK dave");
+                dave.send("USER dave 0 * :Dave");
+                dave.expect(" 422 ");
+                context.close();
+                assertThat(dave.expect("ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server shutting down)");
+            }
+        });
+    }
+
+    @Test
+    void springSecuritysUsersLogInWithSaslPlain() {
+        this.runner.withPropertyValues("twisted.services.irc.enabled=true",
+                "twisted.services.irc.options.require-login=true", "twisted.cred.users.alice.password=secret")
+                .run(context -> {
+                    try (Client client = new Client(port(context))) {
+                        client.send("CAP LS 302");
+                        assertThat(client.expect("CAP * LS")).contains("sasl");
+                        client.send("NICK alice");
+                        client.send("USER alice 0 * :Alice");
+                        client.send("CAP REQ :sasl");
+                        client.expect("ACK");
+                        client.send("AUTHENTICATE PLAIN");
+                        client.expect("AUTHENTICATE +");
+                        client.send("AUTHENTICATE " + plain("alice", "wrong"));
+                        client.expect(" 904 ");
+                        client.send("AUTHENTICATE PLAIN");
+                        client.expect("AUTHENTICATE +");
+                        client.send("AUTHENTICATE " + plain("alice", "secret"));
+                        client.expect(" 900 ");
+                        client.expect(" 903 ");
+                        client.send("CAP END");
+                        client.expect(" 001 ");
+                    }
+                });
+    }
+
+    private static String plain(String user, String password) {
+        return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void operatorsLogInWithEncodedPasswords() {
+        this.runner.withPropertyValues("twisted.services.irc.enabled=true",
+                "twisted.services.irc.options.operators.root={noop}hunter2").run(context -> {
+                    try (Client client = new Client(port(context))) {
+                        client.send("NICK carol");
+                        client.send("USER carol 0 * :Carol");
+                        client.expect(" 001 ");
+                        client.send("OPER root wrong");
+                        client.expect(" 464 ");
+                        client.send("OPER root hunter2");
+                        client.expect(" 381 ");
+                    }
+                });
+    }
+
+    @Test
+    void aPasswordThatNamesNoEncodingFailsStartupNamingTheOption() {
+        this.runner.withPropertyValues("twisted.services.irc.enabled=true",
+                "twisted.services.irc.options.operators.root=hunter2").run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("twisted.services.irc.options.operators.root must be encoded")
+                        .satisfies(failure -> assertThat(stackTrace(failure)).doesNotContain("hunter2")));
+    }
+
+    @Test
+    void severalEventLoopsAreRefusedWithTheFix() {
+        this.runner.withPropertyValues("twisted.services.irc.enabled=true", "twisted.reactor.threads=2")
+                .run(context -> assertThat(context).getFailure().hasStackTraceContaining(
+                        "twisted.reactor.threads is 2: remove twisted.reactor.threads, or set it to 1"));
+    }
+
+    private static String stackTrace(Throwable failure) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
+    }
+}
