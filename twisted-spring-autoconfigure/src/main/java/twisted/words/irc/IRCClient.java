@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -142,23 +141,11 @@ public class IRCClient extends IRC {
 
     private @Nullable String sourceURL;
 
-    private @Nullable Duration lineRate;
-
     private @Nullable Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
     private boolean performLogin = true;
 
     private boolean capabilityNegotiation = true;
-
-    private boolean echoMessage;
-
-    private @Nullable String saslAuthzid;
-
-    private @Nullable String saslUsername;
-
-    private @Nullable String saslPassword;
-
-    private boolean saslRequired;
 
     private final ServerSupportedFeatures supported = new ServerSupportedFeatures();
 
@@ -166,15 +153,13 @@ public class IRCClient extends IRC {
 
     private final Map<String, CtcpQueryHandler> ctcpQueries = new LinkedHashMap<>();
 
-    private final Map<String, @Nullable String> offeredCapabilities = new LinkedHashMap<>();
-
-    private final Set<String> enabledCapabilities = new LinkedHashSet<>();
+    private final CapabilityNegotiation capabilities;
 
     private final Map<String, Double> pings = new LinkedHashMap<>();
 
     private final Map<String, Map<String, String>> namesInProgress = new HashMap<>();
 
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final LineThrottle throttle;
 
     private String attemptedNick = "irc";
 
@@ -182,19 +167,11 @@ public class IRCClient extends IRC {
 
     private boolean registered;
 
-    private boolean capNegotiating;
-
-    private boolean capRequested;
-
-    private boolean saslInProgress;
-
     private @Nullable String hostmask;
 
     private @Nullable List<String> motd;
 
     private @Nullable IRCMessage current;
-
-    private @Nullable DelayedCall queueTimer;
 
     private @Nullable DelayedCall heartbeat;
 
@@ -208,6 +185,8 @@ public class IRCClient extends IRC {
      */
     public IRCClient(ReactorTime clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.throttle = new LineThrottle(clock, this::write);
+        this.capabilities = new CapabilityNegotiation(this, () -> this.transport.loseConnection());
         registerHandlers();
         registerCtcpQueries();
     }
@@ -336,7 +315,7 @@ public class IRCClient extends IRC {
      * @return the rate, or {@code null} (the default) to send at once
      */
     public @Nullable Duration getLineRate() {
-        return this.lineRate;
+        return this.throttle.getLineRate();
     }
 
     /**
@@ -347,10 +326,7 @@ public class IRCClient extends IRC {
      * @param lineRate the least time between lines, or {@code null} for no throttle
      */
     public void setLineRate(@Nullable Duration lineRate) {
-        if (lineRate != null && (lineRate.isNegative() || lineRate.isZero())) {
-            throw new IllegalArgumentException("lineRate (" + lineRate + ") must be positive or null");
-        }
-        this.lineRate = lineRate;
+        this.throttle.setLineRate(requirePositiveOrNull(lineRate, "lineRate"));
     }
 
     /**
@@ -371,10 +347,7 @@ public class IRCClient extends IRC {
      * @param interval the interval, or {@code null} for no heartbeat
      */
     public void setHeartbeatInterval(@Nullable Duration interval) {
-        if (interval != null && (interval.isNegative() || interval.isZero())) {
-            throw new IllegalArgumentException("heartbeatInterval (" + interval + ") must be positive or null");
-        }
-        this.heartbeatInterval = interval;
+        this.heartbeatInterval = requirePositiveOrNull(interval, "heartbeatInterval");
     }
 
     /**
@@ -403,7 +376,7 @@ public class IRCClient extends IRC {
      * @param echoMessage whether to ask for it
      */
     public void setEchoMessage(boolean echoMessage) {
-        this.echoMessage = echoMessage;
+        this.capabilities.setEchoMessage(echoMessage);
     }
 
     /**
@@ -414,9 +387,7 @@ public class IRCClient extends IRC {
      * @param password its password
      */
     public void setSaslAccount(@Nullable String authzid, String username, String password) {
-        this.saslAuthzid = authzid;
-        this.saslUsername = Objects.requireNonNull(username, "username");
-        this.saslPassword = Objects.requireNonNull(password, "password");
+        this.capabilities.setSaslAccount(authzid, username, password);
     }
 
     /**
@@ -426,7 +397,7 @@ public class IRCClient extends IRC {
      * @param saslRequired whether login must succeed
      */
     public void setSaslRequired(boolean saslRequired) {
-        this.saslRequired = saslRequired;
+        this.capabilities.setSaslRequired(saslRequired);
     }
 
     /**
@@ -444,7 +415,7 @@ public class IRCClient extends IRC {
      * @return the capability names, read-only
      */
     public Set<String> getEnabledCapabilities() {
-        return Collections.unmodifiableSet(this.enabledCapabilities);
+        return this.capabilities.enabled();
     }
 
     /**
@@ -522,11 +493,7 @@ public class IRCClient extends IRC {
     @Override
     public void connectionLost(Failure reason) {
         stopHeartbeat();
-        if (this.queueTimer != null && this.queueTimer.active()) {
-            this.queueTimer.cancel();
-        }
-        this.queueTimer = null;
-        this.queue.clear();
+        this.throttle.clear();
         this.registered = false;
         super.connectionLost(reason);
     }
@@ -539,9 +506,7 @@ public class IRCClient extends IRC {
      */
     public void register(String nickname) {
         if (this.capabilityNegotiation) {
-            this.capNegotiating = true;
-            this.capRequested = false;
-            sendCommand("CAP", "LS", "302");
+            this.capabilities.start();
         }
         if (this.password != null) {
             sendCommand("PASS", this.password);
@@ -649,8 +614,8 @@ public class IRCClient extends IRC {
         on("NICK", 1, this::onNick);
         on("TOPIC", 2, m -> topicUpdated(nick(m), m.params().get(0), m.params().get(1)));
         on("MODE", 2, this::onMode);
-        on("CAP", 2, this::onCap);
-        on("AUTHENTICATE", 1, this::onAuthenticate);
+        on("CAP", 2, this.capabilities::cap);
+        on("AUTHENTICATE", 1, this.capabilities::authenticate);
         on(Numerics.RPL_WELCOME, 1, this::onWelcome);
         on(Numerics.RPL_YOURHOST, 2, m -> yourHost(m.lastParam()));
         on(Numerics.RPL_CREATED, 2, m -> created(m.lastParam()));
@@ -680,17 +645,11 @@ public class IRCClient extends IRC {
         on(Numerics.ERR_ERRONEUSNICKNAME, 0, this::onNickRefused);
         on(ERR_NICKCOLLISION, 0, this::onNickRefused);
         on(Numerics.RPL_LOGGEDIN, 0, m -> { });
-        on(Numerics.RPL_SASLSUCCESS, 0, m -> {
-            this.saslInProgress = false;
-            endCapabilityNegotiation();
-        });
-        on(Numerics.ERR_SASLFAIL, 0, this::onSaslFailed);
-        on(Numerics.ERR_SASLTOOLONG, 0, this::onSaslFailed);
-        on(Numerics.ERR_SASLABORTED, 0, this::onSaslFailed);
-        on(Numerics.ERR_SASLALREADY, 0, m -> {
-            this.saslInProgress = false;
-            endCapabilityNegotiation();
-        });
+        on(Numerics.RPL_SASLSUCCESS, 0, m -> this.capabilities.saslSucceeded());
+        on(Numerics.ERR_SASLFAIL, 0, this.capabilities::saslFailed);
+        on(Numerics.ERR_SASLTOOLONG, 0, this.capabilities::saslFailed);
+        on(Numerics.ERR_SASLABORTED, 0, this.capabilities::saslFailed);
+        on(Numerics.ERR_SASLALREADY, 0, m -> this.capabilities.saslSucceeded());
         on(Numerics.RPL_SASLMECHS, 0, m -> { });
     }
 
@@ -700,7 +659,7 @@ public class IRCClient extends IRC {
         this.registered = true;
         this.nickname = message.params().get(0);
         this.attemptedNick = this.nickname;
-        this.capNegotiating = false;
+        this.capabilities.welcomed();
         String text = message.lastParam();
         if (text != null && message.params().size() > 1) {
             String last = text.substring(text.lastIndexOf(' ') + 1);
@@ -762,134 +721,7 @@ public class IRCClient extends IRC {
      * @return the ones to request
      */
     protected Set<String> wantedCapabilities(Map<String, @Nullable String> offered) {
-        Set<String> wanted = new LinkedHashSet<>(List.of("message-tags", "server-time", "multi-prefix", "cap-notify"));
-        if (this.echoMessage) {
-            wanted.add("echo-message");
-        }
-        String mechanisms = offered.get("sasl");
-        if (this.saslUsername != null && offered.containsKey("sasl")
-                && (mechanisms == null || List.of(mechanisms.split(",")).contains("PLAIN"))) {
-            wanted.add("sasl");
-        }
-        wanted.retainAll(offered.keySet());
-        return wanted;
-    }
-
-    private void onCap(IRCMessage message) {
-        List<String> p = message.params();
-        String subcommand = p.get(1).toUpperCase(Locale.ROOT);
-        boolean more = p.size() > 3 && p.get(2).equals("*");
-        String list = (p.size() > 2) ? Objects.requireNonNull(message.lastParam()) : "";
-        switch (subcommand) {
-            case "LS" -> {
-                readCapabilities(list, this.offeredCapabilities);
-                if (!more && this.capNegotiating && !this.capRequested) {
-                    requestCapabilities(wantedCapabilities(this.offeredCapabilities));
-                }
-            }
-            case "NEW" -> {
-                Map<String, @Nullable String> added = new LinkedHashMap<>();
-                readCapabilities(list, added);
-                this.offeredCapabilities.putAll(added);
-                Set<String> wanted = wantedCapabilities(added);
-                wanted.remove("sasl");
-                wanted.removeAll(this.enabledCapabilities);
-                if (!wanted.isEmpty()) {
-                    sendCommand("CAP", "REQ", String.join(" ", wanted));
-                }
-            }
-            case "DEL" -> {
-                for (String name : words(list)) {
-                    this.offeredCapabilities.remove(name);
-                    this.enabledCapabilities.remove(name);
-                }
-            }
-            case "ACK" -> {
-                for (String name : words(list)) {
-                    if (name.startsWith("-")) {
-                        this.enabledCapabilities.remove(name.substring(1));
-                    }
-                    else {
-                        this.enabledCapabilities.add(name);
-                    }
-                }
-                if (this.capNegotiating && !this.saslInProgress) {
-                    if (this.enabledCapabilities.contains("sasl") && this.saslUsername != null) {
-                        this.saslInProgress = true;
-                        sendCommand("AUTHENTICATE", "PLAIN");
-                    }
-                    else {
-                        endCapabilityNegotiation();
-                    }
-                }
-            }
-            case "NAK" -> {
-                if (this.capNegotiating && !this.saslInProgress) {
-                    endCapabilityNegotiation();
-                }
-            }
-            default -> ircUnknown(message.prefix(), message.command(), message.params());
-        }
-    }
-
-    private void requestCapabilities(Set<String> wanted) {
-        this.capRequested = true;
-        if (wanted.isEmpty()) {
-            endCapabilityNegotiation();
-        }
-        else {
-            sendCommand("CAP", "REQ", String.join(" ", wanted));
-        }
-    }
-
-    private void endCapabilityNegotiation() {
-        if (this.capNegotiating) {
-            this.capNegotiating = false;
-            sendCommand("CAP", "END");
-        }
-    }
-
-    private static void readCapabilities(String list, Map<String, @Nullable String> into) {
-        for (String token : words(list)) {
-            int equals = token.indexOf('=');
-            if (equals < 0) {
-                into.put(token, null);
-            }
-            else {
-                into.put(token.substring(0, equals), token.substring(equals + 1));
-            }
-        }
-    }
-
-    private void onAuthenticate(IRCMessage message) {
-        if (!this.saslInProgress || !"+".equals(message.params().get(0)) || this.saslUsername == null
-                || this.saslPassword == null) {
-            return;
-        }
-        String authzid = (this.saslAuthzid != null) ? this.saslAuthzid : "";
-        byte[] plain = (authzid + '\0' + this.saslUsername + '\0' + this.saslPassword).getBytes(StandardCharsets.UTF_8);
-        String payload = Base64.getEncoder().encodeToString(plain);
-        for (int start = 0; start < payload.length(); start += 400) {
-            sendCommand("AUTHENTICATE", payload.substring(start, Math.min(payload.length(), start + 400)));
-        }
-        if (payload.length() % 400 == 0) {
-            sendCommand("AUTHENTICATE", "+");
-        }
-    }
-
-    private void onSaslFailed(IRCMessage message) {
-        if (!this.saslInProgress) {
-            return;
-        }
-        this.saslInProgress = false;
-        saslFailed(message.command(), Objects.requireNonNullElse(message.lastParam(), ""));
-        if (this.saslRequired) {
-            quit("SASL authentication failed");
-            this.transport.loseConnection();
-        }
-        else {
-            endCapabilityNegotiation();
-        }
+        return this.capabilities.defaultWanted(offered);
     }
 
     // ---------------------------------------------------------------- message handlers
@@ -1462,7 +1294,7 @@ public class IRCClient extends IRC {
         if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("A line may not contain CR, LF or NUL");
         }
-        enqueue(line.getBytes(StandardCharsets.UTF_8));
+        this.throttle.send(line.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -1478,37 +1310,13 @@ public class IRCClient extends IRC {
                 throw new IllegalArgumentException("A line may not contain CR, LF or NUL");
             }
         }
-        enqueue(line.clone());
+        this.throttle.send(line.clone());
     }
 
     /** Sends a message through the throttle. */
     @Override
     public void sendMessage(IRCMessage message) {
-        enqueue(message.toBytes());
-    }
-
-    private void enqueue(byte[] line) {
-        if (this.lineRate == null) {
-            write(line);
-            return;
-        }
-        this.queue.add(line);
-        if (this.queueTimer == null) {
-            sendQueued();
-        }
-    }
-
-    private void sendQueued() {
-        byte[] line = this.queue.poll();
-        if (line == null || this.lineRate == null) {
-            this.queueTimer = null;
-            if (line != null) {
-                write(line);
-            }
-            return;
-        }
-        write(line);
-        this.queueTimer = this.clock.callLater(this.lineRate, this::sendQueued);
+        this.throttle.send(message.toBytes());
     }
 
     /** Writes past the throttle: PONG and the heartbeat must not wait behind a long queue. */
@@ -1864,7 +1672,8 @@ public class IRCClient extends IRC {
         }
     }
 
-    private static List<String> words(String text) {
+    /** The words of a space-separated list, without empty ones. */
+    static List<String> words(String text) {
         List<String> words = new ArrayList<>();
         for (String word : text.split(" ")) {
             if (!word.isEmpty()) {
@@ -1872,6 +1681,13 @@ public class IRCClient extends IRC {
             }
         }
         return words;
+    }
+
+    private static @Nullable Duration requirePositiveOrNull(@Nullable Duration duration, String what) {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException(what + " (" + duration + ") must be positive or null");
+        }
+        return duration;
     }
 
     private static String requireWord(String word, String what) {
