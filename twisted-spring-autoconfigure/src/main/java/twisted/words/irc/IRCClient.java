@@ -3,21 +3,16 @@ package twisted.words.irc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -131,16 +126,6 @@ public class IRCClient extends IRC {
 
     private @Nullable String realname;
 
-    private @Nullable String userinfo;
-
-    private @Nullable String versionName;
-
-    private @Nullable String versionNum;
-
-    private @Nullable String versionEnv;
-
-    private @Nullable String sourceURL;
-
     private @Nullable Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
     private boolean performLogin = true;
@@ -151,7 +136,7 @@ public class IRCClient extends IRC {
 
     private final Map<String, Consumer<IRCMessage>> handlers = new HashMap<>();
 
-    private final Map<String, CtcpQueryHandler> ctcpQueries = new LinkedHashMap<>();
+    private final CtcpResponder ctcpResponder;
 
     private final CapabilityNegotiation capabilities;
 
@@ -187,8 +172,8 @@ public class IRCClient extends IRC {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.throttle = new LineThrottle(clock, this::write);
         this.capabilities = new CapabilityNegotiation(this, () -> this.transport.loseConnection());
+        this.ctcpResponder = new CtcpResponder(this);
         registerHandlers();
-        registerCtcpQueries();
     }
 
     // ---------------------------------------------------------------- attributes
@@ -283,7 +268,7 @@ public class IRCClient extends IRC {
      * @param userinfo the text, or {@code null} not to answer
      */
     public void setUserinfo(@Nullable String userinfo) {
-        this.userinfo = userinfo;
+        this.ctcpResponder.setUserinfo(userinfo);
     }
 
     /**
@@ -295,9 +280,7 @@ public class IRCClient extends IRC {
      * @param env where it runs, or {@code null}
      */
     public void setVersion(@Nullable String name, @Nullable String num, @Nullable String env) {
-        this.versionName = name;
-        this.versionNum = num;
-        this.versionEnv = env;
+        this.ctcpResponder.setVersion(name, num, env);
     }
 
     /**
@@ -306,7 +289,7 @@ public class IRCClient extends IRC {
      * @param sourceURL where the client's source is, or {@code null} not to answer
      */
     public void setSourceURL(@Nullable String sourceURL) {
-        this.sourceURL = sourceURL;
+        this.ctcpResponder.setSourceURL(sourceURL);
     }
 
     /**
@@ -464,6 +447,11 @@ public class IRCClient extends IRC {
                 // a malformed time tag counts as none
             }
         }
+        return now();
+    }
+
+    /** Now on the reactor clock. */
+    Instant now() {
         return Instant.ofEpochMilli(Math.round(this.clock.seconds() * 1000));
     }
 
@@ -870,47 +858,6 @@ public class IRCClient extends IRC {
 
     // ---------------------------------------------------------------- CTCP
 
-    private void registerCtcpQueries() {
-        this.ctcpQueries.put("ACTION", (user, channel, data) -> action(user, channel, Objects.requireNonNullElse(data, "")));
-        this.ctcpQueries.put("CLIENTINFO", this::ctcpQueryClientinfo);
-        this.ctcpQueries.put("PING", (user, channel, data) -> ctcpMakeReply(nickOf(user), List.of(new CTCP.Message("PING", data))));
-        this.ctcpQueries.put("SOURCE", (user, channel, data) -> {
-            if (this.sourceURL != null) {
-                ctcpMakeReply(nickOf(user), List.of(new CTCP.Message("SOURCE", this.sourceURL)));
-            }
-        });
-        this.ctcpQueries.put("TIME", (user, channel, data) -> ctcpMakeReply(nickOf(user),
-                List.of(new CTCP.Message("TIME", DateTimeFormatter.RFC_1123_DATE_TIME
-                        .format(Instant.ofEpochMilli(Math.round(this.clock.seconds() * 1000)).atZone(ZoneOffset.UTC))))));
-        this.ctcpQueries.put("USERINFO", (user, channel, data) -> {
-            if (this.userinfo != null) {
-                ctcpMakeReply(nickOf(user), List.of(new CTCP.Message("USERINFO", this.userinfo)));
-            }
-        });
-        this.ctcpQueries.put("VERSION", (user, channel, data) -> {
-            if (this.versionName != null) {
-                String version = this.versionName + ":" + Objects.requireNonNullElse(this.versionNum, "") + ":"
-                        + Objects.requireNonNullElse(this.versionEnv, "");
-                ctcpMakeReply(nickOf(user), List.of(new CTCP.Message("VERSION", version)));
-            }
-        });
-    }
-
-    private void ctcpQueryClientinfo(String user, String channel, @Nullable String data) {
-        String nick = nickOf(user);
-        if (data == null || data.isBlank()) {
-            ctcpMakeReply(nick, List.of(new CTCP.Message("CLIENTINFO", String.join(" ", new TreeSet<>(this.ctcpQueries.keySet())))));
-            return;
-        }
-        String tag = data.trim().split(" ")[0].toUpperCase(Locale.ROOT);
-        if (this.ctcpQueries.containsKey(tag)) {
-            ctcpMakeReply(nick, List.of(new CTCP.Message("CLIENTINFO", tag)));
-        }
-        else {
-            ctcpMakeReply(nick, List.of(new CTCP.Message("ERRMSG", "CLIENTINFO " + data + " :Unknown query '" + tag + "'")));
-        }
-    }
-
     /**
      * Sets the handler of a CTCP query tag, replacing the built-in one ({@code ACTION},
      * {@code CLIENTINFO}, {@code PING}, {@code SOURCE}, {@code TIME}, {@code USERINFO},
@@ -921,13 +868,7 @@ public class IRCClient extends IRC {
      * @param handler the handler, or {@code null} to remove the tag
      */
     protected final void setCtcpQueryHandler(String tag, @Nullable CtcpQueryHandler handler) {
-        String key = tag.toUpperCase(Locale.ROOT);
-        if (handler == null) {
-            this.ctcpQueries.remove(key);
-        }
-        else {
-            this.ctcpQueries.put(key, handler);
-        }
+        this.ctcpResponder.setHandler(tag, handler);
     }
 
     /**
@@ -939,15 +880,7 @@ public class IRCClient extends IRC {
      * @param messages the queries
      */
     public void ctcpQuery(String user, String channel, List<CTCP.Message> messages) {
-        for (CTCP.Message message : messages) {
-            CtcpQueryHandler handler = this.ctcpQueries.get(message.tag().toUpperCase(Locale.ROOT));
-            if (handler != null) {
-                handler.query(user, channel, message.data());
-            }
-            else {
-                ctcpUnknownQuery(user, channel, message.tag(), message.data());
-            }
-        }
+        this.ctcpResponder.query(user, channel, messages);
     }
 
     /**
