@@ -2,12 +2,9 @@ package twisted.words.irc;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +20,7 @@ final class CtcpResponder {
 
     private final IRCClient client;
 
-    private final Map<String, CtcpQueryHandler> handlers = new LinkedHashMap<>();
+    private final HandlerTable<CtcpQueryHandler> handlers = new HandlerTable<>();
 
     private @Nullable String userinfo;
 
@@ -40,14 +37,14 @@ final class CtcpResponder {
      */
     CtcpResponder(IRCClient client) {
         this.client = client;
-        this.handlers.put("ACTION", (user, channel, data) -> client.action(user, channel, Objects.requireNonNullElse(data, "")));
-        this.handlers.put("CLIENTINFO", this::clientinfo);
-        this.handlers.put("PING", (user, channel, data) -> reply(user, "PING", data));
-        this.handlers.put("SOURCE", (user, channel, data) -> replyIfSet(user, "SOURCE", this.sourceURL));
-        this.handlers.put("TIME", (user, channel, data) -> reply(user, "TIME",
+        this.handlers.set("ACTION", (user, channel, data) -> client.action(user, channel, Objects.requireNonNullElse(data, "")));
+        this.handlers.set("CLIENTINFO", this::clientinfo);
+        this.handlers.set("PING", (user, channel, data) -> reply(user, "PING", data));
+        this.handlers.set("SOURCE", (user, channel, data) -> replyIfSet(user, "SOURCE", this.sourceURL));
+        this.handlers.set("TIME", (user, channel, data) -> reply(user, "TIME",
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(client.now().atZone(ZoneOffset.UTC))));
-        this.handlers.put("USERINFO", (user, channel, data) -> replyIfSet(user, "USERINFO", this.userinfo));
-        this.handlers.put("VERSION", (user, channel, data) -> replyIfSet(user, "VERSION", version()));
+        this.handlers.set("USERINFO", (user, channel, data) -> replyIfSet(user, "USERINFO", this.userinfo));
+        this.handlers.set("VERSION", (user, channel, data) -> replyIfSet(user, "VERSION", version()));
     }
 
     void setUserinfo(@Nullable String userinfo) {
@@ -66,19 +63,13 @@ final class CtcpResponder {
 
     /** Sets (or with {@code null} removes) the handler of a tag. */
     void setHandler(String tag, @Nullable CtcpQueryHandler handler) {
-        String key = tag.toUpperCase(Locale.ROOT);
-        if (handler == null) {
-            this.handlers.remove(key);
-        }
-        else {
-            this.handlers.put(key, handler);
-        }
+        this.handlers.set(tag, handler);
     }
 
     /** Hands each query to its handler, or to {@link IRCClient#ctcpUnknownQuery}. */
     void query(String user, String channel, List<CTCP.Message> messages) {
         for (CTCP.Message message : messages) {
-            CtcpQueryHandler handler = this.handlers.get(message.tag().toUpperCase(Locale.ROOT));
+            CtcpQueryHandler handler = this.handlers.get(message.tag());
             if (handler != null) {
                 handler.query(user, channel, message.data());
             }
@@ -90,11 +81,11 @@ final class CtcpResponder {
 
     private void clientinfo(String user, String channel, @Nullable String data) {
         if (data == null || data.isBlank()) {
-            reply(user, "CLIENTINFO", String.join(" ", new TreeSet<>(this.handlers.keySet())));
+            reply(user, "CLIENTINFO", String.join(" ", this.handlers.names()));
             return;
         }
         String tag = data.trim().split(" ")[0].toUpperCase(Locale.ROOT);
-        if (this.handlers.containsKey(tag)) {
+        if (this.handlers.contains(tag)) {
             reply(user, "CLIENTINFO", tag);
         }
         else {

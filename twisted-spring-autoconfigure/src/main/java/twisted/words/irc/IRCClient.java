@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -134,7 +133,7 @@ public class IRCClient extends IRC {
 
     private final ServerSupportedFeatures supported = new ServerSupportedFeatures();
 
-    private final Map<String, Consumer<IRCMessage>> handlers = new HashMap<>();
+    private final HandlerTable<Consumer<IRCMessage>> handlers = new HandlerTable<>();
 
     private final CtcpResponder ctcpResponder;
 
@@ -559,13 +558,7 @@ public class IRCClient extends IRC {
      * @param handler what to do with the message, or {@code null} to remove the entry
      */
     protected final void setHandler(String command, @Nullable Consumer<IRCMessage> handler) {
-        String key = command.toUpperCase(Locale.ROOT);
-        if (handler == null) {
-            this.handlers.remove(key);
-        }
-        else {
-            this.handlers.put(key, handler);
-        }
+        this.handlers.set(command, handler);
     }
 
     /**
@@ -575,12 +568,12 @@ public class IRCClient extends IRC {
      * @return the handler, or {@code null} when it goes to {@link #ircUnknown}
      */
     protected final @Nullable Consumer<IRCMessage> getHandler(String command) {
-        return this.handlers.get(command.toUpperCase(Locale.ROOT));
+        return this.handlers.get(command);
     }
 
     /** Adds a built-in handler that is only called with at least {@code minParams} parameters. */
     private void on(String command, int minParams, Consumer<IRCMessage> handler) {
-        this.handlers.put(command, message -> {
+        this.handlers.set(command, message -> {
             if (message.params().size() < minParams) {
                 badMessage(message.toLine(), new MalformedMessageException(
                         message.command() + " needs " + minParams + " parameters, got " + message.params().size()));
@@ -593,8 +586,8 @@ public class IRCClient extends IRC {
     private void registerHandlers() {
         on("PING", 0, m -> sendNow(IRCMessage.of("PONG", Objects.requireNonNullElse(m.lastParam(), this.nickname))));
         on("PONG", 0, m -> this.awaitingPong = false);
-        on("PRIVMSG", 2, this::onPrivmsg);
-        on("NOTICE", 2, this::onNotice);
+        on("PRIVMSG", 2, m -> onText(m, this::ctcpQuery, this::privmsg));
+        on("NOTICE", 2, m -> onText(m, this::ctcpReply, this::noticed));
         on("JOIN", 1, this::onJoin);
         on("PART", 1, this::onPart);
         on("QUIT", 0, m -> userQuit(nick(m), Objects.requireNonNullElse(m.param(0), "")));
@@ -651,7 +644,7 @@ public class IRCClient extends IRC {
         String text = message.lastParam();
         if (text != null && message.params().size() > 1) {
             String last = text.substring(text.lastIndexOf(' ') + 1);
-            if (last.indexOf('!') > 0 && last.indexOf('@') > 0 && sameNick(nickOf(last), this.nickname)) {
+            if (isHostmask(last) && sameNick(nickOf(last), this.nickname)) {
                 this.hostmask = last;
             }
         }
@@ -714,38 +707,32 @@ public class IRCClient extends IRC {
 
     // ---------------------------------------------------------------- message handlers
 
-    private void onPrivmsg(IRCMessage message) {
-        String user = source(message);
-        String channel = message.params().get(0);
-        String text = message.params().get(1);
-        if (CTCP.isCTCP(text)) {
-            CTCP.Extracted parts = CTCP.ctcpExtract(text);
-            if (!parts.extended().isEmpty()) {
-                ctcpQuery(user, channel, parts.extended());
-            }
-            if (parts.normal().isEmpty()) {
-                return;
-            }
-            text = String.join(" ", parts.normal());
-        }
-        privmsg(user, channel, text);
+    /** Where a {@code PRIVMSG} or {@code NOTICE} (or its CTCP part) goes: {@code (user, channel, what)}. */
+    @FunctionalInterface
+    private interface Delivery<T> {
+
+        void deliver(String user, String channel, T what);
     }
 
-    private void onNotice(IRCMessage message) {
+    /**
+     * Splits the text of a {@code PRIVMSG} or {@code NOTICE} into its CTCP messages, handed to
+     * {@code ctcp}, and the rest, handed to {@code text} unless empty.
+     */
+    private void onText(IRCMessage message, Delivery<List<CTCP.Message>> ctcp, Delivery<String> text) {
         String user = source(message);
         String channel = message.params().get(0);
-        String text = message.params().get(1);
-        if (CTCP.isCTCP(text)) {
-            CTCP.Extracted parts = CTCP.ctcpExtract(text);
+        String body = message.params().get(1);
+        if (CTCP.isCTCP(body)) {
+            CTCP.Extracted parts = CTCP.ctcpExtract(body);
             if (!parts.extended().isEmpty()) {
-                ctcpReply(user, channel, parts.extended());
+                ctcp.deliver(user, channel, parts.extended());
             }
             if (parts.normal().isEmpty()) {
                 return;
             }
-            text = String.join(" ", parts.normal());
+            body = String.join(" ", parts.normal());
         }
-        noticed(user, channel, text);
+        text.deliver(user, channel, body);
     }
 
     private void onJoin(IRCMessage message) {
@@ -753,7 +740,7 @@ public class IRCClient extends IRC {
         String channel = message.params().get(0);
         if (sameNick(nick, this.nickname)) {
             String prefix = message.prefix();
-            if (prefix != null && prefix.indexOf('!') > 0 && prefix.indexOf('@') > 0) {
+            if (prefix != null && isHostmask(prefix)) {
                 this.hostmask = prefix;
             }
             joined(channel);
@@ -1590,6 +1577,11 @@ public class IRCClient extends IRC {
     private static String nick(IRCMessage message) {
         String nick = message.sourceNick();
         return (nick != null) ? nick : "";
+    }
+
+    /** Whether a source is a full {@code nick!user@host}, not a bare nick or server. */
+    private static boolean isHostmask(String source) {
+        return source.indexOf('!') > 0 && source.indexOf('@') > 0;
     }
 
     private String pingKey(String nick, String key) {
