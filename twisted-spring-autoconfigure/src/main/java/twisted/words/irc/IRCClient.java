@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import twisted.defer.Failure;
-import twisted.time.DelayedCall;
 import twisted.time.ReactorTime;
 
 /**
@@ -125,8 +124,6 @@ public class IRCClient extends IRC {
 
     private @Nullable String realname;
 
-    private @Nullable Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-
     private boolean performLogin = true;
 
     private boolean capabilityNegotiation = true;
@@ -145,6 +142,8 @@ public class IRCClient extends IRC {
 
     private final LineThrottle throttle;
 
+    private final Heartbeat heartbeat;
+
     private String attemptedNick = "irc";
 
     private int alternativesTried;
@@ -157,10 +156,6 @@ public class IRCClient extends IRC {
 
     private @Nullable IRCMessage current;
 
-    private @Nullable DelayedCall heartbeat;
-
-    private boolean awaitingPong;
-
     /**
      * Creates a client; set its nickname and the rest before it connects.
      *
@@ -170,6 +165,7 @@ public class IRCClient extends IRC {
     public IRCClient(ReactorTime clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.throttle = new LineThrottle(clock, this::write);
+        this.heartbeat = new Heartbeat(clock, this::sendNow, this::serverDead, DEFAULT_HEARTBEAT_INTERVAL);
         this.capabilities = new CapabilityNegotiation(this, () -> this.transport.loseConnection());
         this.ctcpResponder = new CtcpResponder(this);
         registerHandlers();
@@ -317,7 +313,7 @@ public class IRCClient extends IRC {
      * @return the interval, {@link #DEFAULT_HEARTBEAT_INTERVAL} unless set, {@code null} for none
      */
     public @Nullable Duration getHeartbeatInterval() {
-        return this.heartbeatInterval;
+        return this.heartbeat.getInterval();
     }
 
     /**
@@ -329,7 +325,7 @@ public class IRCClient extends IRC {
      * @param interval the interval, or {@code null} for no heartbeat
      */
     public void setHeartbeatInterval(@Nullable Duration interval) {
-        this.heartbeatInterval = requirePositiveOrNull(interval, "heartbeatInterval");
+        this.heartbeat.setInterval(requirePositiveOrNull(interval, "heartbeatInterval"));
     }
 
     /**
@@ -585,7 +581,7 @@ public class IRCClient extends IRC {
 
     private void registerHandlers() {
         on("PING", 0, m -> sendNow(IRCMessage.of("PONG", Objects.requireNonNullElse(m.lastParam(), this.nickname))));
-        on("PONG", 0, m -> this.awaitingPong = false);
+        on("PONG", 0, m -> this.heartbeat.ponged());
         on("PRIVMSG", 2, m -> onText(m, this::ctcpQuery, this::privmsg));
         on("NOTICE", 2, m -> onText(m, this::ctcpReply, this::noticed));
         on("JOIN", 1, this::onJoin);
@@ -1252,35 +1248,17 @@ public class IRCClient extends IRC {
 
     /** Starts the heartbeat, if an interval is set. Twisted: {@code startHeartbeat}. */
     public void startHeartbeat() {
-        stopHeartbeat();
-        Duration interval = this.heartbeatInterval;
-        if (interval != null) {
-            this.awaitingPong = false;
-            this.heartbeat = this.clock.callLater(interval, this::sendHeartbeat);
-        }
+        this.heartbeat.start();
     }
 
     /** Stops the heartbeat. Twisted: {@code stopHeartbeat}. */
     public void stopHeartbeat() {
-        if (this.heartbeat != null && this.heartbeat.active()) {
-            this.heartbeat.cancel();
-        }
-        this.heartbeat = null;
+        this.heartbeat.stop();
     }
 
-    private void sendHeartbeat() {
-        this.heartbeat = null;
-        if (this.awaitingPong) {
-            log.info("{}: no PONG from the server within {}; closing the connection", logPrefix(), this.heartbeatInterval);
-            this.transport.abortConnection();
-            return;
-        }
-        this.awaitingPong = true;
-        sendNow(IRCMessage.of("PING", "twisted-" + Math.round(this.clock.seconds())));
-        Duration interval = this.heartbeatInterval;
-        if (interval != null) {
-            this.heartbeat = this.clock.callLater(interval, this::sendHeartbeat);
-        }
+    private void serverDead() {
+        log.info("{}: no PONG from the server within {}; closing the connection", logPrefix(), getHeartbeatInterval());
+        this.transport.abortConnection();
     }
 
     // ---------------------------------------------------------------- callbacks
