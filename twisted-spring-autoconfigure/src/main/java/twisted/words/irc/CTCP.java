@@ -2,6 +2,7 @@ package twisted.words.irc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -96,28 +97,12 @@ public final class CTCP {
      * @return the text
      */
     public static String lowDequote(String text) {
-        if (text.indexOf(M_QUOTE) < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != M_QUOTE) {
-                out.append(c);
-                continue;
-            }
-            if (++i == text.length()) {
-                break;
-            }
-            char next = text.charAt(i);
-            switch (next) {
-                case '0' -> out.append('\0');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                default -> out.append(next);
-            }
-        }
-        return out.toString();
+        return dequote(text, M_QUOTE, next -> switch (next) {
+            case '0' -> '\0';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            default -> next;
+        });
     }
 
     /**
@@ -151,21 +136,26 @@ public final class CTCP {
      * @return the text
      */
     public static String ctcpDequote(String text) {
-        if (text.indexOf(X_QUOTE) < 0) {
+        return dequote(text, X_QUOTE, next -> (next == 'a') ? X_DELIM : next);
+    }
+
+    /**
+     * Replaces each {@code quote} and the character after it by {@code unquoted} of that
+     * character; a {@code quote} at the end is dropped.
+     */
+    private static String dequote(String text, char quote, IntUnaryOperator unquoted) {
+        if (text.indexOf(quote) < 0) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c != X_QUOTE) {
+            if (c != quote) {
                 out.append(c);
-                continue;
             }
-            if (++i == text.length()) {
-                break;
+            else if (++i < text.length()) {
+                out.append((char) unquoted.applyAsInt(text.charAt(i)));
             }
-            char next = text.charAt(i);
-            out.append(next == 'a' ? X_DELIM : next);
         }
         return out.toString();
     }

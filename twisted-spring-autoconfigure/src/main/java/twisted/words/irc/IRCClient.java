@@ -3,22 +3,15 @@ package twisted.words.irc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -26,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import twisted.defer.Failure;
-import twisted.time.DelayedCall;
 import twisted.time.ReactorTime;
 
 /**
@@ -132,49 +124,25 @@ public class IRCClient extends IRC {
 
     private @Nullable String realname;
 
-    private @Nullable String userinfo;
-
-    private @Nullable String versionName;
-
-    private @Nullable String versionNum;
-
-    private @Nullable String versionEnv;
-
-    private @Nullable String sourceURL;
-
-    private @Nullable Duration lineRate;
-
-    private @Nullable Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-
     private boolean performLogin = true;
 
     private boolean capabilityNegotiation = true;
 
-    private boolean echoMessage;
-
-    private @Nullable String saslAuthzid;
-
-    private @Nullable String saslUsername;
-
-    private @Nullable String saslPassword;
-
-    private boolean saslRequired;
-
     private final ServerSupportedFeatures supported = new ServerSupportedFeatures();
 
-    private final Map<String, Consumer<IRCMessage>> handlers = new HashMap<>();
+    private final HandlerTable<Consumer<IRCMessage>> handlers = new HandlerTable<>();
 
-    private final Map<String, CtcpQueryHandler> ctcpQueries = new LinkedHashMap<>();
+    private final CtcpResponder ctcpResponder;
 
-    private final Map<String, @Nullable String> offeredCapabilities = new LinkedHashMap<>();
-
-    private final Set<String> enabledCapabilities = new LinkedHashSet<>();
+    private final CapabilityNegotiation capabilities;
 
     private final Map<String, Double> pings = new LinkedHashMap<>();
 
     private final Map<String, Map<String, String>> namesInProgress = new HashMap<>();
 
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final LineThrottle throttle;
+
+    private final Heartbeat heartbeat;
 
     private String attemptedNick = "irc";
 
@@ -182,23 +150,11 @@ public class IRCClient extends IRC {
 
     private boolean registered;
 
-    private boolean capNegotiating;
-
-    private boolean capRequested;
-
-    private boolean saslInProgress;
-
     private @Nullable String hostmask;
 
     private @Nullable List<String> motd;
 
     private @Nullable IRCMessage current;
-
-    private @Nullable DelayedCall queueTimer;
-
-    private @Nullable DelayedCall heartbeat;
-
-    private boolean awaitingPong;
 
     /**
      * Creates a client; set its nickname and the rest before it connects.
@@ -208,8 +164,11 @@ public class IRCClient extends IRC {
      */
     public IRCClient(ReactorTime clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.throttle = new LineThrottle(clock, this::write);
+        this.heartbeat = new Heartbeat(clock, this::sendNow, this::serverDead, DEFAULT_HEARTBEAT_INTERVAL);
+        this.capabilities = new CapabilityNegotiation(this, () -> this.transport.loseConnection());
+        this.ctcpResponder = new CtcpResponder(this);
         registerHandlers();
-        registerCtcpQueries();
     }
 
     // ---------------------------------------------------------------- attributes
@@ -304,7 +263,7 @@ public class IRCClient extends IRC {
      * @param userinfo the text, or {@code null} not to answer
      */
     public void setUserinfo(@Nullable String userinfo) {
-        this.userinfo = userinfo;
+        this.ctcpResponder.setUserinfo(userinfo);
     }
 
     /**
@@ -316,9 +275,7 @@ public class IRCClient extends IRC {
      * @param env where it runs, or {@code null}
      */
     public void setVersion(@Nullable String name, @Nullable String num, @Nullable String env) {
-        this.versionName = name;
-        this.versionNum = num;
-        this.versionEnv = env;
+        this.ctcpResponder.setVersion(name, num, env);
     }
 
     /**
@@ -327,7 +284,7 @@ public class IRCClient extends IRC {
      * @param sourceURL where the client's source is, or {@code null} not to answer
      */
     public void setSourceURL(@Nullable String sourceURL) {
-        this.sourceURL = sourceURL;
+        this.ctcpResponder.setSourceURL(sourceURL);
     }
 
     /**
@@ -336,7 +293,7 @@ public class IRCClient extends IRC {
      * @return the rate, or {@code null} (the default) to send at once
      */
     public @Nullable Duration getLineRate() {
-        return this.lineRate;
+        return this.throttle.getLineRate();
     }
 
     /**
@@ -347,10 +304,7 @@ public class IRCClient extends IRC {
      * @param lineRate the least time between lines, or {@code null} for no throttle
      */
     public void setLineRate(@Nullable Duration lineRate) {
-        if (lineRate != null && (lineRate.isNegative() || lineRate.isZero())) {
-            throw new IllegalArgumentException("lineRate (" + lineRate + ") must be positive or null");
-        }
-        this.lineRate = lineRate;
+        this.throttle.setLineRate(requirePositiveOrNull(lineRate, "lineRate"));
     }
 
     /**
@@ -359,7 +313,7 @@ public class IRCClient extends IRC {
      * @return the interval, {@link #DEFAULT_HEARTBEAT_INTERVAL} unless set, {@code null} for none
      */
     public @Nullable Duration getHeartbeatInterval() {
-        return this.heartbeatInterval;
+        return this.heartbeat.getInterval();
     }
 
     /**
@@ -371,10 +325,7 @@ public class IRCClient extends IRC {
      * @param interval the interval, or {@code null} for no heartbeat
      */
     public void setHeartbeatInterval(@Nullable Duration interval) {
-        if (interval != null && (interval.isNegative() || interval.isZero())) {
-            throw new IllegalArgumentException("heartbeatInterval (" + interval + ") must be positive or null");
-        }
-        this.heartbeatInterval = interval;
+        this.heartbeat.setInterval(requirePositiveOrNull(interval, "heartbeatInterval"));
     }
 
     /**
@@ -403,7 +354,7 @@ public class IRCClient extends IRC {
      * @param echoMessage whether to ask for it
      */
     public void setEchoMessage(boolean echoMessage) {
-        this.echoMessage = echoMessage;
+        this.capabilities.setEchoMessage(echoMessage);
     }
 
     /**
@@ -414,9 +365,7 @@ public class IRCClient extends IRC {
      * @param password its password
      */
     public void setSaslAccount(@Nullable String authzid, String username, String password) {
-        this.saslAuthzid = authzid;
-        this.saslUsername = Objects.requireNonNull(username, "username");
-        this.saslPassword = Objects.requireNonNull(password, "password");
+        this.capabilities.setSaslAccount(authzid, username, password);
     }
 
     /**
@@ -426,7 +375,7 @@ public class IRCClient extends IRC {
      * @param saslRequired whether login must succeed
      */
     public void setSaslRequired(boolean saslRequired) {
-        this.saslRequired = saslRequired;
+        this.capabilities.setSaslRequired(saslRequired);
     }
 
     /**
@@ -444,7 +393,7 @@ public class IRCClient extends IRC {
      * @return the capability names, read-only
      */
     public Set<String> getEnabledCapabilities() {
-        return Collections.unmodifiableSet(this.enabledCapabilities);
+        return this.capabilities.enabled();
     }
 
     /**
@@ -493,6 +442,11 @@ public class IRCClient extends IRC {
                 // a malformed time tag counts as none
             }
         }
+        return now();
+    }
+
+    /** Now on the reactor clock. */
+    Instant now() {
         return Instant.ofEpochMilli(Math.round(this.clock.seconds() * 1000));
     }
 
@@ -522,11 +476,7 @@ public class IRCClient extends IRC {
     @Override
     public void connectionLost(Failure reason) {
         stopHeartbeat();
-        if (this.queueTimer != null && this.queueTimer.active()) {
-            this.queueTimer.cancel();
-        }
-        this.queueTimer = null;
-        this.queue.clear();
+        this.throttle.clear();
         this.registered = false;
         super.connectionLost(reason);
     }
@@ -539,9 +489,7 @@ public class IRCClient extends IRC {
      */
     public void register(String nickname) {
         if (this.capabilityNegotiation) {
-            this.capNegotiating = true;
-            this.capRequested = false;
-            sendCommand("CAP", "LS", "302");
+            this.capabilities.start();
         }
         if (this.password != null) {
             sendCommand("PASS", this.password);
@@ -606,13 +554,7 @@ public class IRCClient extends IRC {
      * @param handler what to do with the message, or {@code null} to remove the entry
      */
     protected final void setHandler(String command, @Nullable Consumer<IRCMessage> handler) {
-        String key = command.toUpperCase(Locale.ROOT);
-        if (handler == null) {
-            this.handlers.remove(key);
-        }
-        else {
-            this.handlers.put(key, handler);
-        }
+        this.handlers.set(command, handler);
     }
 
     /**
@@ -622,12 +564,12 @@ public class IRCClient extends IRC {
      * @return the handler, or {@code null} when it goes to {@link #ircUnknown}
      */
     protected final @Nullable Consumer<IRCMessage> getHandler(String command) {
-        return this.handlers.get(command.toUpperCase(Locale.ROOT));
+        return this.handlers.get(command);
     }
 
     /** Adds a built-in handler that is only called with at least {@code minParams} parameters. */
     private void on(String command, int minParams, Consumer<IRCMessage> handler) {
-        this.handlers.put(command, message -> {
+        this.handlers.set(command, message -> {
             if (message.params().size() < minParams) {
                 badMessage(message.toLine(), new MalformedMessageException(
                         message.command() + " needs " + minParams + " parameters, got " + message.params().size()));
@@ -639,9 +581,9 @@ public class IRCClient extends IRC {
 
     private void registerHandlers() {
         on("PING", 0, m -> sendNow(IRCMessage.of("PONG", Objects.requireNonNullElse(m.lastParam(), this.nickname))));
-        on("PONG", 0, m -> this.awaitingPong = false);
-        on("PRIVMSG", 2, this::onPrivmsg);
-        on("NOTICE", 2, this::onNotice);
+        on("PONG", 0, m -> this.heartbeat.ponged());
+        on("PRIVMSG", 2, m -> onText(m, this::ctcpQuery, this::privmsg));
+        on("NOTICE", 2, m -> onText(m, this::ctcpReply, this::noticed));
         on("JOIN", 1, this::onJoin);
         on("PART", 1, this::onPart);
         on("QUIT", 0, m -> userQuit(nick(m), Objects.requireNonNullElse(m.param(0), "")));
@@ -649,8 +591,8 @@ public class IRCClient extends IRC {
         on("NICK", 1, this::onNick);
         on("TOPIC", 2, m -> topicUpdated(nick(m), m.params().get(0), m.params().get(1)));
         on("MODE", 2, this::onMode);
-        on("CAP", 2, this::onCap);
-        on("AUTHENTICATE", 1, this::onAuthenticate);
+        on("CAP", 2, this.capabilities::cap);
+        on("AUTHENTICATE", 1, this.capabilities::authenticate);
         on(Numerics.RPL_WELCOME, 1, this::onWelcome);
         on(Numerics.RPL_YOURHOST, 2, m -> yourHost(m.lastParam()));
         on(Numerics.RPL_CREATED, 2, m -> created(m.lastParam()));
@@ -680,17 +622,11 @@ public class IRCClient extends IRC {
         on(Numerics.ERR_ERRONEUSNICKNAME, 0, this::onNickRefused);
         on(ERR_NICKCOLLISION, 0, this::onNickRefused);
         on(Numerics.RPL_LOGGEDIN, 0, m -> { });
-        on(Numerics.RPL_SASLSUCCESS, 0, m -> {
-            this.saslInProgress = false;
-            endCapabilityNegotiation();
-        });
-        on(Numerics.ERR_SASLFAIL, 0, this::onSaslFailed);
-        on(Numerics.ERR_SASLTOOLONG, 0, this::onSaslFailed);
-        on(Numerics.ERR_SASLABORTED, 0, this::onSaslFailed);
-        on(Numerics.ERR_SASLALREADY, 0, m -> {
-            this.saslInProgress = false;
-            endCapabilityNegotiation();
-        });
+        on(Numerics.RPL_SASLSUCCESS, 0, m -> this.capabilities.saslSucceeded());
+        on(Numerics.ERR_SASLFAIL, 0, this.capabilities::saslFailed);
+        on(Numerics.ERR_SASLTOOLONG, 0, this.capabilities::saslFailed);
+        on(Numerics.ERR_SASLABORTED, 0, this.capabilities::saslFailed);
+        on(Numerics.ERR_SASLALREADY, 0, m -> this.capabilities.saslSucceeded());
         on(Numerics.RPL_SASLMECHS, 0, m -> { });
     }
 
@@ -700,11 +636,11 @@ public class IRCClient extends IRC {
         this.registered = true;
         this.nickname = message.params().get(0);
         this.attemptedNick = this.nickname;
-        this.capNegotiating = false;
+        this.capabilities.welcomed();
         String text = message.lastParam();
         if (text != null && message.params().size() > 1) {
             String last = text.substring(text.lastIndexOf(' ') + 1);
-            if (last.indexOf('!') > 0 && last.indexOf('@') > 0 && sameNick(nickOf(last), this.nickname)) {
+            if (isHostmask(last) && sameNick(nickOf(last), this.nickname)) {
                 this.hostmask = last;
             }
         }
@@ -762,170 +698,37 @@ public class IRCClient extends IRC {
      * @return the ones to request
      */
     protected Set<String> wantedCapabilities(Map<String, @Nullable String> offered) {
-        Set<String> wanted = new LinkedHashSet<>(List.of("message-tags", "server-time", "multi-prefix", "cap-notify"));
-        if (this.echoMessage) {
-            wanted.add("echo-message");
-        }
-        String mechanisms = offered.get("sasl");
-        if (this.saslUsername != null && offered.containsKey("sasl")
-                && (mechanisms == null || List.of(mechanisms.split(",")).contains("PLAIN"))) {
-            wanted.add("sasl");
-        }
-        wanted.retainAll(offered.keySet());
-        return wanted;
-    }
-
-    private void onCap(IRCMessage message) {
-        List<String> p = message.params();
-        String subcommand = p.get(1).toUpperCase(Locale.ROOT);
-        boolean more = p.size() > 3 && p.get(2).equals("*");
-        String list = (p.size() > 2) ? Objects.requireNonNull(message.lastParam()) : "";
-        switch (subcommand) {
-            case "LS" -> {
-                readCapabilities(list, this.offeredCapabilities);
-                if (!more && this.capNegotiating && !this.capRequested) {
-                    requestCapabilities(wantedCapabilities(this.offeredCapabilities));
-                }
-            }
-            case "NEW" -> {
-                Map<String, @Nullable String> added = new LinkedHashMap<>();
-                readCapabilities(list, added);
-                this.offeredCapabilities.putAll(added);
-                Set<String> wanted = wantedCapabilities(added);
-                wanted.remove("sasl");
-                wanted.removeAll(this.enabledCapabilities);
-                if (!wanted.isEmpty()) {
-                    sendCommand("CAP", "REQ", String.join(" ", wanted));
-                }
-            }
-            case "DEL" -> {
-                for (String name : words(list)) {
-                    this.offeredCapabilities.remove(name);
-                    this.enabledCapabilities.remove(name);
-                }
-            }
-            case "ACK" -> {
-                for (String name : words(list)) {
-                    if (name.startsWith("-")) {
-                        this.enabledCapabilities.remove(name.substring(1));
-                    }
-                    else {
-                        this.enabledCapabilities.add(name);
-                    }
-                }
-                if (this.capNegotiating && !this.saslInProgress) {
-                    if (this.enabledCapabilities.contains("sasl") && this.saslUsername != null) {
-                        this.saslInProgress = true;
-                        sendCommand("AUTHENTICATE", "PLAIN");
-                    }
-                    else {
-                        endCapabilityNegotiation();
-                    }
-                }
-            }
-            case "NAK" -> {
-                if (this.capNegotiating && !this.saslInProgress) {
-                    endCapabilityNegotiation();
-                }
-            }
-            default -> ircUnknown(message.prefix(), message.command(), message.params());
-        }
-    }
-
-    private void requestCapabilities(Set<String> wanted) {
-        this.capRequested = true;
-        if (wanted.isEmpty()) {
-            endCapabilityNegotiation();
-        }
-        else {
-            sendCommand("CAP", "REQ", String.join(" ", wanted));
-        }
-    }
-
-    private void endCapabilityNegotiation() {
-        if (this.capNegotiating) {
-            this.capNegotiating = false;
-            sendCommand("CAP", "END");
-        }
-    }
-
-    private static void readCapabilities(String list, Map<String, @Nullable String> into) {
-        for (String token : words(list)) {
-            int equals = token.indexOf('=');
-            if (equals < 0) {
-                into.put(token, null);
-            }
-            else {
-                into.put(token.substring(0, equals), token.substring(equals + 1));
-            }
-        }
-    }
-
-    private void onAuthenticate(IRCMessage message) {
-        if (!this.saslInProgress || !"+".equals(message.params().get(0)) || this.saslUsername == null
-                || this.saslPassword == null) {
-            return;
-        }
-        String authzid = (this.saslAuthzid != null) ? this.saslAuthzid : "";
-        byte[] plain = (authzid + '\0' + this.saslUsername + '\0' + this.saslPassword).getBytes(StandardCharsets.UTF_8);
-        String payload = Base64.getEncoder().encodeToString(plain);
-        for (int start = 0; start < payload.length(); start += 400) {
-            sendCommand("AUTHENTICATE", payload.substring(start, Math.min(payload.length(), start + 400)));
-        }
-        if (payload.length() % 400 == 0) {
-            sendCommand("AUTHENTICATE", "+");
-        }
-    }
-
-    private void onSaslFailed(IRCMessage message) {
-        if (!this.saslInProgress) {
-            return;
-        }
-        this.saslInProgress = false;
-        saslFailed(message.command(), Objects.requireNonNullElse(message.lastParam(), ""));
-        if (this.saslRequired) {
-            quit("SASL authentication failed");
-            this.transport.loseConnection();
-        }
-        else {
-            endCapabilityNegotiation();
-        }
+        return this.capabilities.defaultWanted(offered);
     }
 
     // ---------------------------------------------------------------- message handlers
 
-    private void onPrivmsg(IRCMessage message) {
-        String user = source(message);
-        String channel = message.params().get(0);
-        String text = message.params().get(1);
-        if (CTCP.isCTCP(text)) {
-            CTCP.Extracted parts = CTCP.ctcpExtract(text);
-            if (!parts.extended().isEmpty()) {
-                ctcpQuery(user, channel, parts.extended());
-            }
-            if (parts.normal().isEmpty()) {
-                return;
-            }
-            text = String.join(" ", parts.normal());
-        }
-        privmsg(user, channel, text);
+    /** Where a {@code PRIVMSG} or {@code NOTICE} (or its CTCP part) goes: {@code (user, channel, what)}. */
+    @FunctionalInterface
+    private interface Delivery<T> {
+
+        void deliver(String user, String channel, T what);
     }
 
-    private void onNotice(IRCMessage message) {
+    /**
+     * Splits the text of a {@code PRIVMSG} or {@code NOTICE} into its CTCP messages, handed to
+     * {@code ctcp}, and the rest, handed to {@code text} unless empty.
+     */
+    private void onText(IRCMessage message, Delivery<List<CTCP.Message>> ctcp, Delivery<String> text) {
         String user = source(message);
         String channel = message.params().get(0);
-        String text = message.params().get(1);
-        if (CTCP.isCTCP(text)) {
-            CTCP.Extracted parts = CTCP.ctcpExtract(text);
+        String body = message.params().get(1);
+        if (CTCP.isCTCP(body)) {
+            CTCP.Extracted parts = CTCP.ctcpExtract(body);
             if (!parts.extended().isEmpty()) {
-                ctcpReply(user, channel, parts.extended());
+                ctcp.deliver(user, channel, parts.extended());
             }
             if (parts.normal().isEmpty()) {
                 return;
             }
-            text = String.join(" ", parts.normal());
+            body = String.join(" ", parts.normal());
         }
-        noticed(user, channel, text);
+        text.deliver(user, channel, body);
     }
 
     private void onJoin(IRCMessage message) {
@@ -933,7 +736,7 @@ public class IRCClient extends IRC {
         String channel = message.params().get(0);
         if (sameNick(nick, this.nickname)) {
             String prefix = message.prefix();
-            if (prefix != null && prefix.indexOf('!') > 0 && prefix.indexOf('@') > 0) {
+            if (prefix != null && isHostmask(prefix)) {
                 this.hostmask = prefix;
             }
             joined(channel);
@@ -1038,47 +841,6 @@ public class IRCClient extends IRC {
 
     // ---------------------------------------------------------------- CTCP
 
-    private void registerCtcpQueries() {
-        this.ctcpQueries.put("ACTION", (user, channel, data) -> action(user, channel, Objects.requireNonNullElse(data, "")));
-        this.ctcpQueries.put("CLIENTINFO", this::ctcpQueryClientinfo);
-        this.ctcpQueries.put("PING", (user, channel, data) -> ctcpMakeReply(nickOf(user), List.of(new CTCP.Message("PING", data))));
-        this.ctcpQueries.put("SOURCE", (user, channel, data) -> {
-            if (this.sourceURL != null) {
-                ctcpMakeReply(nickOf(user), List.of(new CTCP.Message("SOURCE", this.sourceURL)));
-            }
-        });
-        this.ctcpQueries.put("TIME", (user, channel, data) -> ctcpMakeReply(nickOf(user),
-                List.of(new CTCP.Message("TIME", DateTimeFormatter.RFC_1123_DATE_TIME
-                        .format(Instant.ofEpochMilli(Math.round(this.clock.seconds() * 1000)).atZone(ZoneOffset.UTC))))));
-        this.ctcpQueries.put("USERINFO", (user, channel, data) -> {
-            if (this.userinfo != null) {
-                ctcpMakeReply(nickOf(user), List.of(new CTCP.Message("USERINFO", this.userinfo)));
-            }
-        });
-        this.ctcpQueries.put("VERSION", (user, channel, data) -> {
-            if (this.versionName != null) {
-                String version = this.versionName + ":" + Objects.requireNonNullElse(this.versionNum, "") + ":"
-                        + Objects.requireNonNullElse(this.versionEnv, "");
-                ctcpMakeReply(nickOf(user), List.of(new CTCP.Message("VERSION", version)));
-            }
-        });
-    }
-
-    private void ctcpQueryClientinfo(String user, String channel, @Nullable String data) {
-        String nick = nickOf(user);
-        if (data == null || data.isBlank()) {
-            ctcpMakeReply(nick, List.of(new CTCP.Message("CLIENTINFO", String.join(" ", new TreeSet<>(this.ctcpQueries.keySet())))));
-            return;
-        }
-        String tag = data.trim().split(" ")[0].toUpperCase(Locale.ROOT);
-        if (this.ctcpQueries.containsKey(tag)) {
-            ctcpMakeReply(nick, List.of(new CTCP.Message("CLIENTINFO", tag)));
-        }
-        else {
-            ctcpMakeReply(nick, List.of(new CTCP.Message("ERRMSG", "CLIENTINFO " + data + " :Unknown query '" + tag + "'")));
-        }
-    }
-
     /**
      * Sets the handler of a CTCP query tag, replacing the built-in one ({@code ACTION},
      * {@code CLIENTINFO}, {@code PING}, {@code SOURCE}, {@code TIME}, {@code USERINFO},
@@ -1089,13 +851,7 @@ public class IRCClient extends IRC {
      * @param handler the handler, or {@code null} to remove the tag
      */
     protected final void setCtcpQueryHandler(String tag, @Nullable CtcpQueryHandler handler) {
-        String key = tag.toUpperCase(Locale.ROOT);
-        if (handler == null) {
-            this.ctcpQueries.remove(key);
-        }
-        else {
-            this.ctcpQueries.put(key, handler);
-        }
+        this.ctcpResponder.setHandler(tag, handler);
     }
 
     /**
@@ -1107,15 +863,7 @@ public class IRCClient extends IRC {
      * @param messages the queries
      */
     public void ctcpQuery(String user, String channel, List<CTCP.Message> messages) {
-        for (CTCP.Message message : messages) {
-            CtcpQueryHandler handler = this.ctcpQueries.get(message.tag().toUpperCase(Locale.ROOT));
-            if (handler != null) {
-                handler.query(user, channel, message.data());
-            }
-            else {
-                ctcpUnknownQuery(user, channel, message.tag(), message.data());
-            }
-        }
+        this.ctcpResponder.query(user, channel, messages);
     }
 
     /**
@@ -1462,7 +1210,7 @@ public class IRCClient extends IRC {
         if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("A line may not contain CR, LF or NUL");
         }
-        enqueue(line.getBytes(StandardCharsets.UTF_8));
+        this.throttle.send(line.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -1478,37 +1226,13 @@ public class IRCClient extends IRC {
                 throw new IllegalArgumentException("A line may not contain CR, LF or NUL");
             }
         }
-        enqueue(line.clone());
+        this.throttle.send(line.clone());
     }
 
     /** Sends a message through the throttle. */
     @Override
     public void sendMessage(IRCMessage message) {
-        enqueue(message.toBytes());
-    }
-
-    private void enqueue(byte[] line) {
-        if (this.lineRate == null) {
-            write(line);
-            return;
-        }
-        this.queue.add(line);
-        if (this.queueTimer == null) {
-            sendQueued();
-        }
-    }
-
-    private void sendQueued() {
-        byte[] line = this.queue.poll();
-        if (line == null || this.lineRate == null) {
-            this.queueTimer = null;
-            if (line != null) {
-                write(line);
-            }
-            return;
-        }
-        write(line);
-        this.queueTimer = this.clock.callLater(this.lineRate, this::sendQueued);
+        this.throttle.send(message.toBytes());
     }
 
     /** Writes past the throttle: PONG and the heartbeat must not wait behind a long queue. */
@@ -1524,35 +1248,17 @@ public class IRCClient extends IRC {
 
     /** Starts the heartbeat, if an interval is set. Twisted: {@code startHeartbeat}. */
     public void startHeartbeat() {
-        stopHeartbeat();
-        Duration interval = this.heartbeatInterval;
-        if (interval != null) {
-            this.awaitingPong = false;
-            this.heartbeat = this.clock.callLater(interval, this::sendHeartbeat);
-        }
+        this.heartbeat.start();
     }
 
     /** Stops the heartbeat. Twisted: {@code stopHeartbeat}. */
     public void stopHeartbeat() {
-        if (this.heartbeat != null && this.heartbeat.active()) {
-            this.heartbeat.cancel();
-        }
-        this.heartbeat = null;
+        this.heartbeat.stop();
     }
 
-    private void sendHeartbeat() {
-        this.heartbeat = null;
-        if (this.awaitingPong) {
-            log.info("{}: no PONG from the server within {}; closing the connection", logPrefix(), this.heartbeatInterval);
-            this.transport.abortConnection();
-            return;
-        }
-        this.awaitingPong = true;
-        sendNow(IRCMessage.of("PING", "twisted-" + Math.round(this.clock.seconds())));
-        Duration interval = this.heartbeatInterval;
-        if (interval != null) {
-            this.heartbeat = this.clock.callLater(interval, this::sendHeartbeat);
-        }
+    private void serverDead() {
+        log.info("{}: no PONG from the server within {}; closing the connection", logPrefix(), getHeartbeatInterval());
+        this.transport.abortConnection();
     }
 
     // ---------------------------------------------------------------- callbacks
@@ -1851,6 +1557,11 @@ public class IRCClient extends IRC {
         return (nick != null) ? nick : "";
     }
 
+    /** Whether a source is a full {@code nick!user@host}, not a bare nick or server. */
+    private static boolean isHostmask(String source) {
+        return source.indexOf('!') > 0 && source.indexOf('@') > 0;
+    }
+
     private String pingKey(String nick, String key) {
         return fold(nick) + '\0' + key;
     }
@@ -1864,7 +1575,8 @@ public class IRCClient extends IRC {
         }
     }
 
-    private static List<String> words(String text) {
+    /** The words of a space-separated list, without empty ones. */
+    static List<String> words(String text) {
         List<String> words = new ArrayList<>();
         for (String word : text.split(" ")) {
             if (!word.isEmpty()) {
@@ -1872,6 +1584,13 @@ public class IRCClient extends IRC {
             }
         }
         return words;
+    }
+
+    private static @Nullable Duration requirePositiveOrNull(@Nullable Duration duration, String what) {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException(what + " (" + duration + ") must be positive or null");
+        }
+        return duration;
     }
 
     private static String requireWord(String word, String what) {
