@@ -26,6 +26,7 @@ class TourController {
             ch. 9  cred              nc 127.0.0.1 8009, curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/whoami
             ch. 10 processes         curl http://127.0.0.1:8080/process/uname ; /threads/primes/100000
             ch. 11 testing           twisted.testing: Clock, StringTransport, MemoryReactor, TwistedExtension
+            ch. 12 IRC               nc -C 127.0.0.1 6667; the bot echobot in #twisted  (twisted.services.irc)
             """;
 
     @GetMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
