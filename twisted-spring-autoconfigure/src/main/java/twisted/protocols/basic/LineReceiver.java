@@ -314,9 +314,20 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
         this.framing.setCharset(charset);
     }
 
+    /**
+     * How many received bytes wait in the buffer, not yet delivered (while paused, say): what a
+     * protocol that throttles its peer checks against its own bound.
+     *
+     * @return the buffered byte count
+     * @since 0.1.0
+     */
+    protected int getBufferedLength() {
+        return this.loop.buffer().size();
+    }
+
     /** How many received bytes are buffered, not yet delivered; for tests, which bound it. */
     int buffered() {
-        return this.loop.buffer().size();
+        return getBufferedLength();
     }
 
     private boolean parse(ReceiveBuffer buffer) {

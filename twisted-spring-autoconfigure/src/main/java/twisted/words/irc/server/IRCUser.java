@@ -1,9 +1,11 @@
 package twisted.words.irc.server;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import twisted.internet.ShutdownNotice;
 import twisted.time.DelayedCall;
 import twisted.words.irc.IRC;
 import twisted.words.irc.IRCMessage;
+import twisted.words.irc.IRCText;
 import twisted.words.irc.Numerics;
 
 /**
@@ -35,8 +38,11 @@ import twisted.words.irc.Numerics;
  * <h2>Limits</h2>
  * <ul>
  * <li>Flood: each message takes a token from a bucket of {@code floodBurst} tokens refilled at
- * {@code floodRate} a second on the reactor clock; a message finding it empty ends the connection
- * with {@code ERROR :Closing Link: <host> (Excess Flood)}.</li>
+ * {@code floodRate} a second on the reactor clock. A message finding it empty is held, and
+ * nothing more is read from the client, until a token is there again: a script that sends a burst
+ * is slowed down to the rate, as daemons do (ngircd's penalty, Hybrid's flood control), not
+ * dropped. A client whose unprocessed input passes {@link #RECEIVE_QUEUE_BYTES} meanwhile (a paste
+ * of hundreds of lines) is disconnected with {@code ERROR :Closing Link: <host> (Excess Flood)}.</li>
  * <li>A line longer than 512 bytes (tags aside) gets {@code 417 ERR_INPUTTOOLONG}.</li>
  * <li>Registration must end within {@code registrationTimeout}; after {@code pingInterval} of
  * silence the server sends {@code PING}, and after {@code pingTimeout} more the client is dropped
@@ -85,6 +91,14 @@ public class IRCUser extends IRC implements ShutdownNotice {
 
     private static final int PAUSED_FOR_OUTPUT = 2;
 
+    private static final int PAUSED_FOR_FLOOD = 4;
+
+    /**
+     * The most input a throttled client may have waiting, read but not yet processed, before it
+     * is disconnected for excess flood: 8 KiB, InspIRCd's default receive queue.
+     */
+    static final int RECEIVE_QUEUE_BYTES = 8192;
+
     final IRCServer server;
 
     // identity and state, read and written by the command handlers
@@ -129,6 +143,13 @@ public class IRCUser extends IRC implements ShutdownNotice {
     private boolean closed;
 
     private double tokens;
+
+    /** Messages that found the flood bucket empty, waiting for tokens; reading is paused meanwhile. */
+    private final ArrayDeque<IRCMessage> held = new ArrayDeque<>();
+
+    private int heldBytes;
+
+    private @Nullable DelayedCall floodTimer;
 
     private double lastRefill;
 
@@ -190,10 +211,15 @@ public class IRCUser extends IRC implements ShutdownNotice {
         double now = now();
         this.lastHeard = now;
         this.heardSincePing = true;
-        if (!takeToken(now)) {
-            close("Excess Flood", "Excess Flood", "flood");
+        if (!this.held.isEmpty() || !takeToken(now)) {
+            hold(message);
             return;
         }
+        dispatch(message);
+    }
+
+    /** Runs one message's command. */
+    private void dispatch(IRCMessage message) {
         Commands.Command command = Commands.get(message.command());
         if (command == null) {
             reply(Numerics.ERR_UNKNOWNCOMMAND, message.command(), "Unknown command");
@@ -360,6 +386,7 @@ public class IRCUser extends IRC implements ShutdownNotice {
     private void stopTimers() {
         cancel(this.registrationTimer);
         cancel(this.pingTimer);
+        cancel(this.floodTimer);
     }
 
     private static void cancel(@Nullable DelayedCall call) {
@@ -403,6 +430,49 @@ public class IRCUser extends IRC implements ShutdownNotice {
     }
 
     // ------------------------------------------------------------------ flood and reading
+
+    /** Keeps a message until the bucket has a token, reading nothing more meanwhile. */
+    private void hold(IRCMessage message) {
+        this.held.add(message);
+        this.heldBytes += IRCText.utf8Length(message.toLine()) + 2;
+        if (this.heldBytes + getBufferedLength() > RECEIVE_QUEUE_BYTES) {
+            this.held.clear();
+            close("Excess Flood", "Excess Flood", "flood");
+            return;
+        }
+        pauseReading(PAUSED_FOR_FLOOD);
+        scheduleRelease();
+    }
+
+    private void scheduleRelease() {
+        if (this.floodTimer != null && this.floodTimer.active()) {
+            return;
+        }
+        IRCServerSettings settings = this.server.settings();
+        double wait = Math.max(0, (1 - this.tokens) / settings.floodRate());
+        this.floodTimer = this.server.clock().callLater(Duration.ofNanos((long) Math.ceil(wait * 1e9)),
+                this::release);
+    }
+
+    /** Runs the held messages the bucket now allows; reads again once none is left. */
+    private void release() {
+        this.floodTimer = null;
+        while (!this.held.isEmpty() && !this.closed && takeToken(now())) {
+            IRCMessage message = this.held.poll();
+            this.heldBytes -= IRCText.utf8Length(message.toLine()) + 2;
+            dispatch(message);
+        }
+        if (this.closed) {
+            return;
+        }
+        if (this.held.isEmpty()) {
+            this.heldBytes = 0;
+            resumeReading(PAUSED_FOR_FLOOD);
+        }
+        else {
+            scheduleRelease();
+        }
+    }
 
     private boolean takeToken(double now) {
         IRCServerSettings settings = this.server.settings();

@@ -1,32 +1,58 @@
 package twisted.words.irc.server;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import twisted.testing.StringTransport;
+import twisted.words.irc.Fragments;
 import twisted.words.irc.server.ServerFixture.Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Flood control and the bound on what a client that stopped reading may make the server queue. */
+/**
+ * Flood control (a burst is slowed to the rate; only a backlog past the receive queue is excess
+ * flood) and the bound on what a client that stopped reading may make the server queue.
+ */
 class IRCServerLimitsTests {
 
     @Test
-    void burstOverTheBucketIsDisconnectedForExcessFloodInEveryFragmentation() {
-        String eleven = "PING a\r\n".repeat(11);
-        List<String> output = ServerFixture.everyFragmentation(eleven, f -> {
-            Client client = f.register("alice");
-            f.clock.advance(10);
-            return client;
-        });
-        assertThat(output).hasSize(11);
-        assertThat(output.subList(0, 10)).containsOnly(":irc.local PONG irc.local :a");
-        assertThat(output.get(10)).isEqualTo("ERROR :Closing Link: 192.168.1.1 (Excess Flood)");
+    void aBurstOverTheBucketIsSlowedToTheRateNotDroppedInEveryFragmentation() {
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            burst.append("PING p").append(i).append("\r\n");
+        }
+        List<String> first = null;
+        for (List<byte[]> chunks : Fragments.of(burst.toString().getBytes(StandardCharsets.US_ASCII))) {
+            ServerFixture fixture = new ServerFixture();
+            Client alice = fixture.register("alice");
+            fixture.clock.advance(10);
+            Fragments.feed(alice.protocol, chunks);
+            List<String> output = new ArrayList<>(alice.take());
+            assertThat(output).as("the bucket's 10 at once").hasSize(10);
+            fixture.clock.advance(0.5);
+            output.addAll(alice.take());
+            assertThat(output).as("one more token after 1 / rate seconds").hasSize(11);
+            fixture.clock.advance(1.5);
+            output.addAll(alice.take());
+            assertThat(alice.closed()).isFalse();
+            if (first == null) {
+                first = output;
+            }
+            assertThat(output).isEqualTo(first);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            expected.add(":irc.local PONG irc.local :p" + i);
+        }
+        assertThat(first).isEqualTo(expected);
     }
 
     @Test
-    void othersSeeTheFlooderQuitAndTheRefusalIsCounted() {
+    void aPasteWithinTheReceiveQueueArrivesWholeAtTheRate() {
         ServerFixture fixture = new ServerFixture();
         Client alice = fixture.register("alice");
         Client bob = fixture.register("bob");
@@ -35,10 +61,37 @@ class IRCServerLimitsTests {
         fixture.clock.advance(10);
         alice.take();
         bob.take();
-        for (int i = 0; i < 11; i++) {
-            alice.send("PRIVMSG #c :spam " + i);
+        StringBuilder paste = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            paste.append("PRIVMSG #c :line ").append(i).append("\r\n");
         }
+        alice.protocol.dataReceived(paste.toString().getBytes(StandardCharsets.US_ASCII));
+        assertThat(bob.take()).hasSize(10);
+        assertThat(alice.transport.getProducerState()).isEqualTo(StringTransport.PAUSED);
+        fixture.clock.pump(java.util.Collections.nCopies(40, Duration.ofMillis(500)));
+        List<String> rest = bob.take();
+        assertThat(rest).hasSize(40).last().isEqualTo(":alice!~alice@192.168.1.1 PRIVMSG #c :line 49");
+        assertThat(alice.closed()).isFalse();
+        assertThat(alice.transport.getProducerState()).isEqualTo(StringTransport.PRODUCING);
+    }
+
+    @Test
+    void aPastePastTheReceiveQueueIsExcessFloodTheOthersSeeTheQuitAndItIsCounted() {
+        ServerFixture fixture = new ServerFixture();
+        Client alice = fixture.register("alice");
+        Client bob = fixture.register("bob");
+        alice.send("JOIN #c");
+        bob.send("JOIN #c");
+        fixture.clock.advance(10);
+        alice.take();
+        bob.take();
+        StringBuilder paste = new StringBuilder();
+        for (int i = 0; paste.length() <= IRCUser.RECEIVE_QUEUE_BYTES + 512; i++) {
+            paste.append("PRIVMSG #c :spam ").append(i).append("\r\n");
+        }
+        alice.protocol.dataReceived(paste.toString().getBytes(StandardCharsets.US_ASCII));
         assertThat(alice.closed()).isTrue();
+        assertThat(alice.take()).last().isEqualTo("ERROR :Closing Link: 192.168.1.1 (Excess Flood)");
         List<String> seen = bob.take();
         assertThat(seen).hasSize(11);
         assertThat(seen.get(10)).isEqualTo(":alice!~alice@192.168.1.1 QUIT :Excess Flood");
