@@ -7,12 +7,17 @@
 #
 #   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh              # against ngircd, started here
 #   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh ngircd       # the same
+#   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh twisted      # against our IRCServer, started here
 #   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh 127.0.0.1:6667   # against a running server
 #
 # Target "ngircd": Debian's /usr/sbin/ngircd on 127.0.0.1, a free port, a generated configuration
 # (the one twisted.words.irc.Ngircd, the tests' fixture, writes): any number of connections from
 # one IP (every load client is 127.0.0.1), no channel limit, no penalties (its flood throttle off),
 # no DNS or ident. It is stopped when the run ends.
+#
+# Target "twisted": twisted.bench.irc.IrcServer from the same jar (our IRCServer on a NettyReactor
+# with one event loop, JVM heap SERVER_HEAP, 512m unless set), the same limits raised (clients per
+# host, flood bucket); stopped when the run ends. Both print the server's CPU time at the end.
 #
 # Settings (environment): CLIENTS (1000), CHANNELS (50), RATE (2000), DURATION (30), WARMUP (10),
 # DRAIN (3), CONNECT_BATCH (100), SKIP_BUILD=1 to reuse the jar, MVN_FLAGS (-o), LOAD_CP (a class
@@ -31,11 +36,16 @@ if (( $(ulimit -n) < CLIENTS * 2 + 100 )); then
 fi
 
 NGIRCD_PID=
+SERVER_PID=
 DIR=
 cleanup() {
     if [[ -n "$NGIRCD_PID" ]]; then
         kill "$NGIRCD_PID" 2>/dev/null || true
         wait "$NGIRCD_PID" 2>/dev/null || true
+    fi
+    if [[ -n "$SERVER_PID" ]]; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
     fi
     if [[ -n "$DIR" ]]; then
         rm -rf "$DIR"
@@ -86,6 +96,20 @@ CONF
     grep -q "Now listening on \[127.0.0.1\]:$PORT" "$DIR/ngircd.log" || { cat "$DIR/ngircd.log" >&2; exit 1; }
     HOST=127.0.0.1
     echo "ngircd $("$NGIRCD" --version | head -1 | cut -d' ' -f2) (pid $NGIRCD_PID) on $HOST:$PORT"
+elif [[ "$TARGET" == twisted ]]; then
+    DIR="$(mktemp -d /tmp/irc-load-twisted.XXXXXX)"
+    java -Xms"${SERVER_HEAP:-512m}" -Xmx"${SERVER_HEAP:-512m}" -cp "${LOAD_CP:-benchmarks/target/benchmarks.jar}" \
+        twisted.bench.irc.IrcServer 0 > "$DIR/server.log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 300); do
+        grep -q "^listening on " "$DIR/server.log" && break
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$DIR/server.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    grep -q "^listening on " "$DIR/server.log" || { cat "$DIR/server.log" >&2; exit 1; }
+    HOST=127.0.0.1
+    PORT="$(sed -n 's/^listening on \([0-9]*\).*/\1/p' "$DIR/server.log")"
+    echo "twisted-spring IRCServer (pid $SERVER_PID) on $HOST:$PORT: $(head -1 "$DIR/server.log")"
 else
     HOST="${TARGET%:*}"
     PORT="${TARGET##*:}"
@@ -94,6 +118,11 @@ fi
 java -Xms256m -Xmx256m -cp "${LOAD_CP:-benchmarks/target/benchmarks.jar}" twisted.bench.irc.IrcLoad \
     --host "$HOST" --port "$PORT" --clients "$CLIENTS" --channels "${CHANNELS:-50}" --rate "${RATE:-2000}" \
     --duration "${DURATION:-30}" --warmup "${WARMUP:-10}" --drain "${DRAIN:-3}" --connect-batch "${CONNECT_BATCH:-100}"
+if [[ -n "$SERVER_PID" ]]; then
+    echo "IRCServer CPU over the whole run, set-up included (utime+stime, s): $(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$SERVER_PID/stat)"
+    echo "IRCServer resident memory at the end (VmRSS): $(awk '/VmRSS/ {print $2, $3}' /proc/$SERVER_PID/status)"
+fi
 if [[ -n "$NGIRCD_PID" ]]; then
+    echo "ngircd resident memory at the end (VmRSS): $(awk '/VmRSS/ {print $2, $3}' /proc/$NGIRCD_PID/status)"
     echo "ngircd CPU over the whole run, set-up included (utime+stime, s): $(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$NGIRCD_PID/stat)"
 fi
