@@ -60,6 +60,8 @@ import twisted.words.irc.IRCMessage;
  */
 public final class IRCServer {
 
+    private final EncodedLines lines = new EncodedLines();
+
     /** The software name and version in {@code 002}, {@code 004} and {@code VERSION}. */
     static final String VERSION = "twisted-spring-0.1.0";
 
@@ -221,6 +223,11 @@ public final class IRCServer {
 
     IRCServerSettings settings() {
         return this.settings;
+    }
+
+    /** The wire bytes of the message being fanned out, shared by its recipients. */
+    EncodedLines lines() {
+        return this.lines;
     }
 
     ReactorTime clock() {

@@ -272,15 +272,9 @@ public class IRCUser extends IRC implements ShutdownNotice {
         if (this.closed) {
             return;
         }
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (this.caps.contains("server-time")) {
-            tags.put("time", SERVER_TIME.format(Instant.ofEpochMilli((long) (now() * 1000))));
-        }
-        if (this.caps.contains("message-tags")) {
-            tags.putAll(message.tags());
-        }
-        IRCMessage out = new IRCMessage(tags, message.prefix(), message.command(), message.params());
-        byte[] bytes = wireLine(out).getBytes(StandardCharsets.UTF_8);
+        String time = this.caps.contains("server-time")
+                ? SERVER_TIME.format(Instant.ofEpochMilli((long) (now() * 1000))) : null;
+        byte[] bytes = this.server.lines().encode(message, time, this.caps.contains("message-tags"));
         this.transport.writeSequence(List.of(bytes, CRLF));
         if (!this.transport.isWritable()) {
             this.queuedBytes += bytes.length + CRLF.length;
@@ -295,7 +289,7 @@ public class IRCUser extends IRC implements ShutdownNotice {
      * ({@code PRIVMSG}, most numerics...) always after a {@code :}, even when it is one word, since
      * some clients read it only there.
      */
-    private static String wireLine(IRCMessage message) {
+    static String wireLine(IRCMessage message) {
         String line = message.toLine();
         List<String> params = message.params();
         if (params.isEmpty()) {
