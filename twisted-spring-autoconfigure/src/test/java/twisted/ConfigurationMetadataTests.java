@@ -32,8 +32,14 @@ import org.springframework.util.unit.DataSize;
 import twisted.application.autoconfigure.TwistedPropertiesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesHealthContributorAutoConfiguration;
+import twisted.application.context.TwistedServices;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.words.autoconfigure.TwistedWordsAutoConfiguration;
+import twisted.words.irc.server.IRCServerSettings;
+import twisted.words.tap.IRCOptions;
+import twisted.words.tap.IRCServiceMaker;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -47,12 +53,37 @@ import static org.assertj.core.api.Assertions.fail;
 class ConfigurationMetadataTests {
 
     /**
+     * What the irc service runs with when a limit is unset: {@code IRCServiceMaker} takes each
+     * unset {@code limits.*} option from the server's defaults.
+     */
+    private static final IRCServerSettings IRC_SERVER = IRCServerSettings.defaults();
+
+    /**
      * Properties with a default but no properties class to bind (declared by hand in the additional
      * metadata), with what an empty environment gives for each.
      */
-    private static final Map<String, Supplier<Object>> WITHOUT_SOURCE_TYPE = Map.of("management.health.twisted.enabled",
-            ConfigurationMetadataTests::servicesHealthContributorIsPresent, "twisted.strict-properties",
-            ConfigurationMetadataTests::unknownKeyFailsStartup);
+    private static final Map<String, Supplier<Object>> WITHOUT_SOURCE_TYPE = Map.ofEntries(
+            entry("management.health.twisted.enabled", ConfigurationMetadataTests::servicesHealthContributorIsPresent),
+            entry("twisted.strict-properties", ConfigurationMetadataTests::unknownKeyFailsStartup),
+            entry("twisted.services.irc.enabled", ConfigurationMetadataTests::ircServiceRuns),
+            entry("twisted.services.irc.endpoint", () -> new IRCServiceMaker(() -> null, () -> null).getDefaultEndpoint()),
+            entry("twisted.services.irc.options.server-name", () -> ircOptions().serverName()),
+            entry("twisted.services.irc.options.network-name", () -> ircOptions().networkName()),
+            entry("twisted.services.irc.options.require-login", () -> ircOptions().requireLogin()),
+            entry("twisted.services.irc.options.create-channels-on-join", () -> ircOptions().createChannelsOnJoin()),
+            entry("twisted.services.irc.options.limits.nick-length", () -> IRC_SERVER.nickLength()),
+            entry("twisted.services.irc.options.limits.channel-length", () -> IRC_SERVER.channelLength()),
+            entry("twisted.services.irc.options.limits.topic-length", () -> IRC_SERVER.topicLength()),
+            entry("twisted.services.irc.options.limits.channels-per-client", () -> IRC_SERVER.channelsPerClient()),
+            entry("twisted.services.irc.options.limits.clients-per-host", () -> IRC_SERVER.clientsPerHost()),
+            entry("twisted.services.irc.options.limits.targets-per-message", () -> IRC_SERVER.targetsPerMessage()),
+            entry("twisted.services.irc.options.limits.max-bans", () -> IRC_SERVER.maxListEntries()),
+            entry("twisted.services.irc.options.limits.flood-burst", () -> IRC_SERVER.floodBurst()),
+            entry("twisted.services.irc.options.limits.flood-rate", () -> IRC_SERVER.floodRate()),
+            entry("twisted.services.irc.options.limits.registration-timeout", () -> IRC_SERVER.registrationTimeout()),
+            entry("twisted.services.irc.options.limits.ping-interval", () -> IRC_SERVER.pingInterval()),
+            entry("twisted.services.irc.options.limits.ping-timeout", () -> IRC_SERVER.pingTimeout()),
+            entry("twisted.services.irc.options.limits.send-queue", () -> DataSize.ofBytes(IRC_SERVER.sendQueueBytes())));
 
     /** Properties whose default Spring Boot's processor writes for every endpoint: Boot's, not ours to check. */
     private static final Set<String> SPRING_BOOTS = Set.of("management.endpoint.twisted.cache.time-to-live");
@@ -109,7 +140,9 @@ class ConfigurationMetadataTests {
         assertThat(checked).contains("twisted.reactor.threads", "twisted.reactor.thread-pool.size",
                 "twisted.reactor.shutdown-timeout", "twisted.web.deferred-adapter", "twisted.web.max-body-size",
                 "twisted.cred.throttle.max-delay", "twisted.adbapi.enabled", "management.health.twisted.enabled",
-                "management.endpoint.twisted.access");
+                "management.endpoint.twisted.access", "twisted.services.irc.enabled", "twisted.services.irc.endpoint",
+                "twisted.services.irc.options.server-name", "twisted.services.irc.options.limits.flood-rate",
+                "twisted.services.irc.options.limits.send-queue");
     }
 
     @Test
@@ -215,6 +248,24 @@ class ConfigurationMetadataTests {
                 TwistedServicesAutoConfiguration.class, TwistedServicesHealthContributorAutoConfiguration.class))
                 .run(context -> present[0] = context.containsBean("twistedServicesHealthContributor"));
         return present[0];
+    }
+
+    /** Whether the irc service runs when the IRC auto-configuration is there and nothing is set. */
+    private static Object ircServiceRuns() {
+        boolean[] runs = new boolean[1];
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TwistedReactorAutoConfiguration.class,
+                TwistedServicesAutoConfiguration.class, TwistedWordsAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(IRCServiceMaker.class);
+                    runs[0] = context.getBean(TwistedServices.class).get("irc").isPresent();
+                });
+        return runs[0];
+    }
+
+    /** The irc service's options bound from an empty environment, as the starter binds them. */
+    private static IRCOptions ircOptions() {
+        return new Binder(new MapConfigurationPropertySource()).bindOrCreate("twisted.services.irc.options",
+                IRCOptions.class);
     }
 
     /** Whether, with twisted.strict-properties unset, an unknown twisted.* key fails startup. */
