@@ -100,8 +100,9 @@ public record IRCOptions(@Nullable String serverName, @Nullable String networkNa
      * @param targetsPerMessage how many targets one {@code PRIVMSG} or {@code NOTICE} may name
      *        ({@code MAXTARGETS}), 4 unless set
      * @param maxBans how many bans a channel may hold ({@code MAXLIST}), 100 unless set
-     * @param floodBurst how many messages a client may send at once before flood control
-     *        disconnects it, 10 unless set
+     * @param floodBurst how many messages a client may send at once before flood control slows
+     *        it down to {@code flood-rate} (only a backlog past 8 KiB disconnects it, for excess
+     *        flood), 10 unless set
      * @param floodRate how many messages per second a client may send in the long run, 2 unless set
      * @param registrationTimeout how long a client may take to register, 60 s unless set
      * @param pingInterval how long a client may stay silent before the server sends it a
