@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Test fixture: the ways one stream of bytes can reach {@code dataReceived}. A framing receiver
  * must give the same result for each.
  */
-final class Chunkings {
+public final class Chunkings {
 
     /** Whether {@link #feed} lends each chunk as {@link LentBytes} (the transport's way) instead of an array. */
     private static boolean lending;
@@ -62,8 +62,13 @@ final class Chunkings {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    /** The bytes whole, split in two at every boundary, and one byte at a time; fresh arrays each. */
-    static List<List<byte[]>> of(byte[] data) {
+    /**
+     * The bytes whole, split in two at every boundary, and one byte at a time; fresh arrays each.
+     *
+     * @param data the stream
+     * @return the chunk lists
+     */
+    public static List<List<byte[]>> of(byte[] data) {
         List<List<byte[]>> chunkings = new ArrayList<>();
         chunkings.add(List.of(data.clone()));
         for (int at = 1; at < data.length; at++) {

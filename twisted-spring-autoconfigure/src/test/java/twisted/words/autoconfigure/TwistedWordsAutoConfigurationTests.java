@@ -1,14 +1,7 @@
 package twisted.words.autoconfigure;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +13,7 @@ import twisted.application.context.TwistedServices;
 import twisted.application.service.ServiceMonitor;
 import twisted.cred.autoconfigure.TwistedCredAutoConfiguration;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.words.irc.RawIrcClient;
 import twisted.words.tap.IRCServiceMaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,46 +30,6 @@ class TwistedWordsAutoConfigurationTests {
                     TwistedCredAutoConfiguration.class, TwistedWordsAutoConfiguration.class,
                     TwistedServicesAutoConfiguration.class))
             .withPropertyValues("twisted.services.irc.endpoint=tcp:0");
-
-    /** A plain-socket IRC client: sends lines, reads until a line matches. */
-    private static final class Client implements AutoCloseable {
-
-        private final Socket socket;
-
-        private final BufferedReader in;
-
-        private final OutputStream out;
-
-        final List<String> seen = new ArrayList<>();
-
-        Client(int port) throws IOException {
-            this.socket = new Socket("127.0.0.1", port);
-            this.socket.setSoTimeout(5000);
-            this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
-            this.out = this.socket.getOutputStream();
-        }
-
-        void send(String line) throws IOException {
-            this.out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-            this.out.flush();
-        }
-
-        /** Reads lines until one holds {@code text}; returns it. */
-        String expect(String text) throws IOException {
-            for (String line = this.in.readLine(); line != null; line = this.in.readLine()) {
-                this.seen.add(line);
-                if (line.contains(text)) {
-                    return line;
-                }
-            }
-            throw new AssertionError("connection closed before a line with '" + text + "'; saw " + this.seen);
-        }
-
-        @Override
-        public void close() throws IOException {
-            this.socket.close();
-        }
-    }
 
     private static int port(org.springframework.context.ApplicationContext context) {
         return context.getEnvironment().getProperty("local.twisted.irc.port", Integer.class);
@@ -98,7 +52,7 @@ class TwistedWordsAutoConfigurationTests {
                 "twisted.services.irc.options.channels[0].name=#twisted",
                 "twisted.services.irc.options.channels[0].topic=Event-driven networking",
                 "twisted.services.irc.options.limits.nick-length=12").run(context -> {
-                    try (Client alice = new Client(port(context))) {
+                    try (RawIrcClient alice = new RawIrcClient(port(context))) {
                         alice.send("NICK alice");
                         alice.send("USER alice 0 * :Alice");
                         assertThat(alice.expect(" 001 ")).startsWith(":irc.example.test 001 alice ")
@@ -124,7 +78,7 @@ class TwistedWordsAutoConfigurationTests {
     @Test
     void aStoppingServiceTellsEachClientInIrcTermsBeforeClosing() {
         this.runner.withPropertyValues("twisted.services.irc.enabled=true").run(context -> {
-            try (Client dave = new Client(port(context))) {
+            try (RawIrcClient dave = new RawIrcClient(port(context))) {
                 dave.send("NICK dave");
                 dave.send("USER dave 0 * :Dave");
                 dave.expect(" 422 ");
@@ -139,7 +93,7 @@ class TwistedWordsAutoConfigurationTests {
         this.runner.withPropertyValues("twisted.services.irc.enabled=true",
                 "twisted.services.irc.options.require-login=true", "twisted.cred.users.alice.password=secret")
                 .run(context -> {
-                    try (Client client = new Client(port(context))) {
+                    try (RawIrcClient client = new RawIrcClient(port(context))) {
                         client.send("CAP LS 302");
                         assertThat(client.expect("CAP * LS")).contains("sasl");
                         client.send("NICK alice");
@@ -169,7 +123,7 @@ class TwistedWordsAutoConfigurationTests {
     void operatorsLogInWithEncodedPasswords() {
         this.runner.withPropertyValues("twisted.services.irc.enabled=true",
                 "twisted.services.irc.options.operators.root={noop}hunter2").run(context -> {
-                    try (Client client = new Client(port(context))) {
+                    try (RawIrcClient client = new RawIrcClient(port(context))) {
                         client.send("NICK carol");
                         client.send("USER carol 0 * :Carol");
                         client.expect(" 001 ");

@@ -1,10 +1,9 @@
 package twisted.words.irc;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import twisted.internet.Protocol;
+import twisted.protocols.basic.Chunkings;
 
 /**
  * Test fixture for the IRC tests: the ways one stream of bytes can reach {@code dataReceived}
@@ -24,17 +23,7 @@ public final class Fragments {
      * @return the chunk lists
      */
     public static List<List<byte[]>> of(byte[] data) {
-        List<List<byte[]>> chunkings = new ArrayList<>();
-        chunkings.add(List.of(data.clone()));
-        for (int at = 1; at < data.length; at++) {
-            chunkings.add(List.of(Arrays.copyOfRange(data, 0, at), Arrays.copyOfRange(data, at, data.length)));
-        }
-        List<byte[]> bytewise = new ArrayList<>();
-        for (byte b : data) {
-            bytewise.add(new byte[] { b });
-        }
-        chunkings.add(bytewise);
-        return chunkings;
+        return Chunkings.of(data);
     }
 
     /**

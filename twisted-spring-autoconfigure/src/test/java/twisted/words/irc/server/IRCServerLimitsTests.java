@@ -19,6 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IRCServerLimitsTests {
 
+    /** The clients join the channel, then wait until their flood buckets are full; their output is cleared. */
+    private static void joinWithFullBuckets(ServerFixture fixture, String channel, Client... clients) {
+        for (Client client : clients) {
+            client.send("JOIN " + channel);
+        }
+        fixture.clock.advance(10);
+        for (Client client : clients) {
+            client.take();
+        }
+    }
+
     @Test
     void aBurstOverTheBucketIsSlowedToTheRateNotDroppedInEveryFragmentation() {
         StringBuilder burst = new StringBuilder();
@@ -56,11 +67,7 @@ class IRCServerLimitsTests {
         ServerFixture fixture = new ServerFixture();
         Client alice = fixture.register("alice");
         Client bob = fixture.register("bob");
-        alice.send("JOIN #c");
-        bob.send("JOIN #c");
-        fixture.clock.advance(10);
-        alice.take();
-        bob.take();
+        joinWithFullBuckets(fixture, "#c", alice, bob);
         StringBuilder paste = new StringBuilder();
         for (int i = 0; i < 50; i++) {
             paste.append("PRIVMSG #c :line ").append(i).append("\r\n");
@@ -80,11 +87,7 @@ class IRCServerLimitsTests {
         ServerFixture fixture = new ServerFixture();
         Client alice = fixture.register("alice");
         Client bob = fixture.register("bob");
-        alice.send("JOIN #c");
-        bob.send("JOIN #c");
-        fixture.clock.advance(10);
-        alice.take();
-        bob.take();
+        joinWithFullBuckets(fixture, "#c", alice, bob);
         StringBuilder paste = new StringBuilder();
         for (int i = 0; paste.length() <= IRCUser.RECEIVE_QUEUE_BYTES + 512; i++) {
             paste.append("PRIVMSG #c :spam ").append(i).append("\r\n");

@@ -1,12 +1,6 @@
 package twisted.words.irc.server;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import twisted.testing.RunningReactor;
+import twisted.words.irc.RawIrcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,55 +33,17 @@ class IRCServerSendQueueLoopbackTests {
         this.running.close();
     }
 
-    /** A raw client on a socket. */
-    private static final class Peer implements AutoCloseable {
-
-        final Socket socket = new Socket();
-
-        BufferedReader in;
-
-        OutputStream out;
-
-        /** Lines {@link #expect} read past. */
-        final List<String> skipped = new ArrayList<>();
-
-        Peer(int port, String nick, int receiveBuffer) throws IOException {
-            if (receiveBuffer > 0) {
-                this.socket.setReceiveBufferSize(receiveBuffer);
-            }
-            this.socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            this.socket.setSoTimeout(20_000);
-            this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
-            this.out = this.socket.getOutputStream();
-            send("NICK " + nick + "\r\nUSER " + nick + " 0 * :" + nick + "\r\nJOIN #busy\r\n");
-        }
-
-        void send(String text) throws IOException {
-            this.out.write(text.getBytes(StandardCharsets.UTF_8));
-            this.out.flush();
-        }
-
-        String expect(String text) throws IOException {
-            for (String line = this.in.readLine(); line != null; line = this.in.readLine()) {
-                if (line.contains(text)) {
-                    return line;
-                }
-                this.skipped.add(line);
-            }
-            throw new AssertionError("closed before '" + text + "'");
-        }
-
-        @Override
-        public void close() throws IOException {
-            this.socket.close();
-        }
+    private static RawIrcClient member(int port, String nick, int receiveBuffer) throws IOException {
+        RawIrcClient client = new RawIrcClient(port, receiveBuffer);
+        client.send("NICK " + nick, "USER " + nick + " 0 * :" + nick, "JOIN #busy");
+        return client;
     }
 
     @Test
     void aMemberThatNeverReadsIsDroppedWithAnErrorLineAndTheOthersGoOn() throws Exception {
         int port = this.running.listenTCP(this.server.factory());
-        try (Peer talker = new Peer(port, "talker", 0); Peer reader = new Peer(port, "reader", 0);
-                Peer sleeper = new Peer(port, "sleeper", 4096)) {
+        try (RawIrcClient talker = member(port, "talker", 0); RawIrcClient reader = member(port, "reader", 0);
+                RawIrcClient sleeper = member(port, "sleeper", 4096)) {
             talker.expect(" 366 ");
             reader.expect(" 366 ");
             await().atMost(Duration.ofSeconds(10)).until(() -> this.server.statistics().channelList().stream()
@@ -99,7 +56,7 @@ class IRCServerSendQueueLoopbackTests {
                 for (int i = 0; i < 100; i++) {
                     batch.append("PRIVMSG #busy :").append(sent++).append(' ').append(text).append("\r\n");
                 }
-                talker.send(batch.toString());
+                talker.send(batch.substring(0, batch.length() - 2));
                 for (int i = 0; i < 100; i++) {
                     received.add(reader.expect("PRIVMSG #busy"));
                 }
@@ -107,15 +64,11 @@ class IRCServerSendQueueLoopbackTests {
             }
             assertThat(received).hasSize(sent);
             assertThat(received.get(sent - 1)).contains(":" + (sent - 1) + " ");
-            reader.send("PING :after\r\n");
+            reader.send("PING :after");
             reader.expect("after");
             assertThat(reader.skipped).contains(":sleeper!~sleeper@127.0.0.1 QUIT :SendQ exceeded");
-            String last = null;
-            for (String line = sleeper.in.readLine(); line != null; line = sleeper.in.readLine()) {
-                last = line;
-            }
-            assertThat(last).isEqualTo("ERROR :Closing Link: 127.0.0.1 (SendQ exceeded)");
-            talker.send("PRIVMSG #busy :still here\r\n");
+            assertThat(sleeper.lastLine()).isEqualTo("ERROR :Closing Link: 127.0.0.1 (SendQ exceeded)");
+            talker.send("PRIVMSG #busy :still here");
             assertThat(reader.expect("still here")).startsWith(":talker!");
         }
     }
