@@ -1,10 +1,13 @@
 package twisted.words.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -71,6 +74,28 @@ class TwistedWordsAutoConfigurationTests {
                         assertThat(details).containsEntry("users", 1).containsEntry("channels", 1);
                         assertThat(details.get("channelList")).asList().hasSize(1).first().asString()
                                 .contains("#twisted").contains("members=1");
+                    }
+                });
+    }
+
+    @Test
+    void theMessageOfTheDayMayComeFromAFileAndAServerPasswordGuardsRegistration(@TempDir Path dir) throws Exception {
+        Path motd = Files.writeString(dir.resolve("motd.txt"), "From the file\nLine two\n", StandardCharsets.UTF_8);
+        this.runner.withPropertyValues("twisted.services.irc.enabled=true",
+                "twisted.services.irc.options.motd=ignored when there is a file",
+                "twisted.services.irc.options.motd-file=" + motd,
+                "twisted.services.irc.options.server-password={noop}letmein").run(context -> {
+                    try (RawIrcClient wrong = new RawIrcClient(port(context))) {
+                        wrong.send("PASS guess", "NICK eve", "USER eve 0 * :Eve");
+                        wrong.expect(" 464 ");
+                        assertThat(wrong.expect("ERROR")).startsWith("ERROR :Closing Link");
+                    }
+                    try (RawIrcClient right = new RawIrcClient(port(context))) {
+                        right.send("PASS letmein", "NICK frank", "USER frank 0 * :Frank");
+                        right.expect(" 001 ");
+                        assertThat(right.expect(" 372 ")).endsWith(":- From the file");
+                        assertThat(right.expect(" 372 ")).endsWith(":- Line two");
+                        right.expect(" 376 ");
                     }
                 });
     }
