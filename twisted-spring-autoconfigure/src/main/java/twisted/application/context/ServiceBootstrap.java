@@ -264,4 +264,16 @@ public class ServiceBootstrap implements SmartLifecycle {
     public int getPhase() {
         return PHASE;
     }
+
+    /**
+     * Never paused: when Spring's test context cache pauses a context, its services keep listening
+     * on the ports they published ({@code local.twisted.<name>.port}), as the reactor they run on
+     * keeps running, so the context's next test class finds them where they were.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }

@@ -91,4 +91,16 @@ public class ReactorLifecycle implements SmartLifecycle {
     public int getPhase() {
         return PHASE;
     }
+
+    /**
+     * Never paused: a reactor is not restartable (Twisted's {@code ReactorNotRestartable}), so when
+     * Spring's test context cache pauses a context it keeps running, and the context's next test
+     * class finds it as it was.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }

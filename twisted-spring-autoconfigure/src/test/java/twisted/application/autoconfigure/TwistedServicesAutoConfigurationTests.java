@@ -320,6 +320,22 @@ class TwistedServicesAutoConfigurationTests {
         }
     }
 
+    /** Spring's test context cache pauses a context between test classes and restarts it for the next. */
+    @Test
+    void aPausedAndRestartedContextKeepsItsReactorAndServicesRunning() {
+        this.runner.withPropertyValues("twisted.services.echo.enabled=true", "twisted.services.echo.endpoint=tcp:0")
+                .run(context -> {
+                    int port = context.getEnvironment().getProperty("local.twisted.echo.port", Integer.class);
+                    context.getSourceApplicationContext(org.springframework.context.ConfigurableApplicationContext.class)
+                            .pause();
+                    assertThat(exchange(port, "while paused")).isEqualTo("while paused");
+                    context.getSourceApplicationContext(org.springframework.context.ConfigurableApplicationContext.class)
+                            .restart();
+                    assertThat(context.getBean(Reactor.class).isRunning()).isTrue();
+                    assertThat(exchange(port, "after restart")).isEqualTo("after restart");
+                });
+    }
+
     @Test
     void aServiceBeanRunsWithTheOthersUnlessSwitchedOff() throws Exception {
         try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
