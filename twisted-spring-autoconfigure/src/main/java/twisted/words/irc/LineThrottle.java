@@ -40,8 +40,18 @@ final class LineThrottle {
         return this.lineRate;
     }
 
+    /** Sets the rate; without one, what is still queued leaves at once, in order. */
     void setLineRate(@Nullable Duration lineRate) {
         this.lineRate = lineRate;
+        if (lineRate == null) {
+            if (this.timer != null && this.timer.active()) {
+                this.timer.cancel();
+            }
+            this.timer = null;
+            for (byte[] line = this.queue.poll(); line != null; line = this.queue.poll()) {
+                this.writer.accept(line);
+            }
+        }
     }
 
     /** Sends a line now, or queues it behind the others when throttled. */
@@ -67,7 +77,8 @@ final class LineThrottle {
 
     private void sendQueued() {
         byte[] line = this.queue.poll();
-        if (line == null || this.lineRate == null) {
+        Duration rate = this.lineRate;
+        if (line == null || rate == null) {
             this.timer = null;
             if (line != null) {
                 this.writer.accept(line);
@@ -75,6 +86,6 @@ final class LineThrottle {
             return;
         }
         this.writer.accept(line);
-        this.timer = this.clock.callLater(this.lineRate, this::sendQueued);
+        this.timer = this.clock.callLater(rate, this::sendQueued);
     }
 }

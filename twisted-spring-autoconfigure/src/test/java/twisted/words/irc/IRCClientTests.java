@@ -764,6 +764,21 @@ class IRCClientTests {
     }
 
     @Test
+    void switchingTheLineRateOffSendsWhatIsQueuedAtOnceInOrder() {
+        Run run = connect(client -> client.setCapabilityNegotiation(false));
+        run.client().setLineRate(Duration.ofSeconds(1));
+        run.client().say("c", "one");
+        run.client().say("c", "two");
+        run.client().say("c", "three");
+        assertThat(run.sent()).endsWith("PRIVMSG #c one");
+        run.client().setLineRate(null);
+        assertThat(run.sent()).endsWith("PRIVMSG #c one", "PRIVMSG #c two", "PRIVMSG #c three");
+        assertThat(run.clock().getDelayedCalls()).as("no throttle timer left").isEmpty();
+        run.client().say("c", "four");
+        assertThat(run.sent()).endsWith("PRIVMSG #c three", "PRIVMSG #c four");
+    }
+
+    @Test
     void losingTheConnectionDropsTheQueueAndTheHeartbeat() {
         Run run = connect(client -> client.setLineRate(Duration.ofSeconds(1)));
         Fragments.feed(run.client(), List.of(WELCOME.getBytes(StandardCharsets.UTF_8)));
