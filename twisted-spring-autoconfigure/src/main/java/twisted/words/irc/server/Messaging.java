@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import twisted.words.irc.IRCMessage;
+import twisted.words.irc.IRCText;
 import twisted.words.irc.Numerics;
 
 /**
@@ -78,10 +79,19 @@ final class Messaging {
         }
     }
 
+    /**
+     * The message as relayed. Its text is cut, at a character boundary, so that the line with the
+     * sender's prefix still fits in 512 bytes: a client may send 510 bytes, and the prefix the
+     * relay adds would otherwise make a line receivers drop as too long (daemons cut it the same way).
+     */
     private static IRCMessage build(IRCUser user, Map<String, String> tags, String command, String target,
             @Nullable String text) {
-        List<String> params = (text != null) ? List.of(target, text) : List.of(target);
-        return new IRCMessage(tags, user.mask(), command, params);
+        if (text == null) {
+            return new IRCMessage(tags, user.mask(), command, List.of(target));
+        }
+        int room = IRCMessage.MAX_LINE_BYTES - 2
+                - IRCText.utf8Length(":" + user.mask() + " " + command + " " + target + " :");
+        return new IRCMessage(tags, user.mask(), command, List.of(target, IRCText.truncate(text, Math.max(0, room))));
     }
 
     private static void toChannel(IRCUser user, String name, Map<String, String> tags, String command,

@@ -1,5 +1,6 @@
 package twisted.words.irc.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,24 @@ class IRCServerChannelTests {
         this.bob.send("JOIN " + channel);
         this.alice.take();
         this.bob.take();
+    }
+
+    @Test
+    void aLongMessageIsCutToFitTheRelayLineAtACharacterBoundary() {
+        bothIn("#c");
+        String head = "PRIVMSG #c :";
+        // 472 bytes of text fit after the relay's prefix: the cut falls inside the euro sign.
+        String text = "x".repeat(469) + "\u00e9\u20ac\u00e9\u20ac\u00e9";
+        assertThat((head + text).getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(510);
+        this.alice.send(head + text);
+        List<String> seen = this.bob.take();
+        assertThat(seen).hasSize(1);
+        String line = seen.get(0);
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length + 2).as("with CR LF").isLessThanOrEqualTo(512)
+                .isGreaterThan(505);
+        assertThat(line).startsWith(ALICE + " PRIVMSG #c :");
+        String relayed = line.substring((ALICE + " PRIVMSG #c :").length());
+        assertThat(relayed).isEqualTo("x".repeat(469) + "\u00e9");
     }
 
     @Test
