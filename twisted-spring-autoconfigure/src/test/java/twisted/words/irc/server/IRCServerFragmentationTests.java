@@ -26,8 +26,11 @@ class IRCServerFragmentationTests {
      * errors on purpose. {@code #chan[x]} is bob's (he is its operator), {@code #Mine{1}} hers.
      */
     private static final String SESSION = String.join("", List.of(
-            "CAP LS 302\r\n", "NICK Alice[1]\r\n", "USER alice 0 * :Alice A\n", "CAP REQ :multi-prefix\r\n",
-            "CAP END\r\n",
+            "JOIN #early\r\n", "CAP LS 302\r\n", "NICK\r\n", "NICK 1bad\r\n", "NICK Alice[1]\r\n",
+            "USER alice 0 * :Alice A\n", "CAP REQ :multi-prefix\r\n", "CAP END\r\n",
+            "JOIN #full\r\n", "JOIN #invite\r\n", "JOIN #banned\r\n", "JOIN #keyed wrong\r\n", "JOIN nochan\r\n",
+            "JOIN #quiet\r\n", "PRIVMSG #quiet :shh\r\n", "PRIVMSG a,b,c,d,e :x\r\n", "KICK\r\n",
+            "KILL carol :bye\r\n", "PRIVMSG #quiet :" + "y".repeat(520) + "\r\n",
             "JOIN #CHAN{X},#Mine{1}\r\n", "MODE #chan[x] +m\r\n", "MODE #mine[1] +ntkl-s sekrit 10\r\n",
             "MODE #MINE[1] +b *!*@bad.example\r\n", "MODE #mine{1} b\r\n", "MODE #mine{1}\r\n",
             "TOPIC #mine{1} :Fragments are fine\r\n", "TOPIC #chan[x]\r\n", "NAMES #chan[x]\r\n",
@@ -37,14 +40,16 @@ class IRCServerFragmentationTests {
             "AWAY :lunch\r\n", "AWAY\r\n", "LUSERS\r\n", "MOTD\r\n", "VERSION\r\n", "TIME\r\n",
             "INVITE carol #mine{1}\r\n", "INVITE carol #chan[x]\r\n", "KICK #chan[x] carol :out you go\r\n",
             "KICK #mine{1} carol\r\n", "PART #chan[x] :bye\r\n", "PART #chan[x]\r\n", "NICK alice[1]\r\n",
-            "NICK bob\r\n", "NICK Alicia\r\n", "OPER root wrong\r\n", "OPER root hunter2\r\n", "MODE Alicia -o\r\n",
-            "MODE bob +i\r\n", "FOO bar\r\n", "USER again 0 * :x\r\n", "PING :token 1\r\n", "QUIT :see you\r\n"));
+            "NICK bob\r\n", "NICK Alicia\r\n", "JOIN #three,#four,#five,#six,#seven\r\n", "OPER root wrong\r\n", "OPER root hunter2\r\n", "MODE Alicia -o\r\n",
+            "MODE bob +i\r\n", "MODE Alicia +z\r\n", "FOO bar\r\n", "USER again 0 * :x\r\n", "PING :token 1\r\n", "QUIT :see you\r\n"));
 
     private static Map<String, List<String>> run(List<byte[]> chunks) {
         ServerFixture fixture = new ServerFixture(IRCServerSettings.defaults().toBuilder().floodBurst(1000)
-                .operators(Map.of("root", "hunter2"::equals)).motd(List.of("Be nice.")).build());
+                .operators(Map.of("root", "hunter2"::equals)).motd(List.of("Be nice.")).channelsPerClient(6).build());
         Client bob = fixture.register("bob");
         Client carol = fixture.register("carol");
+        bob.send("JOIN #full", "MODE #full +l 1", "JOIN #invite", "MODE #invite +i", "JOIN #keyed",
+                "MODE #keyed +k secret", "JOIN #banned", "MODE #banned +b alice*!*@*", "JOIN #quiet", "MODE #quiet +m");
         bob.send("JOIN #chan[x]");
         carol.send("JOIN #chan[x]");
         bob.take();
@@ -64,6 +69,19 @@ class IRCServerFragmentationTests {
             assertThat(run(chunks)).as("cut into %d chunks", chunks.size()).isEqualTo(whole);
         }
         List<String> alice = whole.get("alice");
+        assertThat(alice).contains(":irc.local 451 * :You have not registered", ":irc.local 431 * :No nickname given",
+                ":irc.local 432 * 1bad :Erroneous nickname", ":irc.local 471 Alice[1] #full :Cannot join channel (+l)",
+                ":irc.local 473 Alice[1] #invite :Cannot join channel (+i)",
+                ":irc.local 474 Alice[1] #banned :Cannot join channel (+b)",
+                ":irc.local 475 Alice[1] #keyed :Cannot join channel (+k)",
+                ":irc.local 403 Alice[1] nochan :No such channel",
+                ":irc.local 404 Alice[1] #quiet :Cannot send to channel",
+                ":irc.local 407 Alice[1] e :Too many recipients",
+                ":irc.local 461 Alice[1] KICK :Not enough parameters",
+                ":irc.local 481 Alice[1] :Permission Denied- You're not an IRC operator",
+                ":irc.local 417 Alice[1] :Input line was too long",
+                ":irc.local 501 Alicia :Unknown MODE flag")
+                .anyMatch(line -> line.startsWith(":irc.local 405 Alicia #seven "));
         assertThat(alice).contains(":irc.local 001 Alice[1] :Welcome to the TwistedNet IRC Network Alice[1]!~alice@192.168.1.1",
                 ":Alice[1]!~alice@192.168.1.1 JOIN #chan[x]", ":irc.local 353 Alice[1] = #chan[x] :@bob carol Alice[1]",
                 ":Alice[1]!~alice@192.168.1.1 JOIN #Mine{1}", ":irc.local 353 Alice[1] = #Mine{1} :@Alice[1]",
@@ -96,8 +114,9 @@ class IRCServerFragmentationTests {
         assertThat(whole.get("bob")).contains(":Alice[1]!~alice@192.168.1.1 JOIN #chan[x]",
                 ":Alice[1]!~alice@192.168.1.1 PRIVMSG #chan[x] :hello, café ☃",
                 ":Alice[1]!~alice@192.168.1.1 NOTICE bob :psst", ":Alice[1]!~alice@192.168.1.1 PRIVMSG bob :to both",
-                ":Alice[1]!~alice@192.168.1.1 PART #chan[x] :bye")
-                .doesNotContain(":alice[1]!~alice@192.168.1.1 NICK Alicia");
+                ":Alice[1]!~alice@192.168.1.1 PART #chan[x] :bye",
+                ":alice[1]!~alice@192.168.1.1 NICK Alicia", ":Alicia!~alice@192.168.1.1 QUIT :Quit: see you")
+                .doesNotContain(":Alice[1]!~alice@192.168.1.1 PRIVMSG #quiet :shh");
         assertThat(whole.get("carol")).contains(":Alice[1]!~alice@192.168.1.1 PRIVMSG carol :to both",
                 ":Alice[1]!~alice@192.168.1.1 INVITE carol #Mine{1}");
     }
