@@ -47,7 +47,7 @@ final class POP3Fixture {
         this.portal = new Portal((id, mind, ifaces) -> Deferred.succeed(LoginResult.of(new Object(), () -> { },
                 Object.class)));
         this.portal.registerChecker(new InMemoryCredentialsChecker().addUser("alice", "s3cret").addUser("bob", "hunter2")
-                .addUser("carol", "two words"));
+                .addUser("carol", "two words").addUser("dave", "pw"));
         this.store.add("bob", 0, () -> java.io.InputStream.nullInputStream());
         this.factory = new POP3Factory(this.store, this.portal, this.clock);
         configure.accept(this.factory);
