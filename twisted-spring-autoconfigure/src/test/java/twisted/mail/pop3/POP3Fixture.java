@@ -35,7 +35,7 @@ final class POP3Fixture {
 
     final Portal portal;
 
-    final POP3Factory factory;
+    POP3Factory factory;
 
     private int port = 40000;
 
@@ -53,6 +53,16 @@ final class POP3Fixture {
         configure.accept(this.factory);
     }
 
+    /**
+     * Registers a checker and builds a new factory (a factory's portal has the checkers registered
+     * before it was built).
+     */
+    POP3Fixture withChecker(twisted.cred.CredentialsChecker checker) {
+        this.portal.registerChecker(checker);
+        this.factory = new POP3Factory(this.store, this.portal, this.clock);
+        return this;
+    }
+
     /** A connection from 192.168.1.1, its greeting taken and checked. */
     Client connect() {
         return connect("192.168.1.1");
@@ -66,7 +76,8 @@ final class POP3Fixture {
         transport.setProtocol(protocol);
         protocol.makeConnection(transport);
         Client client = new Client(protocol, transport);
-        assertThat(client.take()).singleElement().asString().startsWith("+OK localhost POP3 server ready");
+        client.greeting = client.take();
+        assertThat(client.greeting).singleElement().asString().startsWith("+OK localhost POP3 server ready");
         return client;
     }
 
@@ -110,6 +121,8 @@ final class POP3Fixture {
         final Protocol protocol;
 
         final StringTransportWithDisconnection transport;
+
+        List<String> greeting = List.of();
 
         Client(Protocol protocol, StringTransportWithDisconnection transport) {
             this.protocol = protocol;
