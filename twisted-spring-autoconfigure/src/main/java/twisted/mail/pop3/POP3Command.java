@@ -2,7 +2,6 @@ package twisted.mail.pop3;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +27,21 @@ record POP3Command(String name, List<String> args, String rest) {
                 args.add(word);
             }
         }
-        return new POP3Command(keyword.toUpperCase(Locale.ROOT), List.copyOf(args), rest);
+        return new POP3Command(asciiUpperCase(keyword), List.copyOf(args), rest);
+    }
+
+    /**
+     * Upper-cases ASCII letters only: {@code String.toUpperCase} maps the dotless i and the long s
+     * to {@code I} and {@code S}, which would make {@code "\u0131ist"} a {@code LIST}.
+     */
+    static String asciiUpperCase(String word) {
+        char[] chars = word.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] = (char) (chars[i] - 'a' + 'A');
+            }
+        }
+        return new String(chars);
     }
 
     /**

@@ -234,6 +234,14 @@ class POP3ServerTests {
     }
 
     @Test
+    void keywordsAreUpperCasedInAsciiOnly() {
+        Client client = this.f.alice().send("DELE 1", "qu\u0131t", "\u017ftat", "l\u0131st");
+        assertThat(client.take()).containsExactly("+OK message 1 deleted", "-ERR unknown command",
+                "-ERR unknown command", "-ERR unknown command");
+        assertThat(client.closed()).isFalse();
+    }
+
+    @Test
     void anIdleSessionIsClosedAfterTenMinutesDeletingNothing() {
         Client client = this.f.alice().send("DELE 1");
         client.take();
