@@ -75,7 +75,8 @@ public final class POP3 extends LineReceiver {
 
     private @Nullable Runnable logout;
 
-    private @Nullable Deferred<?> pending;
+    /** A login being checked; cancelled if the connection goes meanwhile. */
+    private @Nullable Deferred<?> pendingLogin;
 
     private @Nullable MessageStream sending;
 
@@ -117,10 +118,12 @@ public final class POP3 extends LineReceiver {
             this.sending.close();
             this.sending = null;
         }
-        if (this.pending != null) {
-            this.pending.cancel();
-            this.pending = null;
+        if (this.pendingLogin != null) {
+            this.pendingLogin.cancel();
+            this.pendingLogin = null;
         }
+        // an opening under way is not cancelled: the store may hold the lock by now, and its
+        // callback releases it at once when it finds the session closed
         if (was != State.UPDATE) {
             releaseMailbox();
         }
@@ -293,9 +296,9 @@ public final class POP3 extends LineReceiver {
     private void login(String name, twisted.cred.Credentials credentials) {
         pause(PAUSED_BUSY);
         Deferred<LoginResult> attempt = this.server.login(this.transport.getPeer(), credentials);
-        this.pending = attempt;
+        this.pendingLogin = attempt;
         attempt.addCallbacks(result -> {
-            this.pending = null;
+            this.pendingLogin = null;
             if (this.state == State.CLOSED) {
                 result.logout().run();
                 return null;
@@ -304,7 +307,7 @@ public final class POP3 extends LineReceiver {
             openMailbox(result.avatar(Maildrop.class).mailbox());
             return null;
         }, failure -> {
-            this.pending = null;
+            this.pendingLogin = null;
             if (this.state == State.CLOSED) {
                 return null;
             }
@@ -327,10 +330,14 @@ public final class POP3 extends LineReceiver {
     }
 
     private void openMailbox(String name) {
-        Deferred<OpenMailbox> opening = this.server.store().openMailbox(name);
-        this.pending = opening;
+        Deferred<OpenMailbox> opening;
+        try {
+            opening = this.server.store().openMailbox(name);
+        }
+        catch (RuntimeException ex) {
+            opening = Deferred.fail(ex);
+        }
         opening.addCallbacks(open -> {
-            this.pending = null;
             if (this.state == State.CLOSED) {
                 open.release().run();
                 return null;
@@ -344,7 +351,6 @@ public final class POP3 extends LineReceiver {
             unpause(PAUSED_BUSY);
             return null;
         }, failure -> {
-            this.pending = null;
             if (this.state == State.CLOSED) {
                 return null;
             }
@@ -394,7 +400,13 @@ public final class POP3 extends LineReceiver {
         int count = deleted;
         pause(PAUSED_BUSY);
         this.idle.cancel();
-        Deferred<Void> sync = box.sync();
+        Deferred<Void> sync;
+        try {
+            sync = box.sync();
+        }
+        catch (RuntimeException ex) {
+            sync = Deferred.fail(ex);
+        }
         sync.addCallbacks(ignored -> {
             this.release = null;
             log.info("{}: signed off, {} message(s) deleted", logPrefix(), count);

@@ -67,8 +67,9 @@ public final class POP3Factory extends Factory {
      * A factory with the default settings, no throttle and no TLS.
      *
      * @param store where the mailboxes are
-     * @param portal checks the logins; its checkers are used with this factory's own realm, whose
-     *        avatar is the mailbox named by the login
+     * @param portal checks the logins; the checkers registered on it by now (register an APOP
+     *        checker first: {@link Portal#withRealm} takes them as they are) are used with this
+     *        factory's own realm, whose avatar is the mailbox named by the login
      * @param clock the reactor's clock, for the idle timeout
      */
     public POP3Factory(MailStore store, Portal portal, ReactorTime clock) {

@@ -47,6 +47,9 @@ final class MemoryMailStore implements MailStore {
     /** When set, {@code sync} returns this Deferred instead of finishing at once. */
     @Nullable Deferred<Void> pendingSync;
 
+    /** When set, {@code openMailbox} waits for it to fire before taking the lock. */
+    @Nullable Deferred<Void> openGate;
+
     /** When set, {@code openMailbox} fails with it. */
     @Nullable Exception openFailure;
 
@@ -89,6 +92,11 @@ final class MemoryMailStore implements MailStore {
 
     @Override
     public synchronized Deferred<OpenMailbox> openMailbox(String mailbox) {
+        Deferred<Void> gate = this.openGate;
+        if (gate != null) {
+            this.openGate = null;
+            return gate.thenCompose(ignored -> openMailbox(mailbox));
+        }
         if (this.openFailure != null) {
             return Deferred.fail(this.openFailure);
         }

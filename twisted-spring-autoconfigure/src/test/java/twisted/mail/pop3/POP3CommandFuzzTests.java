@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class POP3CommandFuzzTests {
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest
     void sessionsNeverLoseMailOrDependOnCuts(byte[] input) {
         for (String line : new String(input, StandardCharsets.UTF_8).split("\n", -1)) {
             checkParse(line);

@@ -171,6 +171,29 @@ class POP3ServerTests {
     }
 
     @Test
+    void aSessionCutWhileTheMaildropIsBeingOpenedReleasesItOnceOpen() {
+        this.f.store.openGate = new Deferred<>();
+        Deferred<Void> gate = this.f.store.openGate;
+        Client client = this.f.connect().send("USER alice", "PASS s3cret", "STAT");
+        assertThat(client.take()).containsExactly("+OK send PASS");
+        client.transport.loseConnection();
+        gate.callback(null);
+        assertThat(this.f.store.isLocked("alice")).isFalse();
+        assertThat(this.f.store.releases("alice")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedSyncSaysSoAndReleasesTheMaildrop() {
+        this.f.store.pendingSync = new Deferred<>();
+        Client client = this.f.alice().send("DELE 1", "QUIT");
+        this.f.store.pendingSync.errback(new java.io.IOException("read-only file system"));
+        assertThat(client.take()).containsExactly("+OK message 1 deleted",
+                "-ERR [SYS/TEMP] some deleted messages were not removed");
+        assertThat(client.closed()).isTrue();
+        assertThat(this.f.store.isLocked("alice")).isFalse();
+    }
+
+    @Test
     void aLockedMaildropGivesInUseAndTheLoginMayBeRetried() {
         Client first = this.f.alice();
         Client second = this.f.connect().send("USER alice", "PASS s3cret");
