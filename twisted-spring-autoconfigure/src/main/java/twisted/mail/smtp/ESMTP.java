@@ -259,7 +259,9 @@ public class ESMTP extends LineReceiver {
 
     private void helo(String arg, boolean extended) {
         String name = arg.trim();
-        if (name.isEmpty()) {
+        // the name is echoed in the reply and the Received header: printable ASCII only, so a
+        // CR, LF or NUL in it cannot forge a reply line or a header (found by SMTPServerFuzzTests)
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
             fail(501, "5.5.4", "Syntax: " + (extended ? "EHLO" : "HELO") + " hostname");
             return;
         }

@@ -36,6 +36,13 @@ class ESMTPCommandTests {
     }
 
     @Test
+    void aHeloNameWithControlCharactersCannotForgeAReplyLine() {
+        assertThat(this.fixture.connect().raw("EHLO c\n250 forged\r\nHELO a\u0000b\r\nHELO a b\r\n").take())
+                .containsExactly("501 Syntax: EHLO hostname", "501 Syntax: HELO hostname",
+                        "501 Syntax: HELO hostname");
+    }
+
+    @Test
     void heloAndEhloNeedAName() {
         assertThat(this.fixture.connect().send("HELO", "EHLO  ").take())
                 .containsExactly("501 Syntax: HELO hostname", "501 Syntax: EHLO hostname");
