@@ -16,7 +16,7 @@ import java.util.Objects;
  *        AUTH lines need more, RFC 4954 says 12288); a longer one gets {@code 500 5.5.2}
  * @param maxDataLineLength the longest line of a message, CR LF excluded (RFC 5321: 998); a
  *        message with a longer one gets {@code 500 5.5.2}
- * @param maxBadCommands failed commands (500, 501, 502, 503, 504, 555, 535 replies) before the
+ * @param maxBadCommands failed commands (500, 501, 502, 503, 504, 535, 538 and 555 replies, and 554 for DATA without recipients) before the
  *        server says {@code 421 4.7.0} and closes
  * @param idleTimeout how long the server waits for the client's next bytes (RFC 5321 section
  *        4.5.3.2.7 asks for at least 5 minutes) before {@code 421 4.4.2} and closing
