@@ -22,8 +22,7 @@ import twisted.mail.MessageWriter;
  * One delivery into a maildir. Lines are buffered on the reactor thread and handed, a chunk at a
  * time and in order, to the store's blocking executor, which writes them to {@code tmp/<name>};
  * {@link #eomReceived()} adds the last chunk, forces the file, renames it into {@code new} and
- * fsyncs {@code new} (one fsync for the renames that finish together: {@link DirectorySync})
- * before its Deferred fires. Twisted: {@code maildir.MaildirMessage}.
+ * fsyncs {@code new} before its Deferred fires. Twisted: {@code maildir.MaildirMessage}.
  *
  * <p>At most one blocking task of a message runs at a time, each after the previous one finished,
  * so the file channel needs no lock. What waits in memory is bounded by the message size limit
@@ -48,8 +47,6 @@ final class MaildirMessageWriter implements MessageWriter {
 
     private final Blocking blocking;
 
-    private final DirectorySync newSync;
-
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
     private long size;
@@ -61,9 +58,8 @@ final class MaildirMessageWriter implements MessageWriter {
     /** Used only by the blocking tasks, one after another. */
     private volatile @Nullable FileChannel channel;
 
-    MaildirMessageWriter(Maildir maildir, String mailbox, String name, Blocking blocking, DirectorySync newSync) {
+    MaildirMessageWriter(Maildir maildir, String mailbox, String name, Blocking blocking) {
         this.maildir = maildir;
-        this.newSync = newSync;
         this.mailbox = mailbox;
         this.name = name;
         this.blocking = blocking;
@@ -171,7 +167,7 @@ final class MaildirMessageWriter implements MessageWriter {
         file.close();
         this.channel = null;
         Files.move(tmpFile(), this.maildir.newDirectory().resolve(this.name), StandardCopyOption.ATOMIC_MOVE);
-        this.newSync.sync();
+        Maildir.fsyncDirectory(this.maildir.newDirectory());
     }
 
     private void discard() {

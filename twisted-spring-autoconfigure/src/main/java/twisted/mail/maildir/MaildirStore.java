@@ -36,8 +36,7 @@ import twisted.mail.MessageWriter;
  *
  * <p><b>Delivery.</b> A message is written to {@code tmp/<unique>} (CR LF line endings: the file
  * holds the message as SMTP carried it, so POP3 sends it unchanged and its size is the file's size),
- * forced to disk, renamed atomically into {@code new/<unique>}, and {@code new} is fsynced (renames
- * that finish while an fsync of {@code new} runs share the next one: a group commit); only
+ * forced to disk, renamed atomically into {@code new/<unique>}, and {@code new} is fsynced; only
  * then does {@link MessageWriter#eomReceived()} fire. Nothing appears in {@code new} before it is
  * complete, so readers never see part of a message. The file work runs on the reactor's thread
  * pool ({@link Reactor#deferToThread}); the reactor thread only buffers lines. Unique names follow
@@ -68,8 +67,6 @@ public final class MaildirStore implements MailStore {
     private final MaildirNames names;
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
-
-    private final ConcurrentHashMap<Path, DirectorySync> newSyncs = new ConcurrentHashMap<>();
 
     /**
      * Creates a store. Reads the host name once (for the unique names); creates nothing yet.
@@ -143,10 +140,7 @@ public final class MaildirStore implements MailStore {
     @Override
     public MessageWriter newMessage(String mailbox) {
         String directory = requireDirectory(mailbox);
-        Maildir maildir = maildir(directory);
-        DirectorySync newSync = this.newSyncs.computeIfAbsent(maildir.newDirectory(),
-                path -> new DirectorySync(() -> Maildir.fsyncDirectory(path)));
-        return new MaildirMessageWriter(maildir, directory, this.names.next(), this.blocking, newSync);
+        return new MaildirMessageWriter(maildir(directory), directory, this.names.next(), this.blocking);
     }
 
     /**
