@@ -3,6 +3,7 @@ package twisted.mail.maildir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -97,7 +98,7 @@ final class MaildirMailbox implements Mailbox {
                 try {
                     Files.deleteIfExists(this.maildir.locate(entry));
                 }
-                catch (java.nio.file.NoSuchFileException ex) {
+                catch (NoSuchFileException ex) {
                     // already gone
                 }
             }
