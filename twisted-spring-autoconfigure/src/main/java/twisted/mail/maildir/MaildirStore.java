@@ -1,0 +1,217 @@
+package twisted.mail.maildir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import twisted.defer.Deferred;
+import twisted.internet.Reactor;
+import twisted.time.ReactorTime;
+import twisted.mail.MailStore;
+import twisted.mail.MailboxLockedException;
+import twisted.mail.MessageWriter;
+
+/**
+ * A {@link MailStore} keeping each mailbox as a maildir under one root directory:
+ * {@code root/<mailbox>/{tmp,new,cur}}. Twisted: {@code twisted.mail.maildir}
+ * ({@code MaildirDirdbmDomain}, {@code initializeMaildir}).
+ *
+ * <pre>{@code
+ * MaildirStore store = new MaildirStore(Path.of("/var/mail/twisted"), reactor);
+ * store.createMailbox("alice");
+ * MessageWriter writer = store.newMessage("alice");   // on the reactor thread
+ * writer.lineReceived("Subject: hi".getBytes(US_ASCII));
+ * writer.eomReceived().addCallback(receipt -> ...);  // fires once it is on disk for good
+ * }</pre>
+ *
+ * <p><b>Mailbox names.</b> A mailbox name is case-insensitive: it is folded to lower case and must
+ * then be 1 to 64 characters of {@code a-z 0-9 . _ + -}, starting with a letter or a digit. That
+ * name is the directory's name. Any other name is refused ({@link IllegalArgumentException}, or
+ * {@code false} from {@link #exists}), so no name can be {@code .} or {@code ..}, a hidden file,
+ * hold a separator, or reach outside the root.
+ *
+ * <p><b>Delivery.</b> A message is written to {@code tmp/<unique>} (CR LF line endings: the file
+ * holds the message as SMTP carried it, so POP3 sends it unchanged and its size is the file's size),
+ * forced to disk, renamed atomically into {@code new/<unique>}, and {@code new} is fsynced; only
+ * then does {@link MessageWriter#eomReceived()} fire. Nothing appears in {@code new} before it is
+ * complete, so readers never see part of a message. The file work runs on the reactor's thread
+ * pool ({@link Reactor#deferToThread}); the reactor thread only buffers lines. Unique names follow
+ * the Maildir specification: {@code seconds.M<microseconds>P<pid>Q<counter>.<host>}. Mailboxes are
+ * created on demand by the first delivery, or by {@link #createMailbox}.
+ *
+ * <p><b>Reading.</b> {@link #openMailbox} lists {@code new} and {@code cur} as they are at open
+ * time, in delivery order (the time and counter in the names). Messages are not moved from
+ * {@code new} to {@code cur}; a message another reader moved is still found. One session per
+ * mailbox at a time: the lock is held in this process only (a map shared by every store in the
+ * JVM), no file lock is taken, so two processes must not serve the same root.
+ *
+ * <p>Thread safety: {@link #exists}, {@link #newMessage} and {@link #openMailbox} may be called from
+ * any thread but are meant for the reactor thread; the writers and mailboxes they return are used
+ * on the reactor thread only.
+ *
+ * @since 0.1.0
+ */
+public final class MaildirStore implements MailStore {
+
+    /** Open sessions by mailbox directory, across every store in this process. */
+    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
+    private final Path root;
+
+    private final Blocking blocking;
+
+    private final MaildirNames names;
+
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates a store. Reads the host name once (for the unique names); creates nothing yet.
+     *
+     * @param root the directory holding one maildir per mailbox; created on the first delivery
+     * @param reactor runs the file work on its thread pool and gives the time for unique names
+     */
+    public MaildirStore(Path root, Reactor reactor) {
+        this(root, Objects.requireNonNull(reactor, "reactor"), reactor::deferToThread, localHostName());
+    }
+
+    MaildirStore(Path root, ReactorTime time, Blocking blocking, String hostname) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.blocking = blocking;
+        this.names = new MaildirNames(time, ProcessHandle.current().pid(), hostname);
+    }
+
+    /**
+     * The root directory.
+     *
+     * @return the absolute root
+     */
+    public Path root() {
+        return this.root;
+    }
+
+    /**
+     * Whether the mailbox's maildir exists. The first check of a name looks at the disk (one
+     * {@code stat}); a mailbox found once is remembered.
+     *
+     * @param mailbox the mailbox's name
+     * @return {@code false} for a name this store refuses, or a mailbox not created yet
+     */
+    @Override
+    public boolean exists(String mailbox) {
+        String directory = MaildirNames.directoryOf(Objects.requireNonNull(mailbox, "mailbox"));
+        if (directory == null) {
+            return false;
+        }
+        if (this.known.contains(directory)) {
+            return true;
+        }
+        boolean found = maildir(directory).exists();
+        if (found) {
+            this.known.add(directory);
+        }
+        return found;
+    }
+
+    /**
+     * Creates a mailbox's maildir if it is missing, durably. Blocks on the file system: call it at
+     * start-up or off the reactor thread. Twisted: {@code initializeMaildir}.
+     *
+     * @param mailbox the mailbox's name
+     * @throws IllegalArgumentException if the name is refused
+     * @throws IOException if the directories cannot be created
+     */
+    public void createMailbox(String mailbox) throws IOException {
+        String directory = requireDirectory(mailbox);
+        maildir(directory).initialize();
+        this.known.add(directory);
+    }
+
+    /**
+     * Starts a delivery; the mailbox's maildir is created by the first write if it is missing.
+     *
+     * @param mailbox the mailbox's name
+     * @return the writer, used on the reactor thread
+     * @throws IllegalArgumentException if the name is refused
+     */
+    @Override
+    public MessageWriter newMessage(String mailbox) {
+        String directory = requireDirectory(mailbox);
+        return new MaildirMessageWriter(maildir(directory), directory, this.names.next(), this.blocking);
+    }
+
+    /**
+     * Opens a mailbox for one POP3 session: takes the lock, then lists the maildir off the reactor
+     * thread. A mailbox that does not exist opens empty. The lock is released by
+     * {@link twisted.mail.Mailbox#sync()} or by {@link OpenMailbox#release()}, whichever comes
+     * first; both may be called more than once.
+     *
+     * @param mailbox the mailbox's name
+     * @return fires with the mailbox; fails with {@link MailboxLockedException} while another
+     *         session has it, with {@link IllegalArgumentException} for a refused name, or with the
+     *         error that stopped the listing (the lock is then released)
+     */
+    @Override
+    public Deferred<OpenMailbox> openMailbox(String mailbox) {
+        String directory;
+        try {
+            directory = requireDirectory(mailbox);
+        }
+        catch (IllegalArgumentException ex) {
+            return Deferred.fail(ex);
+        }
+        Maildir maildir = maildir(directory);
+        Object session = new Object();
+        if (LOCKS.putIfAbsent(maildir.directory(), session) != null) {
+            return Deferred.fail(new MailboxLockedException(directory));
+        }
+        Runnable release = () -> LOCKS.remove(maildir.directory(), session);
+        return this.blocking.run(maildir::list)
+                .thenApply(entries -> new OpenMailbox(new MaildirMailbox(maildir, entries, this.blocking, release),
+                        release))
+                .recoverWith(failure -> {
+                    release.run();
+                    return Deferred.fail(failure);
+                });
+    }
+
+    private Maildir maildir(String directory) {
+        return new Maildir(this.root.resolve(directory));
+    }
+
+    private static String requireDirectory(String mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox");
+        String directory = MaildirNames.directoryOf(mailbox);
+        if (directory == null) {
+            throw new IllegalArgumentException("mailbox name '" + printable(mailbox)
+                    + "' refused: 1 to 64 of a-z 0-9 . _ + -, starting with a letter or digit");
+        }
+        return directory;
+    }
+
+    private static String printable(String name) {
+        String cut = name.length() > 80 ? name.substring(0, 80) + "..." : name;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static String localHostName() {
+        try {
+            String proc = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!proc.isEmpty()) {
+                return proc;
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            // not Linux: ask Java
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (IOException ex) {
+            return "localhost";
+        }
+    }
+}
