@@ -1,0 +1,85 @@
+package twisted.mail.autoconfigure;
+
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+
+import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
+import twisted.cred.LoginThrottle;
+import twisted.cred.Portal;
+import twisted.cred.autoconfigure.CredProperties;
+import twisted.cred.autoconfigure.TwistedCredAutoConfiguration;
+import twisted.internet.Reactor;
+import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.mail.MailStore;
+import twisted.mail.maildir.MaildirStore;
+import twisted.mail.tap.MailConfiguration;
+import twisted.mail.tap.POP3ServiceMaker;
+import twisted.mail.tap.SMTPServiceMaker;
+
+/**
+ * The mail services' wiring: a {@link MailStore} (a {@link MaildirStore} under
+ * {@code twisted.mail.maildir}, built only when a mail service runs, with a mailbox for
+ * {@code postmaster}, each of {@code twisted.mail.mailboxes} and each user of
+ * {@code twisted.cred.users}) and the {@code smtp} and
+ * {@code pop3} makers, with the application's portal, login throttle and SSL bundles, so that
+ * {@code twisted.services.smtp.enabled=true} is all it takes. Each bean backs off when the
+ * application defines its own.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { TwistedReactorAutoConfiguration.class, TwistedCredAutoConfiguration.class },
+        before = TwistedServicesAutoConfiguration.class)
+@ConditionalOnBean(Reactor.class)
+@EnableConfigurationProperties(MailProperties.class)
+public final class TwistedMailAutoConfiguration {
+
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    MailStore twistedMailStore(MailProperties properties, Reactor reactor, ObjectProvider<CredProperties> cred)
+            throws IOException {
+        MaildirStore store = new MaildirStore(properties.maildir().toAbsolutePath(), reactor);
+        Set<String> mailboxes = new LinkedHashSet<>(properties.mailboxes());
+        mailboxes.add("postmaster");
+        CredProperties users = cred.getIfAvailable();
+        if (users != null) {
+            mailboxes.addAll(users.users().keySet());
+        }
+        for (String mailbox : mailboxes) {
+            store.createMailbox(mailbox);
+        }
+        return store;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MailConfiguration twistedMailConfiguration(MailProperties properties, ObjectProvider<MailStore> store,
+            ObjectProvider<Portal> portal, ObjectProvider<LoginThrottle> throttle, ObjectProvider<SslBundles> bundles) {
+        SslBundles ssl = bundles.getIfAvailable();
+        return new MailConfiguration(properties.hostname(), new LinkedHashSet<>(properties.domains()), store::getObject,
+                portal::getIfUnique, throttle::getIfUnique,
+                (ssl != null) ? name -> ssl.getBundle(name).createSslContext() : null);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SMTPServiceMaker smtpServiceMaker(MailConfiguration mail) {
+        return new SMTPServiceMaker(mail);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    POP3ServiceMaker pop3ServiceMaker(MailConfiguration mail) {
+        return new POP3ServiceMaker(mail);
+    }
+}

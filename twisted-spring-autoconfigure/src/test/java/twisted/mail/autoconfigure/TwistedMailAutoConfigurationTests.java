@@ -1,0 +1,106 @@
+package twisted.mail.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
+import twisted.application.context.TwistedServices;
+import twisted.cred.autoconfigure.TwistedCredAutoConfiguration;
+import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.mail.MailStore;
+import twisted.mail.tap.POP3ServiceMaker;
+import twisted.mail.tap.SMTPServiceMaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The mail services from properties alone, as chapter 13 runs them: Jakarta Mail (Angus) sends a
+ * message over our SMTP server into the Maildir, then reads and deletes it over our POP3 server,
+ * logged in as one of Spring Security's users; Actuator's details count it.
+ */
+class TwistedMailAutoConfigurationTests {
+
+    @TempDir
+    Path maildir;
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TwistedReactorAutoConfiguration.class,
+                        TwistedCredAutoConfiguration.class, TwistedMailAutoConfiguration.class,
+                        TwistedServicesAutoConfiguration.class))
+                .withPropertyValues("twisted.mail.maildir=" + this.maildir, "twisted.mail.domains=example.test",
+                        "twisted.mail.hostname=mail.example.test", "twisted.cred.users.alice.password=secret");
+    }
+
+    private static int port(ApplicationContext context, String service) {
+        return context.getEnvironment().getProperty("local.twisted." + service + ".port", Integer.class);
+    }
+
+    @Test
+    void theMakersAreBeansAndNothingRunsOrTouchesTheDiskUnlessSwitchedOn() {
+        runner().run(context -> {
+            assertThat(context).hasSingleBean(SMTPServiceMaker.class).hasSingleBean(POP3ServiceMaker.class);
+            assertThat(context.getBean(TwistedServices.class).getEntries()).isEmpty();
+            assertThat(Files.list(this.maildir)).isEmpty();
+        });
+    }
+
+    @Test
+    void aMessageSentOverSmtpIsReadAndDeletedOverPop3() {
+        runner().withPropertyValues("twisted.services.smtp.enabled=true", "twisted.services.smtp.endpoint=tcp:0",
+                "twisted.services.pop3.enabled=true", "twisted.services.pop3.endpoint=tcp:0").run(context -> {
+                    Properties smtp = new Properties();
+                    smtp.put("mail.smtp.host", "127.0.0.1");
+                    smtp.put("mail.smtp.port", String.valueOf(port(context, "smtp")));
+                    smtp.put("mail.smtp.timeout", "5000");
+                    Session session = Session.getInstance(smtp);
+                    MimeMessage message = new MimeMessage(session);
+                    message.setFrom(new InternetAddress("bob@elsewhere.test"));
+                    message.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.test"));
+                    message.setSubject("Chapter 13");
+                    message.setText("Sent over SMTP, read over POP3.\n", "UTF-8");
+                    Transport.send(message);
+
+                    Map<String, Object> details = context.getBean(TwistedServices.class).get("smtp").orElseThrow()
+                            .service().getMonitor().details();
+                    assertThat(details).containsEntry("messagesDelivered", 1L).containsEntry("recipientsAccepted", 1L);
+                    assertThat(details.get("store").toString()).contains("messages=1");
+                    assertThat(context.getBean(MailStore.class).exists("alice")).isTrue();
+
+                    Properties pop3 = new Properties();
+                    pop3.put("mail.pop3.host", "127.0.0.1");
+                    pop3.put("mail.pop3.port", String.valueOf(port(context, "pop3")));
+                    pop3.put("mail.pop3.timeout", "5000");
+                    Store store = Session.getInstance(pop3).getStore("pop3");
+                    store.connect("alice", "secret");
+                    Folder inbox = store.getFolder("INBOX");
+                    inbox.open(Folder.READ_WRITE);
+                    Message[] messages = inbox.getMessages();
+                    assertThat(messages).hasSize(1);
+                    assertThat(messages[0].getSubject()).isEqualTo("Chapter 13");
+                    assertThat(new String(messages[0].getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                            .isEqualTo("Sent over SMTP, read over POP3.\r\n");
+                    messages[0].setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+                    inbox.close(true);
+                    store.close();
+                    assertThat(context.getBean(TwistedServices.class).get("pop3").orElseThrow().service().getMonitor()
+                            .details().get("store").toString()).contains("messages=0");
+                });
+    }
+}
