@@ -18,6 +18,7 @@ import twisted.application.context.TwistedServices;
 import twisted.cred.autoconfigure.CredProperties;
 import twisted.enterprise.autoconfigure.AdbapiProperties;
 import twisted.internet.autoconfigure.ReactorProperties;
+import twisted.mail.autoconfigure.MailProperties;
 import twisted.web.autoconfigure.TwistedWebProperties;
 
 /**
@@ -40,7 +41,7 @@ final class TwistedPropertiesCheck implements BeanFactoryPostProcessor, Environm
     /** Every properties class under {@code twisted}, by its key below it. */
     static final Map<String, Class<?>> PROPERTIES_CLASSES = Map.of("reactor", ReactorProperties.class, "services",
             TwistedServicesProperties.class, "web", TwistedWebProperties.class, "cred", CredProperties.class, "adbapi",
-            AdbapiProperties.class);
+            AdbapiProperties.class, "mail", MailProperties.class);
 
     /** The settings of one service, {@code options} checked later against the maker's type. */
     static final PropertyTree SERVICE = PropertyTree.of(ServiceProperties.class).with("options", PropertyTree.any());
