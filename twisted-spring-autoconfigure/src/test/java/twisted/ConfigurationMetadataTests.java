@@ -238,6 +238,9 @@ class ConfigurationMetadataTests {
     }
 
     private static Object convert(Object defaultValue, Object bound) {
+        if (bound instanceof java.nio.file.Path) {
+            return java.nio.file.Path.of(String.valueOf(defaultValue));
+        }
         return (bound != null) ? ApplicationConversionService.getSharedInstance().convert(String.valueOf(defaultValue),
                 bound.getClass()) : defaultValue;
     }

@@ -13,7 +13,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
-import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
 import twisted.cred.LoginThrottle;
 import twisted.cred.Portal;
 import twisted.cred.autoconfigure.CredProperties;
@@ -38,7 +37,7 @@ import twisted.mail.tap.SMTPServiceMaker;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { TwistedReactorAutoConfiguration.class, TwistedCredAutoConfiguration.class },
-        before = TwistedServicesAutoConfiguration.class)
+        beforeName = "twisted.application.autoconfigure.TwistedServicesAutoConfiguration")
 @ConditionalOnBean(Reactor.class)
 @EnableConfigurationProperties(MailProperties.class)
 public final class TwistedMailAutoConfiguration {
