@@ -34,6 +34,11 @@ import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesHealthContributorAutoConfiguration;
 import twisted.application.context.TwistedServices;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.mail.autoconfigure.TwistedMailAutoConfiguration;
+import twisted.mail.pop3.POP3Settings;
+import twisted.mail.smtp.SMTPSettings;
+import twisted.mail.tap.POP3ServiceMaker;
+import twisted.mail.tap.SMTPServiceMaker;
 import twisted.words.autoconfigure.TwistedWordsAutoConfiguration;
 import twisted.words.irc.server.IRCServerSettings;
 import twisted.words.tap.IRCOptions;
@@ -57,6 +62,12 @@ class ConfigurationMetadataTests {
      * unset {@code limits.*} option from the server's defaults.
      */
     private static final IRCServerSettings IRC_SERVER = IRCServerSettings.defaults();
+
+    /** What the smtp service runs with when an option is unset: {@code SMTPServiceMaker} takes the server's defaults. */
+    private static final SMTPSettings SMTP_SERVER = SMTPSettings.defaults();
+
+    /** What the pop3 service runs with when an option is unset: {@code POP3ServiceMaker} takes the server's defaults. */
+    private static final POP3Settings POP3_SERVER = POP3Settings.defaults();
 
     /**
      * Properties with a default but no properties class to bind (declared by hand in the additional
@@ -83,7 +94,19 @@ class ConfigurationMetadataTests {
             entry("twisted.services.irc.options.limits.registration-timeout", () -> IRC_SERVER.registrationTimeout()),
             entry("twisted.services.irc.options.limits.ping-interval", () -> IRC_SERVER.pingInterval()),
             entry("twisted.services.irc.options.limits.ping-timeout", () -> IRC_SERVER.pingTimeout()),
-            entry("twisted.services.irc.options.limits.send-queue", () -> DataSize.ofBytes(IRC_SERVER.sendQueueBytes())));
+            entry("twisted.services.irc.options.limits.send-queue", () -> DataSize.ofBytes(IRC_SERVER.sendQueueBytes())),
+            entry("twisted.services.smtp.enabled", () -> mailServiceRuns("smtp")),
+            entry("twisted.services.smtp.endpoint", () -> new SMTPServiceMaker(null).getDefaultEndpoint()),
+            entry("twisted.services.smtp.options.max-message-size", () -> DataSize.ofBytes(SMTP_SERVER.maxMessageSize())),
+            entry("twisted.services.smtp.options.max-recipients", () -> SMTP_SERVER.maxRecipients()),
+            entry("twisted.services.smtp.options.max-bad-commands", () -> SMTP_SERVER.maxBadCommands()),
+            entry("twisted.services.smtp.options.idle-timeout", () -> SMTP_SERVER.idleTimeout()),
+            entry("twisted.services.smtp.options.allow-auth-without-tls", () -> SMTP_SERVER.allowAuthWithoutTls()),
+            entry("twisted.services.pop3.enabled", () -> mailServiceRuns("pop3")),
+            entry("twisted.services.pop3.endpoint", () -> new POP3ServiceMaker(null).getDefaultEndpoint()),
+            entry("twisted.services.pop3.options.idle-timeout", () -> POP3_SERVER.idleTimeout()),
+            entry("twisted.services.pop3.options.max-bad-commands", () -> POP3_SERVER.maxBadCommands()),
+            entry("twisted.services.pop3.options.require-tls-for-login", () -> POP3_SERVER.requireTlsForLogin()));
 
     /** Properties whose default Spring Boot's processor writes for every endpoint: Boot's, not ours to check. */
     private static final Set<String> SPRING_BOOTS = Set.of("management.endpoint.twisted.cache.time-to-live");
@@ -142,7 +165,9 @@ class ConfigurationMetadataTests {
                 "twisted.cred.throttle.max-delay", "twisted.adbapi.enabled", "management.health.twisted.enabled",
                 "management.endpoint.twisted.access", "twisted.services.irc.enabled", "twisted.services.irc.endpoint",
                 "twisted.services.irc.options.server-name", "twisted.services.irc.options.limits.flood-rate",
-                "twisted.services.irc.options.limits.send-queue");
+                "twisted.services.irc.options.limits.send-queue", "twisted.services.smtp.enabled",
+                "twisted.services.smtp.options.max-message-size", "twisted.services.pop3.endpoint",
+                "twisted.services.pop3.options.require-tls-for-login");
     }
 
     @Test
@@ -266,6 +291,18 @@ class ConfigurationMetadataTests {
     }
 
     /** The irc service's options bound from an empty environment, as the starter binds them. */
+    private static Object mailServiceRuns(String name) {
+        boolean[] runs = new boolean[1];
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TwistedReactorAutoConfiguration.class,
+                TwistedServicesAutoConfiguration.class, TwistedMailAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(SMTPServiceMaker.class)
+                            .hasSingleBean(POP3ServiceMaker.class);
+                    runs[0] = context.getBean(TwistedServices.class).get(name).isPresent();
+                });
+        return runs[0];
+    }
+
     private static IRCOptions ircOptions() {
         return new Binder(new MapConfigurationPropertySource()).bindOrCreate("twisted.services.irc.options",
                 IRCOptions.class);
