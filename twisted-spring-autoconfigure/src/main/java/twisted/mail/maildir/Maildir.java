@@ -111,6 +111,36 @@ record Maildir(Path directory) {
     }
 
     /**
+     * Removes the files in {@code tmp} last written before a time: what a crash left behind in the
+     * middle of a delivery. The Maildir convention is 36 hours, far past any delivery in progress
+     * (a delivery writes its file continuously and an SMTP client idle that long is long gone).
+     *
+     * @param before files last modified before this many seconds since the epoch are removed
+     * @return how many were removed
+     */
+    int removeStaleTemporaryFiles(double before) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp())) {
+            for (Path file : files) {
+                try {
+                    if (Files.isRegularFile(file)
+                            && Files.getLastModifiedTime(file).toMillis() < (long) (before * 1000)) {
+                        Files.delete(file);
+                        removed++;
+                    }
+                }
+                catch (NoSuchFileException ex) {
+                    // removed by another sweep
+                }
+            }
+        }
+        catch (NoSuchFileException | NotDirectoryException ex) {
+            // not created yet: nothing to remove
+        }
+        return removed;
+    }
+
+    /**
      * Makes a directory's entries durable: a rename into it, or a subdirectory created in it,
      * survives a crash once this returns. Opening a directory for reading and forcing it works on
      * Linux (it is fsync(2) on the directory's descriptor).

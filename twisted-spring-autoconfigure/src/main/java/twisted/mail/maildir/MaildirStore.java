@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import twisted.defer.Deferred;
 import twisted.internet.Reactor;
 import twisted.time.ReactorTime;
@@ -45,7 +48,9 @@ import twisted.mail.MessageWriter;
  *
  * <p><b>Reading.</b> {@link #openMailbox} lists {@code new} and {@code cur} as they are at open
  * time, in delivery order (the time and counter in the names). Messages are not moved from
- * {@code new} to {@code cur}; a message another reader moved is still found. One session per
+ * {@code new} to {@code cur}; a message another reader moved is still found. Opening also removes
+ * what crashed deliveries left in {@code tmp} (files untouched for 36 hours, the Maildir
+ * convention), at most once every 8 hours per mailbox. One session per
  * mailbox at a time: the lock is held in this process only (a map shared by every store in the
  * JVM), no file lock is taken, so two processes must not serve the same root.
  *
@@ -57,6 +62,14 @@ import twisted.mail.MessageWriter;
  */
 public final class MaildirStore implements MailStore {
 
+    private static final Logger log = LoggerFactory.getLogger(MaildirStore.class);
+
+    /** Files in {@code tmp} older than this are what a crash left: the Maildir convention, 36 hours. */
+    static final double STALE_SECONDS = 36 * 3600;
+
+    /** A mailbox's {@code tmp} is swept at most this often, when a session opens it. */
+    static final double SWEEP_INTERVAL_SECONDS = 8 * 3600;
+
     /** Open sessions by mailbox directory, across every store in this process. */
     private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
@@ -65,6 +78,11 @@ public final class MaildirStore implements MailStore {
     private final Blocking blocking;
 
     private final MaildirNames names;
+
+    private final ReactorTime time;
+
+    /** When each mailbox's {@code tmp} was last swept, in the reactor's seconds. */
+    private final ConcurrentHashMap<String, Double> swept = new ConcurrentHashMap<>();
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
@@ -82,6 +100,7 @@ public final class MaildirStore implements MailStore {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.blocking = blocking;
         this.names = new MaildirNames(time, ProcessHandle.current().pid(), hostname);
+        this.time = time;
     }
 
     /**
@@ -169,13 +188,51 @@ public final class MaildirStore implements MailStore {
             return Deferred.fail(new MailboxLockedException(directory));
         }
         Runnable release = () -> LOCKS.remove(maildir.directory(), session);
-        return this.blocking.run(maildir::list)
+        double sweepBefore = sweepDue(directory);
+        return this.blocking.run(() -> {
+            if (!Double.isNaN(sweepBefore)) {
+                sweep(maildir, directory, sweepBefore);
+            }
+            return maildir.list();
+        })
                 .thenApply(entries -> new OpenMailbox(new MaildirMailbox(maildir, entries, this.blocking, release),
                         release))
                 .recoverWith(failure -> {
                     release.run();
                     return Deferred.fail(failure);
                 });
+    }
+
+    /**
+     * Whether the mailbox's {@code tmp} is due a sweep (not swept in the last 8 hours), and if so
+     * the time before which its files are stale (36 hours ago); {@code NaN} when not due.
+     */
+    private double sweepDue(String directory) {
+        double now = this.time.seconds();
+        Double last = this.swept.get(directory);
+        if (last != null && now - last < SWEEP_INTERVAL_SECONDS) {
+            return Double.NaN;
+        }
+        boolean mine = (last == null) ? this.swept.putIfAbsent(directory, now) == null
+                : this.swept.replace(directory, last, now);
+        return mine ? now - STALE_SECONDS : Double.NaN;
+    }
+
+    /**
+     * Removes what crashes left in a mailbox's {@code tmp}; runs off the reactor thread, before the
+     * listing of the session that found it due (a reader's opening sweeps, as Dovecot's mailbox
+     * syncs do). A failure is logged and does not stop the opening.
+     */
+    private static void sweep(Maildir maildir, String directory, double before) {
+        try {
+            int removed = maildir.removeStaleTemporaryFiles(before);
+            if (removed > 0) {
+                log.info("Removed {} stale file(s) from {}/tmp, left by interrupted deliveries", removed, directory);
+            }
+        }
+        catch (IOException ex) {
+            log.warn("Could not sweep {}/tmp: {}", directory, ex.toString());
+        }
     }
 
     private Maildir maildir(String directory) {

@@ -1,9 +1,12 @@
 package twisted.mail.maildir;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -209,5 +212,46 @@ class MaildirMailboxTests {
         try (var list = Files.list(this.root.resolve("alice/new"))) {
             return list.map(p -> p.getFileName().toString()).toList();
         }
+    }
+
+    @Test
+    void openingRemovesWhatCrashedDeliveriesLeftInTmpAfter36HoursAtMostEvery8Hours() throws Exception {
+        MaildirStore store = store();
+        this.clock.advance(Duration.ofDays(365 * 30)); // the store's time: 1999-12-25
+        MessageReceipt kept = deliver(store, "alice", "Subject: kept");
+        Path tmp = this.root.resolve("alice/tmp");
+        Path stale = leftInTmp(tmp, "stale", Duration.ofHours(37));
+        Path fresh = leftInTmp(tmp, "fresh", Duration.ofHours(35));
+        Files.createDirectory(tmp.resolve("a-directory"));
+        Files.setLastModifiedTime(tmp.resolve("a-directory"), ago(Duration.ofHours(40)));
+
+        OpenMailbox first = open(store, "alice");
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).as("could be a delivery in progress").exists();
+        assertThat(tmp.resolve("a-directory")).as("only files are removed").exists();
+        assertThat(first.mailbox().listMessages()).hasSize(1);
+        assertThat(first.mailbox().getUidl(0)).isEqualTo(kept.id());
+        first.release().run();
+
+        Path later = leftInTmp(tmp, "later", Duration.ofHours(40));
+        this.clock.advance(Duration.ofHours(7));
+        open(store, "alice").release().run();
+        assertThat(later).as("swept less than 8 hours ago").exists();
+
+        this.clock.advance(Duration.ofHours(1));
+        open(store, "alice");
+        assertThat(later).doesNotExist();
+        assertThat(fresh).as("now 43 hours old").doesNotExist();
+        assertThat(this.root.resolve("alice/new").resolve(kept.id())).exists();
+    }
+
+    private Path leftInTmp(Path tmp, String name, Duration age) throws IOException {
+        Path file = Files.writeString(tmp.resolve(name), "Subject: half a message");
+        Files.setLastModifiedTime(file, ago(age));
+        return file;
+    }
+
+    private FileTime ago(Duration age) {
+        return FileTime.fromMillis((long) (this.clock.seconds() * 1000) - age.toMillis());
     }
 }
