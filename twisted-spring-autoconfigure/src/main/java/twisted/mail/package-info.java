@@ -1,7 +1,12 @@
 /**
- * Mail (chapter 13): the contracts a mail store implements for the servers, Twisted's
- * {@code IMessage} and POP3 {@code IMailbox}; the protocols live in {@code smtp}, {@code pop3}
- * and the Maildir store in {@code maildir}. Twisted: {@code twisted.mail}.
+ * Mail (chapter 13): the contracts a mail store implements for the servers. {@link twisted.mail.MailStore}
+ * is what SMTP delivers into ({@link twisted.mail.MessageWriter}, Twisted's {@code IMessage}) and
+ * POP3 reads ({@link twisted.mail.Mailbox}, POP3's {@code IMailbox}); {@link twisted.mail.FolderStore}
+ * adds what IMAP needs: each user's folders ({@link twisted.mail.MailAccount}, Twisted's
+ * {@code IAccountIMAP}) with UIDs and flags, a selected folder ({@link twisted.mail.FolderSession},
+ * {@code IMailboxIMAP}) and the changes other sessions make ({@link twisted.mail.FolderListener}).
+ * The protocols live in {@code smtp}, {@code pop3} and {@code imap4}, the Maildir store in
+ * {@code maildir}. Twisted: {@code twisted.mail}.
  */
 @NullMarked
 package twisted.mail;
