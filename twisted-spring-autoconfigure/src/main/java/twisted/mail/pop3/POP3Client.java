@@ -699,7 +699,7 @@ public final class POP3Client extends LineReceiver {
         outstanding.addAll(this.queue);
         this.inFlight.clear();
         this.queue.clear();
-        if (this.greeting == null) {
+        if (this.greeting == null && this.greetingError == null) {
             Throwable error = (headError != null) ? headError : others;
             this.greetingError = error;
             List<Deferred<String>> waiters = List.copyOf(this.greetingWaiters);
