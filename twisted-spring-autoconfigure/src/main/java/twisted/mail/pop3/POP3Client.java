@@ -277,8 +277,9 @@ public final class POP3Client extends LineReceiver {
 
     /**
      * Logs in: with {@code APOP} when the greeting carried a challenge and
-     * {@link POP3ClientOptions#useApop()} allows it, else with {@code USER} and {@code PASS},
-     * which are sent only over TLS unless {@link POP3ClientOptions#allowInsecureLogin()}. The
+     * {@link POP3ClientOptions#useApop()} allows it, else with {@code USER} and {@code PASS};
+     * either only over TLS unless {@link POP3ClientOptions#allowInsecureLogin()} (an APOP digest
+     * seen on the wire can be attacked offline, so it is no safer in plain text). The
      * choice is made when the command's turn comes, after the commands issued before it. The
      * password array is copied; the copy is wiped once the login is over. Twisted:
      * {@code login(username, password)}.
@@ -295,12 +296,12 @@ public final class POP3Client extends LineReceiver {
         Command login = new Command("LOGIN", null, false, 0, null);
         login.barrier = true;
         login.line = () -> {
+            requireSecureOrAllowed();
             String magic = this.challenge;
             if (magic != null && this.options.useApop()) {
                 login.handler = POP3Client::text;
                 return apopLine(user, magic, secret);
             }
-            requireSecureOrAllowed();
             login.handler = reply -> {
                 ok(reply);
                 return new FollowUp(passLine(secret), false, 0, POP3Client::text);
@@ -345,7 +346,8 @@ public final class POP3Client extends LineReceiver {
 
     /**
      * Logs in with {@code APOP} (RFC 1939 section 7): sends the MD5 digest of the greeting's
-     * challenge and the password, never the password itself. Fails with {@link POP3ClientError}
+     * challenge and the password, never the password itself; like every login, only over TLS
+     * unless {@link POP3ClientOptions#allowInsecureLogin()}. Fails with {@link POP3ClientError}
      * when the greeting had no challenge. Twisted: {@code apop(username, digest)}.
      *
      * @param user the user name
@@ -362,6 +364,7 @@ public final class POP3Client extends LineReceiver {
             if (magic == null) {
                 throw new POP3ClientError("the server's greeting has no APOP challenge");
             }
+            requireSecureOrAllowed();
             return apopLine(user, magic, secret);
         };
         return wiping(send(command), secret);

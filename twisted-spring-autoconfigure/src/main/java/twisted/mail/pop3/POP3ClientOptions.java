@@ -23,13 +23,12 @@ import java.util.Objects;
  *        {@link ResponseTooLarge} and the connection is closed
  * @param maxMessageSize the largest message {@code RETR} or {@code TOP} may return, in bytes
  *        after dot-unstuffing; past it, {@link ResponseTooLarge} and the connection is closed
- * @param allowInsecureLogin whether {@code USER}/{@code PASS} may send the password over a
- *        connection without TLS (Twisted: {@code allowInsecureLogin}); off by default, so that a
- *        password only ever travels encrypted
+ * @param allowInsecureLogin whether a login ({@code USER}/{@code PASS} or {@code APOP}) may be
+ *        sent over a connection without TLS (Twisted: {@code allowInsecureLogin}, which covers only
+ *        {@code PASS}); off by default, so that neither a password nor an APOP digest, which can be
+ *        attacked offline, ever travels in plain text
  * @param useApop whether {@link POP3Client#login} uses {@code APOP} when the greeting carries a
- *        challenge (Twisted does); APOP sends an MD5 digest, not the password, so it is allowed
- *        without TLS, but a recorded digest can be attacked offline: turn it off to make logins
- *        use {@code USER}/{@code PASS} after {@code STLS} only
+ *        challenge (Twisted does), rather than {@code USER}/{@code PASS}
  * @since 0.1.0
  */
 public record POP3ClientOptions(Duration timeout, int maxLineLength, long maxResponseSize, long maxMessageSize,

@@ -133,12 +133,16 @@ class POP3ClientDovecotTests {
     }
 
     @Test
-    void apopWithDovecotsChallenge() throws Exception {
+    void apopWithDovecotsChallengeAfterStls() throws Exception {
         POP3Client client = connect(POP3ClientOptions.defaults());
         assertThat(client.serverChallenge()).as("Dovecot offers APOP with plain-text passwords").isNotNull();
+        assertThatExceptionOfType(InsecureAuthenticationDisallowed.class).as("no digest in plain text")
+                .isThrownBy(() -> running.call(() -> client.login("apop", "pw-apop".toCharArray())));
+        running.call(() -> client.startTLS(TlsOptions.client(dovecot.trustContext(), "localhost")));
         assertThatExceptionOfType(ServerErrorResponse.class)
                 .isThrownBy(() -> running.call(() -> client.login("apop", "wrong".toCharArray())));
         POP3Client again = connect(POP3ClientOptions.defaults());
+        running.call(() -> again.startTLS(TlsOptions.client(dovecot.trustContext(), "localhost")));
         running.call(() -> again.login("apop", "pw-apop".toCharArray()));
         assertThat((Object) running.call(again::stat)).isEqualTo(new POP3Client.Stat(0, 0));
         running.call(again::quit);

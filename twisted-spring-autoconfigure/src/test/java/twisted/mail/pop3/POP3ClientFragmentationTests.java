@@ -54,7 +54,7 @@ class POP3ClientFragmentationTests {
     }
 
     private static List<String> run(List<byte[]> chunks) {
-        POP3Client client = new POP3Client(new Clock());
+        POP3Client client = new POP3Client(new Clock(), POP3ClientOptions.defaults().withAllowInsecureLogin(true));
         StringTransportWithDisconnection transport = new StringTransportWithDisconnection();
         transport.setProtocol(client);
         client.makeConnection(transport);

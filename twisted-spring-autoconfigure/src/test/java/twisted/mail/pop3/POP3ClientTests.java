@@ -283,6 +283,7 @@ class POP3ClientTests {
 
     @Test
     void apopDigestIsRfc1939sExample() {
+        this.client = connect(POP3ClientOptions.defaults().withAllowInsecureLogin(true));
         receive("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n");
         Deferred<String> login = this.client.login("mrose", "tanstaaf".toCharArray());
         assertThat(sent()).isEqualTo("APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\n");
@@ -306,6 +307,14 @@ class POP3ClientTests {
         failureResultOf(this.client.password("s3cret".toCharArray()), InsecureAuthenticationDisallowed.class);
         assertThat(sent()).isEmpty();
         assertThat(this.transport.isDisconnecting()).isFalse();
+    }
+
+    @Test
+    void noApopDigestIsSentWithoutTlsUnlessAllowed() {
+        receive("+OK ready <1.2@host>\r\n");
+        failureResultOf(this.client.login("alice", "s3cret".toCharArray()), InsecureAuthenticationDisallowed.class);
+        failureResultOf(this.client.apop("alice", "s3cret".toCharArray()), InsecureAuthenticationDisallowed.class);
+        assertThat(sent()).isEmpty();
     }
 
     @Test
