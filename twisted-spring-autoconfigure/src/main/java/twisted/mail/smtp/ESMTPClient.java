@@ -646,9 +646,10 @@ public class ESMTPClient extends LineReceiver {
         this.closing = true;
         cancelTimer();
         closeInput();
+        boolean first = !this.finished;
+        this.finished = true;
         this.transport.loseConnection();
-        if (!this.finished) {
-            this.finished = true;
+        if (first) {
             log.debug("{}: sending failed {}: {}", this.transport.logPrefix(), this.step, error.getMessage());
             this.deferred.errback(error);
         }
