@@ -661,7 +661,7 @@ class ESMTPClientTests {
                 new Object[] { withLogin().withAllowPlaintextAuth(true), GREETING + "250-mx\r\n250 AUTH LOGIN\r\n"
                         + "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n235 ok\r\n250 OK\r\n250 OK\r\n250 OK\r\n"
                         + "354 go\r\n250 ok\r\n" },
-                new Object[] { plain(), GREETING + "500 no\r\n250 mx\r\n250 OK\r\n550 no\r\n551 no\r\n221 Bye\r\n" },
+                new Object[] { plain(), GREETING + "500 no\r\n250 mx\r\n250 OK\r\n550 no\r\n551 no\r\n452 4.5.3 no\r\n221 Bye\r\n" },
                 new Object[] { plain(), GREETING + EHLO_PLAIN + "250 OK\r\n250 OK\r\n250 OK\r\n354 go\r\n"
                         + "554 5.7.1 spam\r\n221 Bye\r\n" });
     }
