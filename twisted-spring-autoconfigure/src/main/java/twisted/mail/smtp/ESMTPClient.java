@@ -91,6 +91,8 @@ public class ESMTPClient extends LineReceiver {
 
     private static final int CHUNK = 16 * 1024;
 
+    private static final Duration POLL = Duration.ofMillis(1);
+
     private final SMTPClientOptions options;
 
     private final ReactorTime clock;
@@ -128,6 +130,8 @@ public class ESMTPClient extends LineReceiver {
     private boolean finished;
 
     private boolean closing;
+
+    private boolean outputPaused;
 
     /**
      * A client that will send {@code message}.
@@ -254,7 +258,8 @@ public class ESMTPClient extends LineReceiver {
         this.closing = true;
         if (!this.finished) {
             this.finished = true;
-            this.deferred.errback(new SMTPClientError("connection lost " + this.step, reason.value()));
+            this.deferred.errback(new SMTPClientError("connection lost " + this.step + ": " + reason.value(),
+                    reason.value()));
         }
     }
 
@@ -324,8 +329,8 @@ public class ESMTPClient extends LineReceiver {
         }
         tcp.startTLS(tlsOptions());
         this.extensions = Map.of();
-        this.step = "after STARTTLS (TLS handshake)";
-        ehlo();
+        send("EHLO " + this.options.heloName(), this::ehloReply);
+        this.step = "after STARTTLS, in the TLS handshake or EHLO";
     }
 
     private TlsOptions tlsOptions() throws SMTPClientError {
@@ -580,6 +585,12 @@ public class ESMTPClient extends LineReceiver {
                 restartTimer(this.options.replyTimeout());
             }
         }
+        if (this.input != null && !this.outputPaused && !this.closing) {
+            // The transport went unwritable without pausing us: over TLS its writability can flip
+            // back and forth inside one flush, and the transport then tells the producer nothing.
+            // Look again on a later loop turn instead of waiting for a resume that will not come.
+            this.clock.callLater(POLL, this::pump);
+        }
     }
 
     private void endReply(SMTPReply reply) throws SMTPClientError {
@@ -731,11 +742,12 @@ public class ESMTPClient extends LineReceiver {
 
         @Override
         public void pauseProducing() {
-            // pump() checks isWritable()
+            ESMTPClient.this.outputPaused = true;
         }
 
         @Override
         public void resumeProducing() {
+            ESMTPClient.this.outputPaused = false;
             if (ESMTPClient.this.input != null) {
                 pump();
             }
