@@ -232,7 +232,7 @@ fsyncs() {
     trace="$DIR/strace-$name"
     find "$maildir/new" -type f -delete
     # shellcheck disable=SC2086
-    strace -f -c -o "$trace" -e trace=fsync,fdatasync,sync_file_range,rename,renameat,renameat2,link,linkat,unlink,unlinkat,openat,write,writev,pwrite64 $pids &
+    strace -q -f -c -o "$trace" -e trace=fsync,fdatasync,sync_file_range,rename,renameat,renameat2,link,linkat,unlink,unlinkat,openat,write,writev,pwrite64 $pids 2> /dev/null &
     local strace_pid=$!
     sleep 2
     java -Xmx256m -cp "$CP" twisted.bench.mail.SmtpLoad --host 127.0.0.1 --port "$port" \
