@@ -43,7 +43,10 @@ import org.HdrHistogram.Histogram;
  * the number of {@code 250}s after DATA over the whole run (warm-up included). A server that
  * delivers after its {@code 250} (OpenSMTPD) gets up to {@code drain-timeout} seconds for its
  * queue to empty; the tool waits until the count is reached or stops moving for
- * {@code settle} seconds, and prints how long delivery took after the last {@code 250}. It also
+ * {@code settle} seconds, and prints how long delivery went on after the last {@code 250} (an
+ * upper bound: the first count is taken once every connection has said QUIT) and the files landed
+ * per second from the first message sent to the last file seen, which is the rate such a server
+ * sustains end to end. It also
  * reads a sample of the new files and checks each holds the message body (line endings compared
  * as LF, since a server may store either).
  *
@@ -93,6 +96,8 @@ public final class SmtpLoad {
     private final String label;
 
     private final byte[] body;
+
+    private volatile long started;
 
     private volatile long warmupEnd;
 
@@ -160,6 +165,7 @@ public final class SmtpLoad {
         ready.await(60, TimeUnit.SECONDS);
         // every connection has had its greeting and EHLO answered; the clock starts now
         long start = System.nanoTime();
+        this.started = start;
         this.warmupEnd = start + TimeUnit.SECONDS.toNanos(this.warmup);
         this.windowEnd = this.warmupEnd + TimeUnit.SECONDS.toNanos(this.duration);
         ready.await(60, TimeUnit.SECONDS);
@@ -208,6 +214,7 @@ public final class SmtpLoad {
         boolean filesOk = true;
         String files = "unchecked";
         double drained = 0;
+        double endToEnd = 0;
         if (this.maildir != null) {
             long expected = acceptedTotal;
             long seen = countNew() - filesBefore;
@@ -223,20 +230,22 @@ public final class SmtpLoad {
                 }
             }
             drained = Math.max(0, lastChange - lastAccepted) / 1e9;
+            // files in new/ per second from the first message sent to the last file seen
+            endToEnd = seen / ((Math.max(lastChange, lastAccepted) - this.started) / 1e9);
             int sampled = checkSample(40);
             filesOk = (seen == expected) && sampled >= 0;
             files = seen + "/" + expected;
             System.out.printf(Locale.ROOT, "files new in %s/new: %d, 250s after DATA: %d: %s; last file %.2f s "
-                    + "after the last 250; %s%n", this.maildir, seen, expected,
-                    (seen == expected) ? "match" : "MISMATCH", drained,
+                    + "after the last 250 (%.0f files a second from the first message on); %s%n", this.maildir, seen,
+                    expected, (seen == expected) ? "match" : "MISMATCH", drained, endToEnd,
                     (sampled >= 0) ? sampled + " sampled files hold the message body" : "a sampled file LACKS the body");
         }
         System.out.printf(Locale.ROOT, "RESULT label=%s accepted_per_s=%.1f accepted_window=%d accepted_total=%d "
-                + "p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s errors=%d lost=%d files=%s drain_s=%.2f%n",
+                + "p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s errors=%d lost=%d files=%s drain_s=%.2f e2e_per_s=%.1f%n",
                 this.label, acceptedInWindow / seconds, acceptedInWindow, acceptedTotal,
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
-                ms(latency.getMaxValue()), errorCount, lost, files, drained);
+                ms(latency.getMaxValue()), errorCount, lost, files, drained, endToEnd);
         return (errorCount == 0 && lost == 0 && filesOk) ? 0 : 1;
     }
 
