@@ -108,6 +108,18 @@ cpu_of() {
     awk -v t="$total" -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}'
 }
 
+# the same, split: "own" (utime+stime of the processes alive now) and "reaped" (cutime+cstime: the
+# children that have exited, such as OpenSMTPD's delivery processes)
+cpu_split_of() {
+    local own=0 reaped=0 pid fields
+    for pid in $(tree_of "$1"); do
+        fields="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13, $14 + $15}')" || continue
+        own=$((own + ${fields% *}))
+        reaped=$((reaped + ${fields#* }))
+    done
+    echo "$own $reaped"
+}
+
 rss_of() {
     local total=0 pid kb
     for pid in $(tree_of "$1"); do
@@ -192,11 +204,16 @@ round() {
     local name="$1" port="$2" pid="$3" maildir="$4" label="$5" before after out rc=0
     fresh_new "$maildir"
     before="$(cpu_of "$pid")"
+    local split_before split_after
+    split_before="$(cpu_split_of "$pid")"
     out="$DIR/round.out"
-    java -Xms256m -Xmx256m -cp "$CP" twisted.bench.mail.SmtpLoad --host 127.0.0.1 --port "$port" \
+    /usr/bin/time -f "%U %S" -o "$DIR/load.cpu" \
+        java -Xms256m -Xmx256m -cp "$CP" twisted.bench.mail.SmtpLoad --host 127.0.0.1 --port "$port" \
         --connections "$CONNECTIONS" --size "$SIZE" --duration "$DURATION" --warmup "$WARMUP" \
         --maildir "$maildir" --drain-timeout "$DRAIN_TIMEOUT" --label "$label" | tee "$out" || rc=$?
+    echo "$label: the load tool's own CPU (user+system, whole run): $(awk '{printf "%.2f", $1 + $2}' "$DIR/load.cpu") s"
     after="$(cpu_of "$pid")"
+    split_after="$(cpu_split_of "$pid")"
     if [[ "$name" == opensmtpd ]]; then
         echo "OpenSMTPD queue entries left: $(find "$DIR/var-spool/smtpd/queue" -type f | wc -l)"
     fi
@@ -206,6 +223,9 @@ round() {
     echo "$label: server CPU in this round (warm-up, measured, drain): $cpu s;" \
         "per accepted message: $(awk -v c="$cpu" -v n="${total:-0}" 'BEGIN {printf "%.3f", (n > 0) ? c * 1000 / n : 0}') ms;" \
         "resident memory now: $(rss_of "$pid")"
+    awk -v b="$split_before" -v a="$split_after" -v hz="$TICKS" -v l="$label" 'BEGIN {split(b, x, " "); split(a, y, " ");
+        printf "%s: of which the processes still running %.2f s, children that exited (reaped) %.2f s\n", l,
+        (y[1] - x[1]) / hz, (y[2] - x[2]) / hz}'
     echo "$(grep '^RESULT ' "$out") cpu_s=$cpu cpu_ms_per_msg=$(awk -v c="$cpu" -v n="${total:-0}" \
         'BEGIN {printf "%.3f", (n > 0) ? c * 1000 / n : 0}') rc=$rc" >> "$SUMMARY"
     echo
