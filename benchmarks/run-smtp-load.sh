@@ -33,6 +33,9 @@
 # OpenSMTPD, the queue drain). A round starts with a new, empty new/ directory. Everything is stopped when the script ends (trap), and the run's
 # directory removed unless KEEP=1.
 #
+# Exit status 1 when any round had an unexpected reply, a lost connection or a file count in new/
+# that did not equal its 250s.
+#
 # Settings (environment): CONNECTIONS (8), SIZE (4096), DURATION (20), WARMUP (5), ROUNDS (3),
 # DRAIN_TIMEOUT (120), SERVER_HEAP (512m), POOL (10: our reactor's thread pool), WORKDIR (/tmp: where
 # the run's directory goes; it must not be a tmpfs), SKIP_BUILD=1 to reuse the jar, MVN_FLAGS (-o),
@@ -334,3 +337,7 @@ case "$TARGET" in
 esac
 echo
 summary
+if grep -qv ' rc=0$' "$SUMMARY"; then
+    echo "FAILED: a round had unexpected replies, lost connections or a file count that did not match (rc above)" >&2
+    exit 1
+fi
