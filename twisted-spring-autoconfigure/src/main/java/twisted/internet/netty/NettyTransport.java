@@ -201,7 +201,19 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        boolean writable = ctx.channel().isWritable();
+        writabilityIs(ctx.channel().isWritable());
+    }
+
+    /**
+     * Pauses or resumes the producer (and reading) as the channel's writability now is. Netty
+     * reports a change later, on the event loop, reading the writability then; over TLS it can flip
+     * and flip back inside one flush (plain bytes queued in the TLS handler, then the encrypted
+     * ones), so that report alone could miss a moment of unwritability that a producer saw through
+     * {@link #isWritable()}, and the producer would wait for a resume that never comes. So a write
+     * that leaves the channel unwritable pauses at once ({@link #send}); every later change to
+     * writable is reported, and resumes.
+     */
+    private void writabilityIs(boolean writable) {
         if (writable == !this.pausedByBackpressure) {
             return;
         }
@@ -377,6 +389,9 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
 
     private void send(ChannelHandlerContext c, ByteBuf out) {
         c.write(out, c.voidPromise());
+        if (!this.pausedByBackpressure && !c.channel().isWritable()) {
+            writabilityIs(false);
+        }
         if (!this.flushPending) {
             this.flushPending = true;
             if (!this.inRead) {

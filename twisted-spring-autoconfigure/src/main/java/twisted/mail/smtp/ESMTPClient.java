@@ -91,7 +91,6 @@ public class ESMTPClient extends LineReceiver {
 
     private static final int CHUNK = 16 * 1024;
 
-    private static final Duration POLL = Duration.ofMillis(1);
 
     private final SMTPClientOptions options;
 
@@ -130,8 +129,6 @@ public class ESMTPClient extends LineReceiver {
     private boolean finished;
 
     private boolean closing;
-
-    private boolean outputPaused;
 
     /**
      * A client that will send {@code message}.
@@ -585,12 +582,6 @@ public class ESMTPClient extends LineReceiver {
                 restartTimer(this.options.replyTimeout());
             }
         }
-        if (this.input != null && !this.outputPaused && !this.closing) {
-            // The transport went unwritable without pausing us: over TLS its writability can flip
-            // back and forth inside one flush, and the transport then tells the producer nothing.
-            // Look again on a later loop turn instead of waiting for a resume that will not come.
-            this.clock.callLater(POLL, this::pump);
-        }
     }
 
     private void endReply(SMTPReply reply) throws SMTPClientError {
@@ -737,17 +728,20 @@ public class ESMTPClient extends LineReceiver {
         void handle(SMTPReply reply) throws SMTPClientError;
     }
 
-    /** Told by the transport when it stops and starts being writable. */
+    /**
+     * Told by the transport when it stops and starts being writable. The pump stops by itself once
+     * {@code isWritable()} says no (the transport pauses this at that very write), and
+     * goes on when resumed.
+     */
     private final class OutputWatch implements PushProducer {
 
         @Override
         public void pauseProducing() {
-            ESMTPClient.this.outputPaused = true;
+            // pump() checks isWritable() before each chunk
         }
 
         @Override
         public void resumeProducing() {
-            ESMTPClient.this.outputPaused = false;
             if (ESMTPClient.this.input != null) {
                 pump();
             }

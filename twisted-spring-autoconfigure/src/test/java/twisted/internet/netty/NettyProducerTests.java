@@ -3,6 +3,7 @@ package twisted.internet.netty;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,14 +11,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLSocket;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import twisted.internet.Factory;
 import twisted.internet.HalfCloseableProtocol;
+import twisted.internet.ListeningPort;
 import twisted.internet.Protocol;
 import twisted.internet.PullProducer;
 import twisted.internet.PushProducer;
 import twisted.internet.TCPTransport;
+import twisted.internet.TlsOptions;
 import twisted.testing.RunningReactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +133,73 @@ class NettyProducerTests {
             }
             assertThat(read).isEqualTo(total);
             assertThat(s.events).contains("paused", "resumed");
+        }
+    }
+
+    /**
+     * A producer that writes while {@link TCPTransport#isWritable()} and waits to be resumed once
+     * it is not (as the SMTP client's DATA pump and POP3's RETR do). Over TLS the channel's
+     * writability flips inside one flush (plain bytes queued in the TLS handler, then the encrypted
+     * ones), so the transport must pause the producer when a write leaves it unwritable, not only
+     * when the event loop later reports the change: the later report may find it writable again,
+     * and a producer that stopped without being paused would never be resumed.
+     */
+    @Test
+    void aProducerThatWritesWhileWritableIsPausedAndResumedOverTls(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.generate(dir);
+        int total = 4 << 20;
+        CompletableFuture<List<String>> events = new CompletableFuture<>();
+        ListeningPort port = this.running.call(() -> this.running.reactor().listenSSL(0,
+                Factory.forProtocol(() -> new Protocol() {
+                    @Override
+                    public void connectionMade() {
+                        TCPTransport tcp = (TCPTransport) this.transport;
+                        List<String> seen = new CopyOnWriteArrayList<>();
+                        int[] sent = { 0 };
+                        Runnable[] pump = new Runnable[1];
+                        pump[0] = () -> {
+                            while (tcp.isWritable() && sent[0] < total) {
+                                tcp.write(new byte[8 * 1024]);
+                                sent[0] += 8 * 1024;
+                            }
+                            if (sent[0] >= total) {
+                                tcp.unregisterProducer();
+                                tcp.loseConnection();
+                            }
+                        };
+                        tcp.registerProducer(new PushProducer() {
+                            @Override
+                            public void pauseProducing() {
+                                seen.add("paused");
+                            }
+
+                            @Override
+                            public void resumeProducing() {
+                                seen.add("resumed");
+                                pump[0].run();
+                            }
+
+                            @Override
+                            public void stopProducing() {
+                            }
+                        }, true);
+                        events.complete(seen);
+                        pump[0].run();
+                    }
+                }), TlsOptions.server(certificates.serverContext()), 50, "127.0.0.1"));
+        try (SSLSocket socket = (SSLSocket) certificates.clientContext().getSocketFactory().createSocket("127.0.0.1",
+                RunningReactor.port(port))) {
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            List<String> seen = events.get(5, TimeUnit.SECONDS);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> seen.contains("paused"));
+            long read = 0;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                read += n;
+            }
+            assertThat(read).as("every byte arrives: the producer was resumed each time it was paused").isEqualTo(total);
+            assertThat(seen).contains("paused", "resumed");
         }
     }
 
