@@ -1,10 +1,14 @@
 package twisted.mail.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import twisted.mail.smtp.SMTPClientOptions.TlsMode;
 
 /**
  * Where mail goes, for every mail service: {@code twisted.mail.*}.
@@ -16,9 +20,42 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        relaying).
  * @param mailboxes Mailboxes created at start-up, besides postmaster and one for each user under
  *        twisted.cred.users; mail to a mailbox that does not exist is refused with 550.
+ * @param smarthost Server the application's own mail goes out through (the SMTPSender bean).
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.mail")
 public record MailProperties(@DefaultValue("maildir") Path maildir, @DefaultValue("localhost") String hostname,
-        @DefaultValue("localhost") List<String> domains, @DefaultValue List<String> mailboxes) {
+        @DefaultValue("localhost") List<String> domains, @DefaultValue List<String> mailboxes,
+        @DefaultValue Smarthost smarthost) {
+
+    /**
+     * The SMTP server (a relay or a submission server) the application sends through: with an
+     * endpoint set, the starter makes an {@code SMTPSender} bean for it. There is no MX look-up:
+     * every message goes to this server, which relays it on.
+     *
+     * @param endpoint Server to send through, as a client endpoint description, such as
+     *        tcp:host=smtp.example.org:port=587 (STARTTLS) or tls:smtp.example.org:465; unset for no
+     *        sender.
+     * @param username Login for AUTH; unset to send without logging in.
+     * @param password Password for AUTH, sent only over TLS.
+     * @param tls When to switch to TLS with STARTTLS: require, if-offered or never; the server's
+     *        certificate is always verified.
+     * @param sslBundle Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust store
+     *        verifies the server's certificate; unset for the JVM's trust store.
+     * @param heloName Name given in EHLO; twisted.mail.hostname unless set.
+     * @param timeout How long to wait for each reply of the server, twice that for the reply to the
+     *        message itself (RFC 5321 asks for 5 and 10 minutes).
+     */
+    public record Smarthost(@Nullable String endpoint, @Nullable String username, @Nullable String password,
+            @DefaultValue("if-offered") TlsMode tls, @Nullable String sslBundle, @Nullable String heloName,
+            @DefaultValue("5m") Duration timeout) {
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Smarthost[endpoint=" + this.endpoint + ", username=" + this.username + ", password="
+                    + ((this.password != null) ? "******" : null) + ", tls=" + this.tls + ", sslBundle="
+                    + this.sslBundle + ", heloName=" + this.heloName + ", timeout=" + this.timeout + "]";
+        }
+    }
 }

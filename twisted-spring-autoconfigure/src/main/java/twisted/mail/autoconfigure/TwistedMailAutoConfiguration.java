@@ -2,12 +2,14 @@ package twisted.mail.autoconfigure;
 
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +23,8 @@ import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
 import twisted.mail.MailStore;
 import twisted.mail.maildir.MaildirStore;
+import twisted.mail.smtp.SMTPClientOptions;
+import twisted.mail.smtp.SMTPSender;
 import twisted.mail.tap.MailConfiguration;
 import twisted.mail.tap.POP3ServiceMaker;
 import twisted.mail.tap.SMTPServiceMaker;
@@ -31,8 +35,9 @@ import twisted.mail.tap.SMTPServiceMaker;
  * {@code postmaster}, each of {@code twisted.mail.mailboxes} and each user of
  * {@code twisted.cred.users}) and the {@code smtp} and
  * {@code pop3} makers, with the application's portal, login throttle and SSL bundles, so that
- * {@code twisted.services.smtp.enabled=true} is all it takes. Each bean backs off when the
- * application defines its own.
+ * {@code twisted.services.smtp.enabled=true} is all it takes; and, with
+ * {@code twisted.mail.smarthost.endpoint} set, an {@link SMTPSender} the application sends its own
+ * mail with. Each bean backs off when the application defines its own.
  *
  * @since 0.1.0
  */
@@ -68,6 +73,38 @@ public final class TwistedMailAutoConfiguration {
         return new MailConfiguration(properties.hostname(), new LinkedHashSet<>(properties.domains()), store::getObject,
                 portal::getIfUnique, throttle::getIfUnique,
                 (ssl != null) ? name -> ssl.getBundle(name).createSslContext() : null);
+    }
+
+    /**
+     * The application's way to send mail, through {@code twisted.mail.smarthost.endpoint}. The
+     * password is read from the properties each time a login needs it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("twisted.mail.smarthost.endpoint")
+    SMTPSender twistedSmtpSender(Reactor reactor, MailProperties properties, ObjectProvider<SslBundles> bundles) {
+        MailProperties.Smarthost smarthost = properties.smarthost();
+        SMTPClientOptions defaults = SMTPClientOptions.defaults();
+        SMTPClientOptions options = defaults
+                .withHeloName((smarthost.heloName() != null) ? smarthost.heloName() : properties.hostname())
+                .withTls(smarthost.tls())
+                .withTimeouts(smarthost.timeout(), smarthost.timeout().multipliedBy(2), defaults.connectTimeout());
+        if (smarthost.sslBundle() != null) {
+            SslBundles ssl = bundles.getIfAvailable();
+            if (ssl == null) {
+                throw new IllegalStateException("twisted.mail.smarthost.ssl-bundle names the SSL bundle '"
+                        + smarthost.sslBundle() + "' but there are no spring.ssl.bundle.* bundles");
+            }
+            options = options.withSslContext(ssl.getBundle(smarthost.sslBundle()).createSslContext());
+        }
+        if (smarthost.username() != null) {
+            String password = smarthost.password();
+            if (password == null) {
+                throw new IllegalStateException("twisted.mail.smarthost.username is set but not its password");
+            }
+            options = options.withCredentials(smarthost.username(), password::toCharArray);
+        }
+        return new SMTPSender(reactor, Objects.requireNonNull(smarthost.endpoint()), options);
     }
 
     @Bean

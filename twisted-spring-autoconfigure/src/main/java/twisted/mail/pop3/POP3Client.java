@@ -25,6 +25,7 @@ import twisted.defer.Failure;
 import twisted.internet.Reactor;
 import twisted.internet.TCPTransport;
 import twisted.internet.TlsOptions;
+import twisted.internet.endpoints.ClientEndpoint;
 import twisted.internet.endpoints.Endpoints;
 import twisted.internet.error.ConnectionLostException;
 import twisted.protocols.basic.LineReceiver;
@@ -164,8 +165,20 @@ public final class POP3Client extends LineReceiver {
      * @return a Deferred of the client, greeted
      */
     public static Deferred<POP3Client> connect(Reactor reactor, String description, POP3ClientOptions options) {
+        return connect(reactor, Endpoints.clientFromString(reactor, description), options);
+    }
+
+    /**
+     * Connects through an endpoint made elsewhere and waits for the greeting.
+     *
+     * @param reactor the reactor (the client's clock)
+     * @param endpoint where the server is
+     * @param options the client's limits and login policy
+     * @return a Deferred of the client, greeted
+     */
+    public static Deferred<POP3Client> connect(Reactor reactor, ClientEndpoint endpoint, POP3ClientOptions options) {
         POP3Client client = new POP3Client(reactor, options);
-        return Endpoints.connectProtocol(Endpoints.clientFromString(reactor, description), client)
+        return Endpoints.connectProtocol(endpoint, client)
                 .thenCompose(connected -> client.serverGreeting())
                 .thenApply(text -> client);
     }

@@ -73,6 +73,24 @@ public final class SMTPSender {
     }
 
     /**
+     * A sender to a server reached through an endpoint made elsewhere (a {@code HostnameEndpoint}
+     * of your own, one of the application's own services). Its certificate is checked against
+     * {@link SMTPClientOptions#tlsHostname()}: with no name there, {@code STARTTLS} fails the send
+     * ({@link TLSRequiredError}) rather than go unverified.
+     *
+     * @param reactor the reactor to connect with
+     * @param endpoint where the server is
+     * @param options TLS, credentials, timeouts
+     */
+    public SMTPSender(Reactor reactor, ClientEndpoint endpoint, SMTPClientOptions options) {
+        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.description = endpoint.toString();
+        this.options = Objects.requireNonNull(options, "options");
+        this.host = null;
+    }
+
+    /**
      * Sends a message with the default options ({@code STARTTLS} when offered, verified; no login).
      * Twisted: {@code smtp.sendmail(smtphost, from_addr, to_addrs, msg)}.
      *

@@ -3,8 +3,10 @@ package twisted.mail.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -24,6 +26,9 @@ import twisted.application.context.TwistedServices;
 import twisted.cred.autoconfigure.TwistedCredAutoConfiguration;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
 import twisted.mail.MailStore;
+import twisted.mail.smtp.SMTPClientOptions;
+import twisted.mail.smtp.SMTPSender;
+import twisted.mail.smtp.SentMessage;
 import twisted.mail.tap.POP3ServiceMaker;
 import twisted.mail.tap.SMTPServiceMaker;
 
@@ -102,5 +107,45 @@ class TwistedMailAutoConfigurationTests {
                     assertThat(context.getBean(TwistedServices.class).get("pop3").orElseThrow().service().getMonitor()
                             .details().get("store").toString()).contains("messages=0");
                 });
+    }
+
+    @Test
+    void theSmarthostPropertiesMakeASenderThatSendsThroughIt() {
+        runner().withPropertyValues("twisted.services.smtp.enabled=true", "twisted.services.smtp.endpoint=tcp:0")
+                .run(relay -> runner()
+                        .withPropertyValues("twisted.mail.smarthost.endpoint=tcp:host=127.0.0.1:port=" + port(relay, "smtp"),
+                                "twisted.mail.smarthost.tls=if-offered", "twisted.mail.smarthost.timeout=20s")
+                        .run(context -> {
+                            SMTPSender sender = context.getBean(SMTPSender.class);
+                            byte[] message = "Subject: smarthost\r\n\r\n.a dot to stuff\r\n".getBytes(StandardCharsets.UTF_8);
+                            SentMessage sent = sender.sendmailFuture("app@example.test",
+                                    List.of("alice@example.test", "nobody@example.test"), message).get(10, TimeUnit.SECONDS);
+                            assertThat(sent.acceptedCount()).isEqualTo(1);
+                            assertThat(sent.refused()).extracting(r -> r.address().toString())
+                                    .containsExactly("nobody@example.test");
+                            assertThat(relay.getBean(TwistedServices.class).get("smtp").orElseThrow().service()
+                                    .getMonitor().details()).containsEntry("messagesDelivered", 1L);
+                            try (var files = Files.list(this.maildir.resolve("alice/new"))) {
+                                assertThat(files.toList()).singleElement().satisfies(file -> assertThat(
+                                        Files.readString(file)).endsWith("Subject: smarthost\r\n\r\n.a dot to stuff\r\n"));
+                            }
+                        }));
+    }
+
+    @Test
+    void withoutAnEndpointThereIsNoSenderAndTheSmarthostPasswordIsNeverShown() {
+        runner().run(context -> assertThat(context).doesNotHaveBean(SMTPSender.class));
+        runner().withPropertyValues("twisted.mail.smarthost.endpoint=tcp:host=127.0.0.1:port=1",
+                "twisted.mail.smarthost.username=app", "twisted.mail.smarthost.password=hunter2-secret",
+                "twisted.mail.smarthost.tls=require").run(context -> {
+                    assertThat(context).hasSingleBean(SMTPSender.class);
+                    MailProperties properties = context.getBean(MailProperties.class);
+                    assertThat(properties.smarthost().tls()).isEqualTo(SMTPClientOptions.TlsMode.REQUIRE);
+                    assertThat(properties.toString()).contains("app").doesNotContain("hunter2-secret");
+                    assertThat(context.getBean(SMTPSender.class).toString()).doesNotContain("hunter2-secret");
+                });
+        runner().withPropertyValues("twisted.mail.smarthost.endpoint=tcp:host=127.0.0.1:port=1",
+                "twisted.mail.smarthost.username=app").run(context -> assertThat(context).hasFailed()
+                        .getFailure().hasRootCauseMessage("twisted.mail.smarthost.username is set but not its password"));
     }
 }
