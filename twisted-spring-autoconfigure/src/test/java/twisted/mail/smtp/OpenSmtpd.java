@@ -288,7 +288,7 @@ public final class OpenSmtpd implements AutoCloseable {
     }
 
     /** A CA and an RSA certificate for localhost and 127.0.0.1 it signed (OpenSSL's command line). */
-    private static void makeCertificates(Path dir) throws IOException, InterruptedException {
+    static void makeCertificates(Path dir) throws IOException, InterruptedException {
         Files.writeString(dir.resolve("ext.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
                 "-days", "2", "-subj", "/CN=twisted-spring test CA");

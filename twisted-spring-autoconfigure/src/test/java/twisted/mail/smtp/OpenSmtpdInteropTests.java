@@ -50,7 +50,8 @@ class OpenSmtpdInteropTests {
         return new SMTPSender(this.running.reactor(), "tcp:host=127.0.0.1:port=" + smtpd.port(), options);
     }
 
-    private static SSLContext trusting(Path caPem) throws Exception {
+    /** A client context trusting only the CA certificate in {@code caPem}. */
+    static SSLContext trusting(Path caPem) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
