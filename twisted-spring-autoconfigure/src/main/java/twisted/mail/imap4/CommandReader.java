@@ -77,7 +77,11 @@ final class CommandReader {
     }
 
     void expectEnd() {
-        if (!atEnd()) {
+        int c = peek();
+        if (c >= 0x80) {
+            throw new Syntax("Unexpected 8-bit character");
+        }
+        if (c != END) {
             throw new Syntax("Unexpected extra arguments");
         }
     }
