@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A parsed IMAP command: one record per command of RFC 3501 and the extensions the server
  * offers, each holding its tag and its arguments, typed. {@link IMAPParser} makes them; the
- * server dispatches on the record type with a {@code switch}.
+ * server dispatches on the record type (a table keyed by class, or {@code instanceof}
+ * patterns).
  *
  * <p>Mailbox names are decoded from modified UTF-7, and {@code INBOX} in any case is
  * {@code "INBOX"}; {@code LIST} and {@code LSUB} patterns and references are decoded but keep

@@ -22,9 +22,8 @@ import twisted.mail.imap4.IMAPCommand.StoreMode;
  * <pre>{@code
  * IMAPParser parser = new IMAPParser();
  * try {
- *     switch (parser.parse(command)) {
- *         case IMAPCommand.Login login -> ...
- *         case IMAPCommand.Fetch fetch -> ...
+ *     IMAPCommand parsed = parser.parse(command);
+ *     if (parsed instanceof IMAPCommand.Login login) {
  *         ...
  *     }
  * }
