@@ -323,7 +323,7 @@ public final class IMAPFraming {
         }
         else {
             if (this.lines.isEmpty() && !this.rejected) {
-                this.tag = IMAPParser.tagOf(buffered);
+                this.tag = tagBefore(buffered);
             }
             if (!this.rejected) {
                 reject(Limit.LINE_LENGTH, this.limits.maxLineLength());
@@ -333,6 +333,22 @@ public final class IMAPFraming {
         this.tail = new byte[0];
         enterRaw();
         rawDataReceived(buffered);
+    }
+
+    /**
+     * The tag of a line too long, read only from its first {@code maxLineLength} bytes and only
+     * when a space follows it there: the line receiver hands over more or less of the line
+     * depending on how it arrived, and the answer must not depend on that (found by
+     * {@code IMAPCommandFuzzTests}).
+     */
+    private @Nullable String tagBefore(byte[] buffered) {
+        int limit = Math.min(buffered.length, this.limits.maxLineLength());
+        for (int i = 0; i < limit; i++) {
+            if (buffered[i] == ' ') {
+                return IMAPParser.tagOf(Arrays.copyOf(buffered, i));
+            }
+        }
+        return null;
     }
 
     private void commandLine(byte[] line) {
