@@ -74,6 +74,9 @@ public final class IMAPFraming {
     /** How many bytes before a line's end can hold a literal announcement: {@code {} 20 digits {@code +}}. */
     private static final int TAIL = 24;
 
+    /** How much of a literal is allocated before its bytes arrive. */
+    private static final int INITIAL_LITERAL_CAPACITY = 64 * 1024;
+
     /**
      * What the framing asks of the server protocol. The two mode switches are exactly
      * {@link twisted.protocols.basic.LineReceiver}'s; every call comes from inside the framing's
@@ -210,6 +213,9 @@ public final class IMAPFraming {
     private byte[] literal = new byte[0];
 
     private int filled;
+
+    /** The size of the literal being read; its array grows towards it as bytes arrive. */
+    private int expected;
 
     private long skipping;
 
@@ -393,7 +399,9 @@ public final class IMAPFraming {
             this.host.continuationRequested();
         }
         this.commandSize += size;
-        this.literal = new byte[(int) size];
+        // Grown as bytes arrive: an announcement alone must not make the server hold the limit.
+        this.expected = (int) size;
+        this.literal = new byte[Math.min(this.expected, INITIAL_LITERAL_CAPACITY)];
         this.filled = 0;
         if (size == 0) {
             this.literals.add(this.literal);
@@ -438,10 +446,14 @@ public final class IMAPFraming {
     }
 
     private int readLiteral(byte[] data, int at) {
-        int n = Math.min(this.literal.length - this.filled, data.length - at);
+        int n = Math.min(this.expected - this.filled, data.length - at);
+        if (this.filled + n > this.literal.length) {
+            int capacity = (int) Math.min(this.expected, Math.max(this.filled + (long) n, 2L * this.literal.length));
+            this.literal = Arrays.copyOf(this.literal, capacity);
+        }
         System.arraycopy(data, at, this.literal, this.filled, n);
         this.filled += n;
-        if (this.filled == this.literal.length) {
+        if (this.filled == this.expected) {
             this.literals.add(this.literal);
             this.literal = new byte[0];
             this.mode = Mode.COMMAND;

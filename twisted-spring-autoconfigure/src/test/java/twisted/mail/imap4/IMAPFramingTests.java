@@ -72,6 +72,31 @@ class IMAPFramingTests {
     }
 
     @Test
+    void aLiteralLargerThanItsFirstAllocationArrivesWhole() {
+        byte[] message = new byte[200_000];
+        for (int i = 0; i < message.length; i++) {
+            message[i] = (byte) (i * 31 + i / 251);
+        }
+        byte[] stream = concat(bytes("A1 APPEND INBOX {200000}\r\n"), message, bytes("\r\nA2 NOOP\r\n"));
+        for (int chunk : new int[] {stream.length, 65_536, 7_777, 1}) {
+            FramingHost host = new FramingHost(DEFAULTS);
+            for (int i = 0; i < stream.length; i += chunk) {
+                host.dataReceived(java.util.Arrays.copyOfRange(stream, i, Math.min(stream.length, i + chunk)));
+            }
+            assertThat(host.events).as("chunks of %d", chunk).hasSize(3).startsWith("+").endsWith("command A2 NOOP");
+            assertThat(host.commands.get(0).literals().get(0)).as("chunks of %d", chunk).isEqualTo(message);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void emptyLiteralsAreLiteralsToo() {
         assertThat(everyCut(DEFAULTS, "A1 LOGIN {0}\r\n {0+}\r\n\r\n"))
                 .containsExactly("+", "command A1 LOGIN {} {}");
