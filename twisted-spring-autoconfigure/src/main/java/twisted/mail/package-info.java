@@ -5,7 +5,7 @@
  * adds what IMAP needs: each user's folders ({@link twisted.mail.MailAccount}, Twisted's
  * {@code IAccountIMAP}) with UIDs and flags, a selected folder ({@link twisted.mail.FolderSession},
  * {@code IMailboxIMAP}) and the changes other sessions make ({@link twisted.mail.FolderListener}).
- * The protocols live in {@code smtp}, {@code pop3} and {@code imap4}, the Maildir store in
+ * The protocols live in {@code smtp}, {@code pop3} and {@code imap}, the Maildir store in
  * {@code maildir}. Twisted: {@code twisted.mail}.
  */
 @NullMarked

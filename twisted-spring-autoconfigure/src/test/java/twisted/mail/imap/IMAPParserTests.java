@@ -1,4 +1,4 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import twisted.mail.imap4.IMAPCommand.StatusItem;
-import twisted.mail.imap4.IMAPCommand.StoreMode;
+import twisted.mail.imap.IMAPCommand.StatusItem;
+import twisted.mail.imap.IMAPCommand.StoreMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import twisted.mail.imap4.IMAPFraming.Limits;
+import twisted.mail.imap.IMAPFraming.Limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

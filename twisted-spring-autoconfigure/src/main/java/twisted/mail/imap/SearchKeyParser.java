@@ -1,4 +1,4 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import twisted.mail.imap4.CommandReader.Syntax;
-import twisted.mail.imap4.SearchKey.DateRelation;
+import twisted.mail.imap.CommandReader.Syntax;
+import twisted.mail.imap.SearchKey.DateRelation;
 
 /** Reads {@code search-key}s (RFC 3501 section 9) into {@link SearchKey}s, no deeper than a limit. */
 final class SearchKeyParser {

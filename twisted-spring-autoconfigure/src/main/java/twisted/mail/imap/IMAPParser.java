@@ -1,4 +1,4 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import twisted.mail.imap4.CommandReader.Syntax;
-import twisted.mail.imap4.IMAPCommand.StatusItem;
-import twisted.mail.imap4.IMAPCommand.StoreMode;
+import twisted.mail.imap.CommandReader.Syntax;
+import twisted.mail.imap.IMAPCommand.StatusItem;
+import twisted.mail.imap.IMAPCommand.StoreMode;
 
 /**
  * Parses a {@link RawCommand} into an {@link IMAPCommand}, following RFC 3501's formal syntax

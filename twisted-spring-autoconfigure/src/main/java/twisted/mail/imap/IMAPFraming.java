@@ -1,4 +1,4 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import twisted.mail.imap4.CommandTooLargeException.Limit;
+import twisted.mail.imap.CommandTooLargeException.Limit;
 
 /**
  * Cuts what an IMAP client sends into whole commands, reading their literals: the framing of

@@ -1,4 +1,4 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,19 +1,19 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import twisted.mail.imap4.SearchKey.And;
-import twisted.mail.imap4.SearchKey.DateRelation;
-import twisted.mail.imap4.SearchKey.HasFlag;
-import twisted.mail.imap4.SearchKey.Header;
-import twisted.mail.imap4.SearchKey.LacksFlag;
-import twisted.mail.imap4.SearchKey.Not;
-import twisted.mail.imap4.SearchKey.Or;
+import twisted.mail.imap.SearchKey.And;
+import twisted.mail.imap.SearchKey.DateRelation;
+import twisted.mail.imap.SearchKey.HasFlag;
+import twisted.mail.imap.SearchKey.Header;
+import twisted.mail.imap.SearchKey.LacksFlag;
+import twisted.mail.imap.SearchKey.Not;
+import twisted.mail.imap.SearchKey.Or;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static twisted.mail.imap4.IMAPParserTests.bad;
+import static twisted.mail.imap.IMAPParserTests.bad;
 
 class SearchKeyParserTests {
 

@@ -1,16 +1,16 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import twisted.mail.imap4.CommandReader.Syntax;
-import twisted.mail.imap4.FetchItem.BodySection;
-import twisted.mail.imap4.FetchItem.Partial;
-import twisted.mail.imap4.FetchItem.Section;
-import twisted.mail.imap4.FetchItem.SectionText;
-import twisted.mail.imap4.FetchItem.Simple;
+import twisted.mail.imap.CommandReader.Syntax;
+import twisted.mail.imap.FetchItem.BodySection;
+import twisted.mail.imap.FetchItem.Partial;
+import twisted.mail.imap.FetchItem.Section;
+import twisted.mail.imap.FetchItem.SectionText;
+import twisted.mail.imap.FetchItem.Simple;
 
 /** Reads what {@code FETCH} asks for (RFC 3501 section 9, after {@code fetch}) into {@link FetchItem}s. */
 final class FetchItemParser {

@@ -1,4 +1,4 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;

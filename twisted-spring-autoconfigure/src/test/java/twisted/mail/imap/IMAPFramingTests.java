@@ -1,10 +1,10 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import twisted.mail.imap4.IMAPFraming.Limits;
+import twisted.mail.imap.IMAPFraming.Limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,9 +1,9 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import twisted.mail.imap4.CommandReader.Syntax;
+import twisted.mail.imap.CommandReader.Syntax;
 
 /**
  * Message flags as {@code STORE} and {@code APPEND} take them (RFC 3501 section 2.3.2): the system

@@ -1,17 +1,17 @@
-package twisted.mail.imap4;
+package twisted.mail.imap;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import twisted.mail.imap4.FetchItem.BodySection;
-import twisted.mail.imap4.FetchItem.Partial;
-import twisted.mail.imap4.FetchItem.Section;
-import twisted.mail.imap4.FetchItem.SectionText;
-import twisted.mail.imap4.FetchItem.Simple;
+import twisted.mail.imap.FetchItem.BodySection;
+import twisted.mail.imap.FetchItem.Partial;
+import twisted.mail.imap.FetchItem.Section;
+import twisted.mail.imap.FetchItem.SectionText;
+import twisted.mail.imap.FetchItem.Simple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static twisted.mail.imap4.IMAPParserTests.bad;
+import static twisted.mail.imap.IMAPParserTests.bad;
 
 class FetchItemParserTests {
 
