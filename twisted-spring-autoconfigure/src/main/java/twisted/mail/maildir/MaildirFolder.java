@@ -295,7 +295,9 @@ final class MaildirFolder {
                             "letters");
                     stored.add(this.files.store(source, link, uid++, uniques.get(i), letters,
                             MaildirFlags.flagsOf(letters, table), message.internalDate()));
-                    sources.add(message.sourceUid());
+                    if (message.sourceUid() > 0) {
+                        sources.add(message.sourceUid());
+                    }
                 }
                 this.files.fsyncCur();
                 List<UidList.Entry> entries = new ArrayList<>(list.entries());
