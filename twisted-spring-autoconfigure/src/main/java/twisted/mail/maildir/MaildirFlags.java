@@ -36,6 +36,22 @@ final class MaildirFlags {
         return LETTER.containsKey(flag);
     }
 
+    /**
+     * Whether a keyword is an IMAP atom (RFC 3501 9: no space, control character or any of
+     * {@code ( ) { % * " \ ]}), so that it fits one line of {@code dovecot-keywords}.
+     */
+    static boolean isKeyword(String keyword) {
+        if (keyword.isEmpty() || keyword.length() > 255) {
+            return false;
+        }
+        for (char c : keyword.toCharArray()) {
+            if (c <= ' ' || c >= 0x7f || "(){%*\"\\]".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The letters of a file name: what follows {@code :2,}, or nothing. */
     static String lettersOf(String fileName) {
         int info = fileName.indexOf(INFO);

@@ -174,9 +174,9 @@ final class MaildirFolder {
                 }
                 flags.removeIf(f -> f.startsWith("\\") && !MaildirFlags.isSystem(f));
                 if (!flags.equals(message.flags())) {
-                    if (!addKeywords(table, flags)) {
-                        return Deferred.fail(new FolderException(FolderException.Reason.LIMIT,
-                                "a folder holds at most " + KeywordTable.MAX + " keywords"));
+                    FolderException refused = addKeywords(table, flags);
+                    if (refused != null) {
+                        return Deferred.fail(refused);
                     }
                     changes.put(message, flags);
                 }
@@ -266,9 +266,9 @@ final class MaildirFolder {
         return this.queue.submit(() -> loaded(() -> {
             List<String> table = new ArrayList<>(this.keywords);
             for (Incoming message : incoming) {
-                if (!addKeywords(table, message.flags())) {
-                    return Deferred.fail(new FolderException(FolderException.Reason.LIMIT,
-                            "a folder holds at most " + KeywordTable.MAX + " keywords"));
+                FolderException refused = addKeywords(table, message.flags());
+                if (refused != null) {
+                    return Deferred.fail(refused);
                 }
             }
             boolean newKeywords = !table.equals(this.keywords);
@@ -448,17 +448,21 @@ final class MaildirFolder {
         }
     }
 
-    private static boolean addKeywords(List<String> table, Set<String> flags) {
+    /** Adds the keywords among {@code flags} that the table lacks; the refusal when one is not an IMAP atom or the table is full. */
+    private static @Nullable FolderException addKeywords(List<String> table, Set<String> flags) {
         for (String keyword : MaildirFlags.keywordsIn(flags)) {
+            if (!MaildirFlags.isKeyword(keyword)) {
+                return new FolderException(FolderException.Reason.CANNOT, "'" + FolderNames.printable(keyword)
+                        + "' is not a keyword (an IMAP atom)");
+            }
             if (!table.contains(keyword)) {
-                if (table.size() < KeywordTable.MAX) {
-                    table.add(keyword);
+                if (table.size() >= KeywordTable.MAX) {
+                    return new FolderException(FolderException.Reason.LIMIT,
+                            "a folder holds at most " + KeywordTable.MAX + " keywords");
                 }
-                else {
-                    return false;
-                }
+                table.add(keyword);
             }
         }
-        return true;
+        return null;
     }
 }
