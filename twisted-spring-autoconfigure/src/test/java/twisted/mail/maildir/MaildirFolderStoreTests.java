@@ -467,6 +467,78 @@ class MaildirFolderStoreTests {
         }
     }
 
+    @Test
+    void changesAnotherProgramMadeUnderneathAreReadOnTheNextSelectAndToldToOpenSessions() throws Exception {
+        String first = deliver("alice", "one");
+        String second = deliver("alice", "two");
+        Recorder open = new Recorder();
+        FolderSession session = done(this.account.select("INBOX", false, open));
+        Path cur = this.root.resolve("alice/cur");
+        // what Dovecot would do: flag one, expunge the other, save a new one straight into cur
+        Files.move(cur.resolve(first + ":2,"), cur.resolve(first + ":2,FS"));
+        Files.delete(cur.resolve(second + ":2,"));
+        Files.writeString(cur.resolve("1796999999.M1P1.elsewhere,S=3,W=3:2,S"), "x\r\n");
+
+        FolderSession again = done(newAccount().select("INBOX", false, new Recorder()));
+
+        assertThat(open.events).containsExactly("expunged [2]", "flags 1 [\\Flagged, \\Recent, \\Seen]",
+                "new 3 [\\Seen]");
+        assertThat(again.messages()).extracting(MessageInfo::uid).containsExactly(1L, 3L);
+        assertThat(session.messages()).extracting(MessageInfo::uid).as("its own view, as at selection")
+                .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aFolderHoldsAtMostTwentySixKeywordsAndOnlyAtoms() throws Exception {
+        deliver("alice", "one");
+        FolderSession inbox = done(this.account.select("INBOX", false, new Recorder()));
+        Set<String> many = new java.util.HashSet<>();
+        for (int i = 0; i < 26; i++) {
+            many.add("k" + i);
+        }
+        done(inbox.store(List.of(1L), new FlagChange(FlagChange.Mode.ADD, many)));
+
+        assertThat(refusal(inbox.store(List.of(1L), new FlagChange(FlagChange.Mode.ADD, Set.of("k26")))))
+                .isEqualTo(Reason.LIMIT);
+        assertThat(refusal(inbox.store(List.of(1L), new FlagChange(FlagChange.Mode.ADD, Set.of("k0", "bad]")))))
+                .isEqualTo(Reason.CANNOT);
+        assertThat(MaildirFlags.lettersOf(files("alice/cur").get(0))).isEqualTo("abcdefghijklmnopqrstuvwxyz");
+    }
+
+    @Test
+    void theSharedStateIsDroppedOnceNoSessionHoldsItAndReadAgainAfter() throws Exception {
+        deliver("alice", "one");
+        Path inbox = this.root.resolve("alice");
+        FolderSession first = done(this.account.select("INBOX", false, new Recorder()));
+        FolderSession second = done(newAccount().select("INBOX", true, new Recorder()));
+        assertThat(this.store.inUse(inbox)).isTrue();
+
+        first.close();
+        first.close();
+        assertThat(this.store.inUse(inbox)).isTrue();
+        second.close();
+        assertThat(this.store.inUse(inbox)).isFalse();
+        done(this.account.status("INBOX"));
+        assertThat(this.store.inUse(inbox)).isFalse();
+
+        deliver("alice", "two"); // nobody listening: nothing read until the next use
+        assertThat(this.blocking.queued()).isZero();
+        assertThat(uids(done(this.account.select("INBOX", false, new Recorder())).messages())).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void closingTheAccountClosesItsSessions() throws Exception {
+        Recorder recorder = new Recorder();
+        done(this.account.select("INBOX", false, recorder));
+        this.account.close();
+        this.account.close();
+
+        deliver("alice", "one");
+
+        assertThat(recorder.events).isEmpty();
+        assertThat(this.store.inUse(this.root.resolve("alice"))).isFalse();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private <T> T done(Deferred<T> deferred) {
