@@ -10,11 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 import twisted.application.context.TwistedServices;
 import twisted.application.internet.ClientService;
-import twisted.application.internet.ListeningService;
-import twisted.defer.Deferred;
+import twisted.demo.OwnService;
 import twisted.internet.Factory;
-import twisted.internet.IPAddress;
-import twisted.internet.Protocol;
 import twisted.internet.Reactor;
 import twisted.internet.endpoints.ClientEndpoint;
 import twisted.internet.endpoints.Endpoints;
@@ -53,29 +50,7 @@ class EchoBotConfiguration {
         String channel = properties.channel();
         Factory bots = Factory.forProtocol(() -> new EchoBot(reactor, nickname, channel));
         ClientEndpoint endpoint = (properties.server() != null) ? Endpoints.clientFromString(reactor, properties.server())
-                : new OwnServer(reactor, services);
+                : new OwnService(reactor, services, "irc");
         return new ClientService("echobot", endpoint, bots, reactor);
-    }
-
-    /** The demo's own IRC service, once it listens: its port is known only then ({@code tcp:0} in tests). */
-    private record OwnServer(Reactor reactor, ObjectProvider<TwistedServices> services) implements ClientEndpoint {
-
-        @Override
-        public Deferred<Protocol> connect(Factory factory) {
-            ListeningService irc = this.services.getObject().get("irc").map(TwistedServices.Entry::listening)
-                    .orElseThrow(() -> new IllegalStateException(
-                            "demo.irc-bot.server is not set and the irc service is not switched on"));
-            return irc.whenListening().thenCompose(port -> {
-                IPAddress bound = (IPAddress) port.getHost();
-                String host = bound.host().equals("0.0.0.0") ? "127.0.0.1" : bound.host();
-                return Endpoints.clientFromString(this.reactor, "tcp:host=" + host + ":port=" + bound.port())
-                        .connect(factory);
-            });
-        }
-
-        @Override
-        public String toString() {
-            return "the irc service";
-        }
     }
 }
