@@ -1,6 +1,7 @@
 package twisted.mail.maildir;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -288,7 +289,7 @@ final class MaildirFolder {
                     try {
                         source = message.locate();
                     }
-                    catch (java.nio.file.NoSuchFileException ex) {
+                    catch (NoSuchFileException ex) {
                         continue;
                     }
                     String letters = Objects.requireNonNull(MaildirFlags.lettersFor(message.flags(), table, ""),

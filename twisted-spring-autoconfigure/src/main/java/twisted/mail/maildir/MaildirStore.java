@@ -61,9 +61,27 @@ import twisted.mail.MessageWriter;
  * mailbox at a time: the lock is held in this process only (a map shared by every store in the
  * JVM), no file lock is taken, so two processes must not serve the same root.
  *
+ * <p><b>Folders (IMAP).</b> As a {@link FolderStore}, a user's maildir is INBOX and the other
+ * folders sit beside it in Dovecot's Maildir++ layout: {@code root/<user>/.Sent/{tmp,new,cur}},
+ * names in modified UTF-7, UIDs in each folder's {@code dovecot-uidlist}, keywords in its
+ * {@code dovecot-keywords}, flags in the file names ({@code <unique>:2,<letters>}), subscriptions in
+ * {@code root/<user>/subscriptions}, so Dovecot serving the same root shows the same folders, UIDs
+ * and flags. The sessions on one folder share one in-memory state in this store; each change is
+ * told to the others' {@link twisted.mail.FolderListener}s, and so are SMTP deliveries through
+ * {@link #newMessage} and POP3 deletions through {@link #openMailbox}, for the IMAP sessions that
+ * have INBOX selected. A change another program makes is read at the next select.
+ *
+ * <pre>{@code
+ * store.openAccount("alice")
+ *      .thenCompose(account -> account.select("INBOX", false, listener))
+ *      .addCallback(session -> ...);       // session.messages(): UIDs, flags, dates, sizes
+ * }</pre>
+ *
  * <p>Thread safety: {@link #exists}, {@link #newMessage} and {@link #openMailbox} may be called from
  * any thread but are meant for the reactor thread; the writers and mailboxes they return are used
- * on the reactor thread only.
+ * on the reactor thread only. {@link #openAccount} and everything it gives are for the reactor
+ * thread only, and the reactor must have one event loop (the default): the folder state is not
+ * shared across loops.
  *
  * @since 0.1.0
  */
