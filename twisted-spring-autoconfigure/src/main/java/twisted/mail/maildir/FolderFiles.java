@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
+import twisted.mail.FolderException;
 import twisted.mail.MessageInfo;
 
 /**
@@ -106,13 +107,16 @@ final class FolderFiles {
      * messages gone are dropped; the uidlist is rewritten if anything changed. With
      * {@code claim}, the messages in {@code new} are moved to {@code cur} (a read-write session is
      * taking their {@code \Recent}).
+     *
+     * @throws FolderException ({@code NONEXISTENT}) when a folder other than INBOX is gone
      */
-    Scan scan(boolean claim, @Nullable UidList known, LongSupplier newUidValidity) throws IOException {
+    Scan scan(boolean claim, @Nullable UidList known, LongSupplier newUidValidity)
+            throws IOException, FolderException {
         if (this.inbox) {
             this.maildir.initialize();
         }
         else if (!Files.isDirectory(directory())) {
-            throw new NoSuchFileException(directory().toString(), null, "folder was deleted");
+            throw new FolderException(FolderException.Reason.NONEXISTENT, "the folder was deleted");
         }
         UidList onDisk = UidList.read(directory());
         UidList list = onDisk != null ? onDisk : known != null ? known

@@ -539,6 +539,68 @@ class MaildirFolderStoreTests {
         assertThat(this.store.inUse(this.root.resolve("alice"))).isFalse();
     }
 
+    @Test
+    void concurrentDeliveriesAppendsAndStoresOnARealReactorReachEverySessionOnceInUidOrder() throws Exception {
+        try (RunningReactor running = RunningReactor.start()) {
+            MaildirStore real = new MaildirStore(this.root, running.reactor());
+            int deliveries = 40;
+            int appends = 10;
+            CompletableFuture<Void> allSeen = new CompletableFuture<>();
+            List<Long> heard = new ArrayList<>();
+            List<String> flagged = new ArrayList<>();
+            FolderListener watcher = new Recorder() {
+                @Override
+                public void newMessages(List<MessageInfo> messages) {
+                    messages.forEach(m -> heard.add(m.uid()));
+                    if (heard.size() == deliveries + appends) {
+                        allSeen.complete(null);
+                    }
+                }
+
+                @Override
+                public void flagsChanged(List<MessageInfo> messages) {
+                    messages.forEach(m -> flagged.add(m.uid() + " " + m.flags().stream().sorted().toList()));
+                }
+            };
+            MailAccount writerAccount = running.call(() -> real.openAccount("carol"));
+            FolderSession writer = running.call(() -> writerAccount.select("INBOX", false, new Recorder()));
+            running.call(() -> real.openAccount("carol").thenCompose(a -> a.select("INBOX", true, watcher)));
+
+            running.call(() -> {
+                List<Deferred<?>> all = new ArrayList<>();
+                for (int i = 0; i < deliveries; i++) {
+                    MessageWriter message = real.newMessage("carol");
+                    message.lineReceived(("Subject: " + i).getBytes(StandardCharsets.US_ASCII));
+                    all.add(message.eomReceived());
+                    if (i < appends) {
+                        all.add(writerAccount.append("INBOX", Set.of("k" + i), null).thenCompose(appender -> {
+                            appender.write("Subject: appended\r\n".getBytes(StandardCharsets.US_ASCII));
+                            return appender.finish();
+                        }));
+                    }
+                }
+                return Deferred.succeed(all.size());
+            });
+            allSeen.get(20, TimeUnit.SECONDS);
+            List<MessageInfo> flags = running.call(() -> writer.store(List.of(1L, 2L),
+                    new FlagChange(FlagChange.Mode.ADD, Set.of(MessageInfo.SEEN))));
+            List<String> expectedFlags = new ArrayList<>();
+            for (MessageInfo message : flags) {
+                expectedFlags.add(message.uid() + " " + message.flags().stream()
+                        .filter(f -> !f.equals(MessageInfo.RECENT)).sorted().toList());
+            }
+            running.run(() -> { }); // the store's notices ran before its Deferred fired
+
+            assertThat(heard).as("every message once, in UID order").hasSize(deliveries + appends)
+                    .isSorted().doesNotHaveDuplicates();
+            assertThat(heard.get(heard.size() - 1)).isEqualTo(deliveries + appends);
+            assertThat(flagged).isEqualTo(expectedFlags);
+            try (Stream<String> lines = Files.lines(this.root.resolve("carol/dovecot-uidlist"))) {
+                assertThat(lines.count()).isEqualTo(1 + deliveries + appends);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private <T> T done(Deferred<T> deferred) {
