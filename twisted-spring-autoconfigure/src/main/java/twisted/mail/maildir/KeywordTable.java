@@ -7,6 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import twisted.mail.FolderException;
 
 /**
  * A folder's {@code dovecot-keywords} file: one {@code <index> <keyword>} line per keyword, the
@@ -54,6 +58,29 @@ final class KeywordTable {
             keywords.set(index, line.substring(space + 1));
         }
         return keywords;
+    }
+
+    /**
+     * Adds to the table the keywords among {@code flags} it lacks.
+     *
+     * @return the refusal when one is not an IMAP atom ({@code CANNOT}) or the table is full
+     *         ({@code LIMIT}), else {@code null}
+     */
+    static @Nullable FolderException extend(List<String> table, Set<String> flags) {
+        for (String keyword : MaildirFlags.keywordsIn(flags)) {
+            if (!MaildirFlags.isKeyword(keyword)) {
+                return new FolderException(FolderException.Reason.CANNOT, "'" + FolderNames.printable(keyword)
+                        + "' is not a keyword (an IMAP atom)");
+            }
+            if (!table.contains(keyword)) {
+                if (table.size() >= MAX) {
+                    return new FolderException(FolderException.Reason.LIMIT, "a folder holds at most " + MAX
+                            + " keywords");
+                }
+                table.add(keyword);
+            }
+        }
+        return null;
     }
 
     static void write(Path folder, List<String> keywords) throws IOException {

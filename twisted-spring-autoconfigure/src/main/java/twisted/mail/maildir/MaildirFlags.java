@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
+import twisted.mail.FlagChange;
 import twisted.mail.MessageInfo;
 
 /**
@@ -29,6 +30,24 @@ final class MaildirFlags {
             MessageInfo.ANSWERED, 'R', MessageInfo.SEEN, 'S', MessageInfo.DELETED, 'T');
 
     private MaildirFlags() {
+    }
+
+    /**
+     * The flags after a {@code STORE}: added, removed or replaced, without system flags a file
+     * name cannot hold ({@code \\Recent}, unknown ones).
+     */
+    static Set<String> apply(FlagChange change, Set<String> flags) {
+        Set<String> result = new TreeSet<>(flags);
+        switch (change.mode()) {
+            case ADD -> result.addAll(change.flags());
+            case REMOVE -> result.removeAll(change.flags());
+            case REPLACE -> {
+                result.clear();
+                result.addAll(change.flags());
+            }
+        }
+        result.removeIf(f -> f.startsWith("\\") && !isSystem(f));
+        return result;
     }
 
     /** Whether a flag is one of the system flags a file name can hold ({@code \\Recent} is not). */

@@ -164,18 +164,9 @@ final class MaildirFolder {
             Map<Stored, Set<String>> changes = new HashMap<>();
             List<Stored> targets = messages(uids);
             for (Stored message : targets) {
-                Set<String> flags = new TreeSet<>(message.flags());
-                switch (change.mode()) {
-                    case ADD -> flags.addAll(change.flags());
-                    case REMOVE -> flags.removeAll(change.flags());
-                    case REPLACE -> {
-                        flags.clear();
-                        flags.addAll(change.flags());
-                    }
-                }
-                flags.removeIf(f -> f.startsWith("\\") && !MaildirFlags.isSystem(f));
+                Set<String> flags = MaildirFlags.apply(change, message.flags());
                 if (!flags.equals(message.flags())) {
-                    FolderException refused = addKeywords(table, flags);
+                    FolderException refused = KeywordTable.extend(table, flags);
                     if (refused != null) {
                         return Deferred.fail(refused);
                     }
@@ -267,7 +258,7 @@ final class MaildirFolder {
         return this.queue.submit(() -> loaded(() -> {
             List<String> table = new ArrayList<>(this.keywords);
             for (Incoming message : incoming) {
-                FolderException refused = addKeywords(table, message.flags());
+                FolderException refused = KeywordTable.extend(table, message.flags());
                 if (refused != null) {
                     return Deferred.fail(refused);
                 }
@@ -447,23 +438,5 @@ final class MaildirFolder {
                 session.notify(expunged, changed, added);
             }
         }
-    }
-
-    /** Adds the keywords among {@code flags} that the table lacks; the refusal when one is not an IMAP atom or the table is full. */
-    private static @Nullable FolderException addKeywords(List<String> table, Set<String> flags) {
-        for (String keyword : MaildirFlags.keywordsIn(flags)) {
-            if (!MaildirFlags.isKeyword(keyword)) {
-                return new FolderException(FolderException.Reason.CANNOT, "'" + FolderNames.printable(keyword)
-                        + "' is not a keyword (an IMAP atom)");
-            }
-            if (!table.contains(keyword)) {
-                if (table.size() >= KeywordTable.MAX) {
-                    return new FolderException(FolderException.Reason.LIMIT,
-                            "a folder holds at most " + KeywordTable.MAX + " keywords");
-                }
-                table.add(keyword);
-            }
-        }
-        return null;
     }
 }
