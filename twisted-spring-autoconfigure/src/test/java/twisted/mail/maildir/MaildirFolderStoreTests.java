@@ -348,6 +348,25 @@ class MaildirFolderStoreTests {
         assertThat(refusal(inbox.copy(List.of(1L), "Nope"))).isEqualTo(Reason.NONEXISTENT);
     }
 
+    @Test
+    void aCopyIntoTheSessionsOwnFolderReachesItsOwnListenerAndAReadOnlySessionCannotMove() throws Exception {
+        deliver("alice", "one");
+        Recorder own = new Recorder();
+        FolderSession inbox = done(this.account.select("INBOX", false, own));
+
+        CopyResult copied = done(inbox.copy(List.of(1L), "INBOX"));
+
+        assertThat(copied.targetUids()).containsExactly(2L);
+        assertThat(own.events).containsExactly("new 2 [\\Recent]");
+        FolderSession readOnly = done(newAccount().select("INBOX", true, new Recorder()));
+        assertThat(refusal(readOnly.move(List.of(1L), "INBOX"))).isEqualTo(Reason.CANNOT);
+        assertThat(refusal(readOnly.expunge(null))).isEqualTo(Reason.CANNOT);
+        done(this.account.create("Old"));
+        inbox.close();
+        assertThat(refusal(this.account.rename("INBOX", "Old"))).isEqualTo(Reason.ALREADY_EXISTS);
+        assertThat(done(this.account.status("INBOX")).messages()).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ persistence
 
     @Test
