@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a selected folder's session hears of changes made elsewhere: deliveries, appends, other
  * sessions' expunges and flag changes. Called on the reactor thread, in the order the changes
- * were made; never for the session's own operations. Twisted:
+ * were made; never for the session's own operations (but for the copies a session makes into
+ * its own folder, which it must number). Twisted:
  * {@code twisted.mail.interfaces.IMailboxIMAPListener}.
  *
  * @since 0.1.0

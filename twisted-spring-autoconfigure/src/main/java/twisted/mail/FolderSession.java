@@ -93,7 +93,8 @@ public interface FolderSession {
 
     /**
      * Copies messages to another folder ({@code COPY}); their flags go with them, with
-     * {@code \Recent} set there.
+     * {@code \Recent} set there. A copy into this session's own folder reaches this session's
+     * listener too ({@link FolderListener#newMessages}): its numbering must grow by the copies.
      *
      * @param uids the messages
      * @param target the other folder's full name

@@ -36,7 +36,9 @@ public interface MailAccount {
     Deferred<List<FolderInfo>> listFolders();
 
     /**
-     * Creates a folder, and the levels above it that are missing.
+     * Creates a folder. The levels above it that are missing are created too, or, in a layout
+     * with no place for an empty level (Maildir++, as Dovecot keeps it), listed as
+     * {@code \Noselect} for as long as they have children (RFC 3501 6.3.3 and 6.3.8 allow both).
      *
      * @param name the full name
      * @return fires once created; fails with {@link FolderException.Reason#ALREADY_EXISTS} or
@@ -60,8 +62,9 @@ public interface MailAccount {
      *
      * @param from the current full name
      * @param to the new full name
-     * @return fires once renamed; fails with {@link FolderException.Reason#NONEXISTENT} or
-     *         {@link FolderException.Reason#ALREADY_EXISTS}
+     * @return fires once renamed; fails with {@link FolderException.Reason#NONEXISTENT},
+     *         {@link FolderException.Reason#ALREADY_EXISTS}, or {@link FolderException.Reason#IN_USE}
+     *         (a store may refuse to rename a folder another session has selected)
      */
     Deferred<Void> rename(String from, String to);
 

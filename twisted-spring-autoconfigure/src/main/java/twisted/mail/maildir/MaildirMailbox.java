@@ -33,14 +33,26 @@ final class MaildirMailbox implements Mailbox {
 
     private final Runnable release;
 
+    private final Runnable afterDeletions;
+
     private boolean synced;
 
     MaildirMailbox(Maildir maildir, List<MaildirEntry> entries, Blocking blocking, Runnable release) {
+        this(maildir, entries, blocking, release, () -> { });
+    }
+
+    /**
+     * @param afterDeletions run on the reactor thread after {@link #sync()} deleted files: tells the
+     *        store's IMAP sessions of the mailbox
+     */
+    MaildirMailbox(Maildir maildir, List<MaildirEntry> entries, Blocking blocking, Runnable release,
+            Runnable afterDeletions) {
         this.maildir = maildir;
         this.entries = List.copyOf(entries);
         this.sizes = this.entries.stream().map(MaildirEntry::size).toList();
         this.blocking = blocking;
         this.release = release;
+        this.afterDeletions = afterDeletions;
     }
 
     @Override
@@ -106,9 +118,15 @@ final class MaildirMailbox implements Mailbox {
         });
         return done.thenApply(ignored -> {
             this.release.run();
+            if (!doomed.isEmpty()) {
+                this.afterDeletions.run();
+            }
             return (Void) null;
         }).recoverWith(failure -> {
             this.release.run();
+            if (!doomed.isEmpty()) {
+                this.afterDeletions.run();
+            }
             return Deferred.fail(failure);
         });
     }

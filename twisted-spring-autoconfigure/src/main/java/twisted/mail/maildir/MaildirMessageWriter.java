@@ -47,6 +47,8 @@ final class MaildirMessageWriter implements MessageWriter {
 
     private final Blocking blocking;
 
+    private final Runnable delivered;
+
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
     private long size;
@@ -59,10 +61,19 @@ final class MaildirMessageWriter implements MessageWriter {
     private volatile @Nullable FileChannel channel;
 
     MaildirMessageWriter(Maildir maildir, String mailbox, String name, Blocking blocking) {
+        this(maildir, mailbox, name, blocking, () -> { });
+    }
+
+    /**
+     * @param delivered run on the reactor thread once the message is in {@code new}, before
+     *        {@link #eomReceived()}'s Deferred fires: tells the store's IMAP sessions of the mailbox
+     */
+    MaildirMessageWriter(Maildir maildir, String mailbox, String name, Blocking blocking, Runnable delivered) {
         this.maildir = maildir;
         this.mailbox = mailbox;
         this.name = name;
         this.blocking = blocking;
+        this.delivered = delivered;
     }
 
     @Override
@@ -95,7 +106,15 @@ final class MaildirMessageWriter implements MessageWriter {
         return stored.recoverWith(failure -> this.blocking.run(() -> {
             discard();
             return null;
-        }).thenCompose(ignored -> Deferred.<MessageReceipt>fail(failure)));
+        }).thenCompose(ignored -> Deferred.<MessageReceipt>fail(failure))).thenApply(done -> {
+            try {
+                this.delivered.run();
+            }
+            catch (RuntimeException ex) {
+                log.error("Telling the sessions of {} about a delivery failed", this.mailbox, ex);
+            }
+            return done;
+        });
     }
 
     /**

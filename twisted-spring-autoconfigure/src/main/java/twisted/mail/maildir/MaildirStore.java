@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import twisted.defer.Deferred;
 import twisted.internet.Reactor;
 import twisted.time.ReactorTime;
+import twisted.mail.FolderStore;
+import twisted.mail.MailAccount;
 import twisted.mail.MailStore;
 import twisted.mail.MailboxLockedException;
 import twisted.mail.MessageWriter;
@@ -54,13 +61,31 @@ import twisted.mail.MessageWriter;
  * mailbox at a time: the lock is held in this process only (a map shared by every store in the
  * JVM), no file lock is taken, so two processes must not serve the same root.
  *
+ * <p><b>Folders (IMAP).</b> As a {@link FolderStore}, a user's maildir is INBOX and the other
+ * folders sit beside it in Dovecot's Maildir++ layout: {@code root/<user>/.Sent/{tmp,new,cur}},
+ * names in modified UTF-7, UIDs in each folder's {@code dovecot-uidlist}, keywords in its
+ * {@code dovecot-keywords}, flags in the file names ({@code <unique>:2,<letters>}), subscriptions in
+ * {@code root/<user>/subscriptions}, so Dovecot serving the same root shows the same folders, UIDs
+ * and flags. The sessions on one folder share one in-memory state in this store; each change is
+ * told to the others' {@link twisted.mail.FolderListener}s, and so are SMTP deliveries through
+ * {@link #newMessage} and POP3 deletions through {@link #openMailbox}, for the IMAP sessions that
+ * have INBOX selected. A change another program makes is read at the next select.
+ *
+ * <pre>{@code
+ * store.openAccount("alice")
+ *      .thenCompose(account -> account.select("INBOX", false, listener))
+ *      .addCallback(session -> ...);       // session.messages(): UIDs, flags, dates, sizes
+ * }</pre>
+ *
  * <p>Thread safety: {@link #exists}, {@link #newMessage} and {@link #openMailbox} may be called from
  * any thread but are meant for the reactor thread; the writers and mailboxes they return are used
- * on the reactor thread only.
+ * on the reactor thread only. {@link #openAccount} and everything it gives are for the reactor
+ * thread only, and the reactor must have one event loop (the default): the folder state is not
+ * shared across loops.
  *
  * @since 0.1.0
  */
-public final class MaildirStore implements MailStore {
+public final class MaildirStore implements MailStore, FolderStore {
 
     private static final Logger log = LoggerFactory.getLogger(MaildirStore.class);
 
@@ -85,6 +110,14 @@ public final class MaildirStore implements MailStore {
     private final ConcurrentHashMap<String, Double> swept = new ConcurrentHashMap<>();
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    /** The shared state of each folder in use, by directory; reactor thread only. */
+    private final Map<Path, MaildirFolder> folders = new HashMap<>();
+
+    /** Subscription changes, one at a time. */
+    private final SerialQueue subscriptionChanges = new SerialQueue(() -> { });
+
+    private final AtomicLong lastUidValidity = new AtomicLong();
 
     /**
      * Creates a store. Reads the host name once (for the unique names); creates nothing yet.
@@ -159,7 +192,9 @@ public final class MaildirStore implements MailStore {
     @Override
     public MessageWriter newMessage(String mailbox) {
         String directory = requireDirectory(mailbox);
-        return new MaildirMessageWriter(maildir(directory), directory, this.names.next(), this.blocking);
+        Maildir maildir = maildir(directory);
+        return new MaildirMessageWriter(maildir, directory, this.names.next(), this.blocking,
+                () -> changed(maildir.directory()));
     }
 
     /**
@@ -195,12 +230,103 @@ public final class MaildirStore implements MailStore {
             }
             return maildir.list();
         })
-                .thenApply(entries -> new OpenMailbox(new MaildirMailbox(maildir, entries, this.blocking, release),
+                .thenApply(entries -> new OpenMailbox(new MaildirMailbox(maildir, entries, this.blocking, release,
+                        () -> changed(maildir.directory())),
                         release))
                 .recoverWith(failure -> {
                     release.run();
                     return Deferred.fail(failure);
                 });
+    }
+
+    /**
+     * Opens a user's folders for one IMAP session, creating the user's maildir (INBOX) if it is
+     * missing. The user's name follows the mailbox rules above; INBOX is the mailbox SMTP delivers
+     * to and POP3 reads.
+     *
+     * @param user the user
+     * @return fires with the account; fails with {@link IllegalArgumentException} for a refused name
+     */
+    @Override
+    public Deferred<MailAccount> openAccount(String user) {
+        String directory;
+        try {
+            directory = requireDirectory(user);
+        }
+        catch (IllegalArgumentException ex) {
+            return Deferred.fail(ex);
+        }
+        Maildir maildir = maildir(directory);
+        return this.blocking.run(() -> {
+            maildir.initialize();
+            return null;
+        }).thenApply(ignored -> {
+            this.known.add(directory);
+            return new MaildirAccount(this, maildir.directory());
+        });
+    }
+
+    Blocking blocking() {
+        return this.blocking;
+    }
+
+    /** A new folder's UID validity: the time in seconds, always above the last one given. Any thread. */
+    long newUidValidity() {
+        long now = Math.max(1, (long) this.time.seconds());
+        return this.lastUidValidity.updateAndGet(last -> Math.max(now, last + 1));
+    }
+
+    String uniqueName() {
+        return this.names.next();
+    }
+
+    Instant now() {
+        return Instant.ofEpochMilli(Math.round(this.time.seconds() * 1000));
+    }
+
+    /** The shared state of a folder directory, held for the caller, who releases it. Reactor thread. */
+    MaildirFolder folder(Path directory, boolean inbox) {
+        MaildirFolder folder = this.folders.computeIfAbsent(directory,
+                d -> new MaildirFolder(new FolderFiles(new Maildir(d), inbox), this.blocking, this.names,
+                        this::newUidValidity, unused -> this.folders.remove(d, unused)));
+        folder.acquire();
+        return folder;
+    }
+
+    /** Whether a folder directory is in use (selected, or an operation on it running). */
+    boolean inUse(Path directory) {
+        return this.folders.containsKey(directory);
+    }
+
+    /** Whether a folder of a user whose name matches is in use. */
+    boolean inUse(Path home, Predicate<String> names) {
+        for (Path directory : this.folders.keySet()) {
+            if (home.equals(directory.getParent())) {
+                String name = FolderNames.nameOf(directory.getFileName().toString());
+                if (name != null && names.test(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    Subscriptions subscriptions(Path home) {
+        return new Subscriptions(home, this.blocking, this.subscriptionChanges);
+    }
+
+    /**
+     * A mailbox changed outside IMAP (an SMTP delivery, a POP3 deletion): if IMAP sessions have
+     * it selected, it is read again and they are told. Reactor thread.
+     */
+    private void changed(Path directory) {
+        MaildirFolder folder = this.folders.get(directory);
+        if (folder != null) {
+            folder.sync().addErrback(failure -> {
+                log.warn("Could not read {} again after a change: {}", directory, failure.getErrorMessage());
+                return null;
+            });
+        }
     }
 
     /**
