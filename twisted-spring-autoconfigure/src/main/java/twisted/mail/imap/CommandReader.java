@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import twisted.mail.ModifiedUtf7;
+
 /**
  * A cursor over a {@link RawCommand} that reads the tokens of RFC 3501's formal syntax (section
  * 9): atoms, strings (quoted or literal), lists, numbers, dates. A literal sits where a line ends;

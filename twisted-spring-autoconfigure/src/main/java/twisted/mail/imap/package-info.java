@@ -14,7 +14,7 @@
  * {@code BAD}.</li>
  * <li>The arguments have their own types: {@link twisted.mail.imap.SequenceSet},
  * {@link twisted.mail.imap.SearchKey}, {@link twisted.mail.imap.FetchItem}; mailbox names are
- * decoded with {@link twisted.mail.imap.ModifiedUtf7}.</li>
+ * decoded with {@link twisted.mail.ModifiedUtf7}.</li>
  * </ul>
  */
 @NullMarked

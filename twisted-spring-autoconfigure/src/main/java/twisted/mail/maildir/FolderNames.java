@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import twisted.mail.FolderException;
+import twisted.mail.ModifiedUtf7;
 
 /**
  * Folder names and their Maildir++ directories, as Dovecot lays them out
@@ -81,7 +82,7 @@ final class FolderNames {
         if (directory.length() < 2 || directory.charAt(0) != '.' || directory.equals("..")) {
             return null;
         }
-        String decoded = ModifiedUtf7.decode(directory.substring(1));
+        String decoded = decodedOrNull(directory.substring(1));
         if (decoded == null) {
             return null;
         }
@@ -115,7 +116,7 @@ final class FolderNames {
     }
 
     static @Nullable String fromSubscriptionForm(String line) {
-        String decoded = ModifiedUtf7.decode(line.replace('\t', DELIMITER));
+        String decoded = decodedOrNull(line.replace('\t', DELIMITER));
         if (decoded == null) {
             return null;
         }
@@ -135,5 +136,15 @@ final class FolderNames {
     private static FolderException refused(String name, String why) {
         return new FolderException(FolderException.Reason.CANNOT,
                 "folder name '" + printable(name) + "' refused: " + why);
+    }
+
+    /** A name in modified UTF-7 decoded, or {@code null} when it is not spelled as an encoder would. */
+    private static @Nullable String decodedOrNull(String encoded) {
+        try {
+            return ModifiedUtf7.decode(encoded);
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
     }
 }

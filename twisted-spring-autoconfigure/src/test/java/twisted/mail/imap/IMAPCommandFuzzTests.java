@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import twisted.mail.ModifiedUtf7;
 import twisted.mail.imap.IMAPFraming.Limits;
 
 import static org.assertj.core.api.Assertions.assertThat;

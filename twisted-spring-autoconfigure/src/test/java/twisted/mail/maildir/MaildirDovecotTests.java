@@ -33,6 +33,7 @@ import twisted.mail.MailAccount;
 import twisted.mail.MessageAppender;
 import twisted.mail.MessageInfo;
 import twisted.mail.MessageWriter;
+import twisted.mail.ModifiedUtf7;
 import twisted.testing.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;

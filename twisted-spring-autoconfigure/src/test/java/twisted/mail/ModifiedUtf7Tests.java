@@ -1,4 +1,4 @@
-package twisted.mail.imap;
+package twisted.mail;
 
 import org.junit.jupiter.api.Test;
 

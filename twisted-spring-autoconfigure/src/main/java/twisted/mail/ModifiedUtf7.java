@@ -1,4 +1,4 @@
-package twisted.mail.imap;
+package twisted.mail;
 
 import java.io.ByteArrayOutputStream;
 
