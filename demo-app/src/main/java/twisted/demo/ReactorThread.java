@@ -13,7 +13,7 @@ import twisted.internet.Reactor;
  * <p>It never blocks the HTTP thread, which is why it is not {@code Threads.blockingCallFromThread}
  * nor the test fixture {@code twisted.testing.RunningReactor}: both wait for the answer.
  */
-final class ReactorThread {
+public final class ReactorThread {
 
     private ReactorThread() {
     }
@@ -23,7 +23,7 @@ final class ReactorThread {
      * result; when {@code work} throws instead of returning a Deferred, the Deferred fails with it,
      * so the request is answered rather than left waiting.
      */
-    static <T> Deferred<T> onReactor(Reactor reactor, Supplier<Deferred<T>> work) {
+    public static <T> Deferred<T> onReactor(Reactor reactor, Supplier<Deferred<T>> work) {
         Deferred<T> result = new Deferred<>();
         reactor.callFromThread(() -> Deferred.maybeDeferred(work::get).chainDeferred(result));
         return result;
