@@ -1,14 +1,10 @@
 package twisted.mail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,21 +17,20 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+
+import twisted.testing.PeerProcess;
 
 /**
  * Test fixture: a real POP3 and IMAP server nobody here wrote, Debian's Dovecot, started in the
@@ -92,22 +87,19 @@ public final class Dovecot implements AutoCloseable {
 
     private final Path dir;
 
-    private final Process process;
+    private final PeerProcess peer;
 
     private final int pop3Port;
 
     private final int imapPort;
 
-    private final List<String> log;
-
     private final Certificate ca;
 
-    private Dovecot(Path dir, Process process, int pop3Port, int imapPort, List<String> log, Certificate ca) {
+    private Dovecot(Path dir, PeerProcess peer, int pop3Port, int imapPort, Certificate ca) {
         this.dir = dir;
-        this.process = process;
+        this.peer = peer;
         this.pop3Port = pop3Port;
         this.imapPort = imapPort;
-        this.log = log;
         this.ca = ca;
     }
 
@@ -127,10 +119,7 @@ public final class Dovecot implements AutoCloseable {
     public static void assumeInstalled() {
         boolean present = isInstalled();
         String missing = "dovecot is not installed at " + EXECUTABLE + " (Debian: dovecot-pop3d, dovecot-imapd)";
-        if (!present && "1".equals(System.getenv("TWISTED_REQUIRE_MAIL_PEERS"))) {
-            throw new AssertionError(missing + ", and TWISTED_REQUIRE_MAIL_PEERS=1 requires it");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(present, missing);
+        PeerProcess.assumePresent(present, missing, "TWISTED_REQUIRE_MAIL_PEERS");
     }
 
     /**
@@ -211,49 +200,12 @@ public final class Dovecot implements AutoCloseable {
     }
 
     private static Dovecot launch(Path root, Path config, int pop3, int imap, Certificate ca) throws IOException {
-        Process process = new ProcessBuilder(EXECUTABLE.toString(), "-F", "-c", config.toString())
-                .redirectErrorStream(true)
-                .start();
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    log.add(line);
-                    if (line.contains("starting up")) {
-                        started.complete(null);
-                    }
-                }
-            }
-            catch (IOException ex) {
-                // the process is gone: the future below fails
-            }
-            started.completeExceptionally(new IOException("dovecot exited"));
-        }, "dovecot-" + pop3);
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            started.get(START_SECONDS, TimeUnit.SECONDS);
-            // the master binds its listeners before it logs "starting up": both must answer now
-            for (int port : new int[] { pop3, imap }) {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-                }
-            }
-        }
-        catch (ExecutionException | TimeoutException | IOException ex) {
-            stop(process);
-            throw new IOException("dovecot did not start on ports " + pop3 + " and " + imap + ": " + ex.getMessage()
-                    + "; its output:\n" + String.join("\n", log), ex);
-        }
-        catch (InterruptedException ex) {
-            stop(process);
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while starting dovecot", ex);
-        }
-        return new Dovecot(root, process, pop3, imap, log, ca);
+        PeerProcess peer = PeerProcess.start("dovecot-" + pop3,
+                new ProcessBuilder(EXECUTABLE.toString(), "-F", "-c", config.toString()),
+                line -> line.contains("starting up"), Duration.ofSeconds(START_SECONDS));
+        // the master binds its listeners before it logs "starting up": both must answer now
+        peer.awaitListening(Duration.ofSeconds(5), pop3, imap);
+        return new Dovecot(root, peer, pop3, imap, ca);
     }
 
     // ------------------------------------------------------------------ TLS
@@ -436,33 +388,12 @@ public final class Dovecot implements AutoCloseable {
      * @return its output lines
      */
     public List<String> log() {
-        synchronized (this.log) {
-            return List.copyOf(this.log);
-        }
+        return this.peer.log();
     }
 
     /** Stops the daemon and its children: SIGTERM, then SIGKILL for any left after 5 seconds. */
     @Override
     public void close() {
-        stop(this.process);
-    }
-
-    private static void stop(Process process) {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        catch (InterruptedException ex) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        for (ProcessHandle child : children) {
-            if (child.isAlive()) {
-                child.destroyForcibly();
-            }
-        }
+        this.peer.close();
     }
 }

@@ -1,20 +1,17 @@
 package twisted.mail.smtp;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
+import twisted.testing.PeerProcess;
 
 /**
  * Test fixture: an SMTP server nobody here wrote, Python's {@code aiosmtpd} (Debian's
@@ -33,14 +30,14 @@ final class Aiosmtpd implements AutoCloseable {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
-    private final Process process;
+    private final PeerProcess peer;
 
     private final int port;
 
     private final Path dir;
 
-    private Aiosmtpd(Process process, int port, Path dir) {
-        this.process = process;
+    private Aiosmtpd(PeerProcess peer, int port, Path dir) {
+        this.peer = peer;
         this.port = port;
         this.dir = dir;
     }
@@ -72,10 +69,7 @@ final class Aiosmtpd implements AutoCloseable {
     static void assumeInstalled() {
         boolean present = isInstalled();
         String missing = "/usr/bin/python3 with aiosmtpd (Debian: python3-aiosmtpd) and openssl are needed";
-        if (!present && "1".equals(System.getenv("TWISTED_REQUIRE_MAIL_PEERS"))) {
-            throw new AssertionError(missing + ", and TWISTED_REQUIRE_MAIL_PEERS=1 requires it");
-        }
-        Assumptions.assumeTrue(present, missing);
+        PeerProcess.assumePresent(present, missing, "TWISTED_REQUIRE_MAIL_PEERS");
     }
 
     /**
@@ -104,29 +98,17 @@ final class Aiosmtpd implements AutoCloseable {
         if (mechanisms != null) {
             command.addAll(List.of("--mechanisms", mechanisms));
         }
-        Process process = new ProcessBuilder(command).redirectError(base.resolve("stderr.txt").toFile()).start();
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-                        .readLine();
-            }
-            catch (IOException ex) {
-                return null;
-            }
-        });
-        String line;
+        PeerProcess peer;
         try {
-            line = first.get(30, TimeUnit.SECONDS);
+            peer = PeerProcess.start("aiosmtpd",
+                    new ProcessBuilder(command).redirectError(base.resolve("stderr.txt").toFile()),
+                    line -> line.startsWith("PORT "), Duration.ofSeconds(30));
         }
-        catch (Exception ex) {
-            line = null;
+        catch (IOException ex) {
+            throw new IOException(ex.getMessage() + "\n" + Files.readString(base.resolve("stderr.txt")), ex);
         }
-        if (line == null || !line.startsWith("PORT ")) {
-            process.destroyForcibly();
-            throw new IOException("aiosmtpd did not start: " + line + "\n"
-                    + Files.readString(base.resolve("stderr.txt")));
-        }
-        return new Aiosmtpd(process, Integer.parseInt(line.substring(5).trim()), base);
+        String announced = peer.log().stream().filter(line -> line.startsWith("PORT ")).findFirst().orElseThrow();
+        return new Aiosmtpd(peer, Integer.parseInt(announced.substring(5).trim()), base);
     }
 
     int port() {
@@ -169,22 +151,9 @@ final class Aiosmtpd implements AutoCloseable {
         return Files.readString(this.dir.resolve("stderr.txt"));
     }
 
-    /** Stops the server: closing stdin ends it; SIGKILL if it has not gone within 5 seconds. */
+    /** Stops the server: closing stdin ends it; SIGTERM and then SIGKILL if it has not gone. */
     @Override
     public void close() {
-        try {
-            this.process.getOutputStream().close();
-            if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-                this.process.destroyForcibly();
-                this.process.waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        catch (IOException ex) {
-            this.process.destroyForcibly();
-        }
-        catch (InterruptedException ex) {
-            this.process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        this.peer.close();
     }
 }

@@ -1,9 +1,7 @@
 package twisted.mail.smtp;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -12,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import twisted.testing.PeerProcess;
 
 /**
  * Test fixture: a real SMTP server nobody here wrote, Debian's OpenSMTPD 6.8 ({@code /usr/sbin/smtpd}),
@@ -63,7 +64,7 @@ public final class OpenSmtpd implements AutoCloseable {
 
     private static final Path CONTROL_SOCKET = Path.of("/run/smtpd.sock");
 
-    private final Process process;
+    private final PeerProcess peer;
 
     private final int port;
 
@@ -71,14 +72,11 @@ public final class OpenSmtpd implements AutoCloseable {
 
     private final Path caCertificate;
 
-    private final List<String> log;
-
-    private OpenSmtpd(Process process, int port, Path maildir, Path caCertificate, List<String> log) {
-        this.process = process;
+    private OpenSmtpd(PeerProcess peer, int port, Path maildir, Path caCertificate) {
+        this.peer = peer;
         this.port = port;
         this.maildir = maildir;
         this.caCertificate = caCertificate;
-        this.log = log;
     }
 
     /**
@@ -98,10 +96,7 @@ public final class OpenSmtpd implements AutoCloseable {
     public static void assumeInstalled() {
         boolean present = isInstalled();
         String missing = "OpenSMTPD (/usr/sbin/smtpd, Debian: opensmtpd) and openssl are needed, run as root";
-        if (!present && "1".equals(System.getenv("TWISTED_REQUIRE_MAIL_PEERS"))) {
-            throw new AssertionError(missing + ", and TWISTED_REQUIRE_MAIL_PEERS=1 requires it");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(present, missing);
+        PeerProcess.assumePresent(present, missing, "TWISTED_REQUIRE_MAIL_PEERS");
     }
 
     /**
@@ -138,38 +133,10 @@ public final class OpenSmtpd implements AutoCloseable {
                 + "match from any for domain \"" + DOMAIN + "\" action \"local\"\n";
         Path confFile = base.resolve("smtpd.conf");
         Files.writeString(confFile, conf);
-        Process process = new ProcessBuilder(EXECUTABLE.toString(), "-d", "-f", confFile.toString())
-                .redirectErrorStream(true).start();
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (var lines = process.inputReader(StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    log.add(line);
-                }
-            }
-            catch (IOException ex) {
-                // the process ended
-            }
-        }, "opensmtpd-log");
-        reader.setDaemon(true);
-        reader.start();
-        OpenSmtpd smtpd = new OpenSmtpd(process, port, maildir, ca, log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("smtpd exited with " + process.exitValue() + ":\n" + String.join("\n", log));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return smtpd;
-            }
-            catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        smtpd.close();
-        throw new IOException("smtpd did not listen on port " + port + " within 15 s:\n" + String.join("\n", log));
+        PeerProcess peer = PeerProcess.start("opensmtpd",
+                new ProcessBuilder(EXECUTABLE.toString(), "-d", "-f", confFile.toString()), null, Duration.ZERO);
+        peer.awaitListening(Duration.ofSeconds(15), port);
+        return new OpenSmtpd(peer, port, maildir, ca);
     }
 
     /**
@@ -196,9 +163,7 @@ public final class OpenSmtpd implements AutoCloseable {
      * @return the lines
      */
     public String log() {
-        synchronized (this.log) {
-            return String.join("\n", this.log);
-        }
+        return this.peer.output();
     }
 
     /**
@@ -209,17 +174,14 @@ public final class OpenSmtpd implements AutoCloseable {
      * @return the messages' files, sorted by name
      * @throws IOException when they do not arrive in time
      */
-    public List<Path> awaitMessages(String user, int count) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            List<Path> found = messages(user);
-            if (found.size() >= count) {
-                return found;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException(found.size() + " of " + count + " messages for " + user + " arrived:\n" + log());
-            }
-            Thread.sleep(50);
+    public List<Path> awaitMessages(String user, int count) throws IOException {
+        try {
+            return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> messages(user), found -> found.size() >= count);
+        }
+        catch (ConditionTimeoutException ex) {
+            throw new IOException(messages(user).size() + " of " + count + " messages for " + user + " arrived:\n"
+                    + log(), ex);
         }
     }
 
@@ -242,20 +204,7 @@ public final class OpenSmtpd implements AutoCloseable {
     /** Stops the daemon and its children: SIGTERM, then SIGKILL after 5 seconds. */
     @Override
     public void close() {
-        List<ProcessHandle> children = this.process.descendants().toList();
-        this.process.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-                this.process.destroyForcibly();
-                this.process.waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        catch (InterruptedException ex) {
-            this.process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        this.peer.close();
     }
 
     private static boolean controlSocketAnswers() {

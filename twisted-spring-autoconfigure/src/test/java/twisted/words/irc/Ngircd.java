@@ -1,23 +1,19 @@
 package twisted.words.irc;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import twisted.testing.PeerProcess;
 
 /**
  * Test fixture: a real IRC daemon, Debian's {@code ngircd}, started on 127.0.0.1 in a directory
@@ -53,16 +49,13 @@ public final class Ngircd implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 5;
 
-    private final Process process;
+    private final PeerProcess peer;
 
     private final int port;
 
-    private final List<String> log;
-
-    private Ngircd(Process process, int port, List<String> log) {
-        this.process = process;
+    private Ngircd(PeerProcess peer, int port) {
+        this.peer = peer;
         this.port = port;
-        this.log = log;
     }
 
     /**
@@ -91,10 +84,7 @@ public final class Ngircd implements AutoCloseable {
      * @param missing what is missing and how to install it
      */
     public static void assumePeer(boolean present, String missing) {
-        if (!present && "1".equals(System.getenv("TWISTED_REQUIRE_IRC_PEERS"))) {
-            throw new AssertionError(missing + ", and TWISTED_REQUIRE_IRC_PEERS=1 requires it");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(present, missing);
+        PeerProcess.assumePresent(present, missing, "TWISTED_REQUIRE_IRC_PEERS");
     }
 
     /**
@@ -191,43 +181,10 @@ public final class Ngircd implements AutoCloseable {
     }
 
     private static Ngircd launch(Path config, int port) throws IOException {
-        Process process = new ProcessBuilder(EXECUTABLE.toString(), "-n", "-f", config.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .start();
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    log.add(line);
-                    if (line.contains("Now listening on [127.0.0.1]:" + port)) {
-                        ready.complete(null);
-                    }
-                }
-            }
-            catch (IOException ex) {
-                // the process is gone: the future below fails
-            }
-            ready.completeExceptionally(new IOException("ngircd exited before listening on port " + port));
-        }, "ngircd-" + port);
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            ready.get(START_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            stop(process);
-            throw new IOException("ngircd did not start on port " + port + ": " + ex.getMessage() + "; its output: "
-                    + String.join("\n", log), ex);
-        }
-        catch (InterruptedException ex) {
-            stop(process);
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while starting ngircd", ex);
-        }
-        return new Ngircd(process, port, log);
+        PeerProcess peer = PeerProcess.start("ngircd-" + port,
+                new ProcessBuilder(EXECUTABLE.toString(), "-n", "-f", config.toAbsolutePath().toString()),
+                line -> line.contains("Now listening on [127.0.0.1]:" + port), Duration.ofSeconds(START_SECONDS));
+        return new Ngircd(peer, port);
     }
 
     private static int freePort() {
@@ -254,27 +211,12 @@ public final class Ngircd implements AutoCloseable {
      * @return its output lines
      */
     public List<String> log() {
-        synchronized (this.log) {
-            return List.copyOf(this.log);
-        }
+        return this.peer.log();
     }
 
     /** Stops the daemon: SIGTERM, then SIGKILL if it has not exited within 5 seconds. */
     @Override
     public void close() {
-        stop(this.process);
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        catch (InterruptedException ex) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        this.peer.close();
     }
 }
