@@ -11,6 +11,7 @@ import twisted.cred.Portal;
 import twisted.defer.Deferred;
 import twisted.internet.IPv4Address;
 import twisted.internet.Protocol;
+import twisted.mail.MemoryMailStore;
 import twisted.protocols.basic.Chunkings;
 import twisted.testing.Clock;
 import twisted.testing.InMemoryCredentialsChecker;

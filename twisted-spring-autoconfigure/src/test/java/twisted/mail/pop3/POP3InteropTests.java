@@ -25,6 +25,7 @@ import twisted.cred.Portal;
 import twisted.defer.Deferred;
 import twisted.internet.TlsOptions;
 import twisted.internet.netty.TestCertificates;
+import twisted.mail.MemoryMailStore;
 import twisted.testing.InMemoryCredentialsChecker;
 import twisted.testing.RunningReactor;
 

@@ -161,19 +161,20 @@ class POP3ServerTests {
 
     @Test
     void pipelinedCommandsWaitForTheSyncAndNothingIsReadAfterQuit() {
-        this.f.store.pendingSync = new Deferred<>();
+        Deferred<Void> pending = new Deferred<>();
+        this.f.store.pendingSync(pending);
         Client client = this.f.alice().send("DELE 1", "QUIT", "STAT");
         assertThat(client.take()).containsExactly("+OK message 1 deleted");
         assertThat(client.closed()).isFalse();
-        this.f.store.pendingSync.callback(null);
+        pending.callback(null);
         assertThat(client.take()).containsExactly("+OK localhost POP3 server signing off (1 message(s) deleted)");
         assertThat(client.closed()).isTrue();
     }
 
     @Test
     void aSessionCutWhileTheMaildropIsBeingOpenedReleasesItOnceOpen() {
-        this.f.store.openGate = new Deferred<>();
-        Deferred<Void> gate = this.f.store.openGate;
+        Deferred<Void> gate = new Deferred<>();
+        this.f.store.openGate(gate);
         Client client = this.f.connect().send("USER alice", "PASS s3cret", "STAT");
         assertThat(client.take()).containsExactly("+OK send PASS");
         client.transport.loseConnection();
@@ -184,9 +185,10 @@ class POP3ServerTests {
 
     @Test
     void aFailedSyncSaysSoAndReleasesTheMaildrop() {
-        this.f.store.pendingSync = new Deferred<>();
+        Deferred<Void> pending = new Deferred<>();
+        this.f.store.pendingSync(pending);
         Client client = this.f.alice().send("DELE 1", "QUIT");
-        this.f.store.pendingSync.errback(new java.io.IOException("read-only file system"));
+        pending.errback(new java.io.IOException("read-only file system"));
         assertThat(client.take()).containsExactly("+OK message 1 deleted",
                 "-ERR [SYS/TEMP] some deleted messages were not removed");
         assertThat(client.closed()).isTrue();
@@ -207,7 +209,7 @@ class POP3ServerTests {
 
     @Test
     void aStoreThatCannotOpenTheMaildropGivesSysTemp() {
-        this.f.store.openFailure = new java.io.IOException("disk on fire");
+        this.f.store.openFailure(new java.io.IOException("disk on fire"));
         Client client = this.f.connect().send("USER alice", "PASS s3cret");
         assertThat(client.take()).containsExactly("+OK send PASS", "-ERR [SYS/TEMP] cannot open the maildrop");
     }

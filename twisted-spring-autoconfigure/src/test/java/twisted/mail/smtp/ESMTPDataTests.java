@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import twisted.defer.Deferred;
+import twisted.mail.MemoryMailStore;
 import twisted.mail.MessageReceipt;
 import twisted.mail.MessageWriter;
 import twisted.mail.smtp.SmtpFixture.Client;
@@ -35,9 +36,9 @@ class ESMTPDataTests {
     void aMessageIsStoredWithTheReceivedHeaderFirstAndDotsUnstuffed() {
         Client client = ready().raw("Subject: hi\r\n\r\n..leading dot\r\n..\r\nend\r\n.\r\n");
         assertThat(client.take()).containsExactly("250 2.0.0 OK: queued as m1");
-        assertThat(this.fixture.store.stored).hasSize(1);
-        assertThat(this.fixture.store.stored.get(0).mailbox()).isEqualTo("alice");
-        assertThat(this.fixture.store.stored.get(0).text())
+        assertThat(this.fixture.store.stored()).hasSize(1);
+        assertThat(this.fixture.store.stored().get(0).mailbox()).isEqualTo("alice");
+        assertThat(this.fixture.store.stored().get(0).text())
                 .isEqualTo(RECEIVED + "Subject: hi\r\n\r\n.leading dot\r\n.\r\nend\r\n");
     }
 
@@ -71,7 +72,7 @@ class ESMTPDataTests {
         }
         assertThat(client.take()).containsExactly("250 2.0.0 OK: queued as m1");
         String expected = body.substring(0, body.length() - 3);
-        assertThat(this.fixture.store.stored.get(0).bytes())
+        assertThat(this.fixture.store.stored().get(0).bytes())
                 .isEqualTo((RECEIVED + expected).getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -89,9 +90,9 @@ class ESMTPDataTests {
         assertThat(client.take()).containsExactly(
                 "554 5.6.0 Message refused: bare CR or LF in the message (RFC 5321 section 2.3.8)",
                 "250 2.0.0 OK");
-        assertThat(this.fixture.store.stored).isEmpty();
-        assertThat(this.fixture.store.dropped).isEqualTo(1);
-        assertThat(this.fixture.store.started).isEqualTo(1);
+        assertThat(this.fixture.store.stored()).isEmpty();
+        assertThat(this.fixture.store.dropped()).isEqualTo(1);
+        assertThat(this.fixture.store.started()).isEqualTo(1);
     }
 
     @Test
@@ -112,13 +113,13 @@ class ESMTPDataTests {
     void aMessageOverTheSizeLimitGets552AndIsDropped() {
         this.fixture.settings = this.fixture.settings.withMaxMessageSize(20);
         Client client = ready().raw("0123456789\r\n012345\r\n");
-        assertThat(this.fixture.store.dropped).isZero();
+        assertThat(this.fixture.store.dropped()).isZero();
         client.raw("x\r\n");
-        assertThat(this.fixture.store.dropped).as("dropped as soon as the limit is passed").isEqualTo(1);
+        assertThat(this.fixture.store.dropped()).as("dropped as soon as the limit is passed").isEqualTo(1);
         client.raw("more\r\n.\r\nNOOP\r\n");
         assertThat(client.take()).containsExactly("552 5.3.4 Message size exceeds fixed maximum message size",
                 "250 2.0.0 OK");
-        assertThat(this.fixture.store.stored).isEmpty();
+        assertThat(this.fixture.store.stored()).isEmpty();
     }
 
     @Test
@@ -132,13 +133,13 @@ class ESMTPDataTests {
     void aMessageLineOverTheLimitGets500() {
         Client client = ready().raw("a".repeat(998) + "\r\n" + "b".repeat(999) + "\r\n.\r\n");
         assertThat(client.take()).containsExactly("500 5.5.2 Line too long");
-        assertThat(this.fixture.store.stored).isEmpty();
-        assertThat(this.fixture.store.dropped).isEqualTo(1);
+        assertThat(this.fixture.store.stored()).isEmpty();
+        assertThat(this.fixture.store.dropped()).isEqualTo(1);
     }
 
     @Test
     void twoFiftyOnlyOnceTheStoreSaysTheMessageIsDurable() {
-        this.fixture.store.hold = true;
+        this.fixture.store.hold(true);
         Client client = ready().raw("hello\r\n.\r\nNOOP\r\n");
         assertThat(client.take()).as("no reply, not even to the pipelined NOOP, before the store fires").isEmpty();
         assertThat(this.fixture.store.heldCount()).isEqualTo(1);
@@ -148,21 +149,21 @@ class ESMTPDataTests {
 
     @Test
     void aFailedStoreGets451() {
-        this.fixture.store.failWith = new java.io.IOException("disk full");
+        this.fixture.store.failWith(new java.io.IOException("disk full"));
         Client client = ready().raw("hello\r\n.\r\n");
         assertThat(client.take()).containsExactly("451 4.3.0 Error: message not stored, try again later");
     }
 
     @Test
     void aStoreRefusalGivesItsOwnReply() {
-        this.fixture.store.failWith = new SMTPException(554, "5.7.1", "Message content rejected");
+        this.fixture.store.failWith(new SMTPException(554, "5.7.1", "Message content rejected"));
         Client client = ready().raw("hello\r\n.\r\n");
         assertThat(client.take()).containsExactly("554 5.7.1 Message content rejected");
     }
 
     @Test
     void everyRecipientGetsTheMessageAnd250WaitsForAll() {
-        this.fixture.store.hold = true;
+        this.fixture.store.hold(true);
         Client client = this.fixture.connect().send("EHLO client.example.org", "MAIL FROM:<a@b.example>",
                 "RCPT TO:<alice@example.com>", "RCPT TO:<bob@example.com>", "DATA");
         client.take();
@@ -171,10 +172,10 @@ class ESMTPDataTests {
         assertThat(client.take()).isEmpty();
         this.fixture.store.release();
         assertThat(client.take()).containsExactly("250 2.0.0 OK: queued as m1");
-        assertThat(this.fixture.store.stored).extracting(MemoryMailStore.Stored::mailbox).containsExactly("alice", "bob");
+        assertThat(this.fixture.store.stored()).extracting(MemoryMailStore.Stored::mailbox).containsExactly("alice", "bob");
         assertThat(this.fixture.store.body(0)).isEqualTo("Subject: both\r\n\r\nhi\r\n");
         assertThat(this.fixture.store.body(1)).isEqualTo("Subject: both\r\n\r\nhi\r\n");
-        assertThat(this.fixture.store.stored.get(0).text()).startsWith(
+        assertThat(this.fixture.store.stored().get(0).text()).startsWith(
                 "Received: from client.example.org ([192.0.2.7])\r\n\tby mx.example.com with ESMTP; ");
     }
 
@@ -182,13 +183,13 @@ class ESMTPDataTests {
     void aConnectionLostInTheMiddleOfDataDropsTheMessage() {
         Client client = ready().raw("half a message\r\n");
         client.transport.loseConnection();
-        assertThat(this.fixture.store.dropped).isEqualTo(1);
-        assertThat(this.fixture.store.stored).isEmpty();
+        assertThat(this.fixture.store.dropped()).isEqualTo(1);
+        assertThat(this.fixture.store.stored()).isEmpty();
     }
 
     @Test
     void quitDuringStoreStillStoresButRepliesStayInOrder() {
-        this.fixture.store.hold = true;
+        this.fixture.store.hold(true);
         Client client = ready().raw("x\r\n.\r\nQUIT\r\n");
         assertThat(client.take()).isEmpty();
         this.fixture.store.release();

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import twisted.defer.Deferred;
+import twisted.mail.MemoryMailStore;
 import twisted.mail.MessageWriter;
 import twisted.mail.smtp.SmtpFixture.Client;
 
@@ -89,7 +90,7 @@ class ESMTPPipeliningTests {
         assertThat(client.transport.getProducerState()).isEqualTo("producing");
         client.raw("\r\n.\r\n");
         assertThat(client.take()).containsExactly("250 2.0.0 OK: queued as m1");
-        assertThat(fixture.store.stored).extracting(MemoryMailStore.Stored::mailbox).containsExactly("alice", "bob");
+        assertThat(fixture.store.stored()).extracting(MemoryMailStore.Stored::mailbox).containsExactly("alice", "bob");
         assertThat(fixture.store.body(0)).isEqualTo("x\r\n");
     }
 

@@ -25,6 +25,7 @@ import twisted.cred.Portal;
 import twisted.defer.Deferred;
 import twisted.internet.TlsOptions;
 import twisted.internet.netty.TestCertificates;
+import twisted.mail.MemoryMailStore;
 import twisted.testing.InMemoryCredentialsChecker;
 import twisted.testing.RunningReactor;
 
@@ -73,7 +74,7 @@ class SMTPInteropTests {
     }
 
     private List<MemoryMailStore.Stored> stored() throws Exception {
-        return this.running.call(() -> List.copyOf(this.store.stored));
+        return this.running.call(() -> List.copyOf(this.store.stored()));
     }
 
     private String body(int index) throws Exception {

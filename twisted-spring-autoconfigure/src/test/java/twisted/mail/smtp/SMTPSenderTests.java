@@ -21,6 +21,7 @@ import twisted.cred.Portal;
 import twisted.defer.Deferred;
 import twisted.internet.TlsOptions;
 import twisted.internet.netty.TestCertificates;
+import twisted.mail.MemoryMailStore;
 import twisted.testing.InMemoryCredentialsChecker;
 import twisted.testing.RunningReactor;
 
@@ -85,7 +86,7 @@ class SMTPSenderTests {
     }
 
     private int storedCount() throws Exception {
-        Integer n = this.running.call(() -> this.store.stored.size());
+        Integer n = this.running.call(() -> this.store.stored().size());
         return n;
     }
 

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import twisted.mail.MemoryMailStore;
 import twisted.protocols.basic.FuzzedStream;
 import twisted.testing.Clock;
 import twisted.testing.StringTransport;
@@ -56,7 +57,7 @@ class SMTPServerFuzzTests {
             });
             StringTransport transport = (StringTransport) protocol.getTransport();
             return new Outcome(new String(transport.value(), StandardCharsets.ISO_8859_1),
-                    store.stored.stream().map(MemoryMailStore.Stored::text).toList(), transport.isDisconnecting());
+                    store.stored().stream().map(MemoryMailStore.Stored::text).toList(), transport.isDisconnecting());
         });
 
         String replies = outcome.replies();

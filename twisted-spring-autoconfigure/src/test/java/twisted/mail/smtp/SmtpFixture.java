@@ -14,6 +14,7 @@ import twisted.cred.Portal;
 import twisted.internet.IPv4Address;
 import twisted.internet.Protocol;
 import twisted.internet.TlsOptions;
+import twisted.mail.MemoryMailStore;
 import twisted.testing.Clock;
 import twisted.testing.StringTransportWithDisconnection;
 import twisted.words.irc.Fragments;
@@ -72,7 +73,7 @@ final class SmtpFixture {
             Client client = connect.apply(fixture);
             Fragments.feed(client.protocol, chunks);
             List<String> output = client.take();
-            List<String> stored = fixture.store.stored.stream().map(MemoryMailStore.Stored::text).toList();
+            List<String> stored = fixture.store.stored().stream().map(MemoryMailStore.Stored::text).toList();
             if (first == null) {
                 first = output;
                 firstStored = stored;
