@@ -24,6 +24,7 @@ import twisted.cred.UsernamePassword;
 import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.IPAddress;
+import twisted.internet.ShutdownNotice;
 import twisted.internet.TCPTransport;
 import twisted.internet.TlsOptions;
 import twisted.mail.MessageReceipt;
@@ -75,12 +76,16 @@ import twisted.time.DelayedCall;
  * ({@code 421 4.7.0} then close) and idle time ({@code 421 4.4.2} then close; time spent
  * waiting for the delivery does not count).
  *
+ * <p>When its service stops, the server says {@code 421 4.3.2} before the connection closes
+ * (RFC 5321 section 3.8), so a client mid-transaction knows to try again later; a message already
+ * answered {@code 250} is stored.
+ *
  * <h2>Credentials</h2>
  * AUTH lines are decoded and handed to the portal only; they are never logged, at any level.
  *
  * @since 0.1.0
  */
-public class ESMTP extends LineReceiver {
+public class ESMTP extends LineReceiver implements ShutdownNotice {
 
     private static final Logger log = LoggerFactory.getLogger(ESMTP.class);
 
@@ -804,6 +809,15 @@ public class ESMTP extends LineReceiver {
         else if (!this.closed) {
             this.idleTimer = this.factory.clock().callLater(this.settings.idleTimeout(), this::timedOut);
         }
+    }
+
+    /** The service is stopping: {@code 421 4.3.2}, then the service closes the connection. */
+    @Override
+    public void serviceStopping() {
+        if (this.closed || this.transport.isDisconnecting()) {
+            return;
+        }
+        reply(421, "4.3.2", this.settings.hostname() + " Service shutting down, closing channel");
     }
 
     private void timedOut() {

@@ -148,4 +148,25 @@ class TwistedMailAutoConfigurationTests {
                 "twisted.mail.smarthost.username=app").run(context -> assertThat(context).hasFailed()
                         .getFailure().hasRootCauseMessage("twisted.mail.smarthost.username is set but not its password"));
     }
+
+    @Test
+    void stoppingTheApplicationTellsAnSmtpClientMidTransaction421() {
+        runner().withPropertyValues("twisted.services.smtp.enabled=true", "twisted.services.smtp.endpoint=tcp:0")
+                .run(context -> {
+                    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port(context, "smtp"))) {
+                        socket.setSoTimeout(10_000);
+                        java.io.BufferedReader in = new java.io.BufferedReader(
+                                new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                        assertThat(in.readLine()).startsWith("220 ");
+                        socket.getOutputStream().write("HELO client.test\r\nMAIL FROM:<a@b.test>\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        assertThat(in.readLine()).startsWith("250 ");
+                        assertThat(in.readLine()).startsWith("250 ");
+                        context.close();
+                        assertThat(in.readLine()).as("no enhanced code after HELO")
+                                .isEqualTo("421 mail.example.test Service shutting down, closing channel");
+                        assertThat(in.readLine()).as("then the connection is closed").isNull();
+                    }
+                });
+    }
 }

@@ -212,4 +212,17 @@ class ESMTPCommandTests {
         assertThat(ehlo().send("STARTTLS", "AUTH PLAIN").take())
                 .containsExactly("502 5.5.1 STARTTLS not available", "502 5.5.1 AUTH not available");
     }
+
+    @Test
+    void aStoppingServiceSays421MidTransactionAndNothingOnceClosed() {
+        Client client = this.fixture.connect().send("EHLO c", "MAIL FROM:<a@b.example>", "RCPT TO:<alice@example.com>",
+                "DATA", "Subject: half");
+        client.take();
+        ((ESMTP) client.protocol).serviceStopping();
+        assertThat(client.take()).containsExactly("421 4.3.2 mx.example.com Service shutting down, closing channel");
+        assertThat(this.fixture.store.stored()).as("nothing half-received is stored").isEmpty();
+        client.transport.loseConnection();
+        ((ESMTP) client.protocol).serviceStopping();
+        assertThat(client.take()).isEmpty();
+    }
 }
