@@ -156,7 +156,7 @@ public final class SearchEvaluator {
             return fold(text).contains(fold(value));
         }
 
-        /** Case folding that also equates characters whose upper case is the same ({@code ß}, {@code ẞ}). */
+        /** Case folding through upper case, so that {@code ß} matches {@code SS} as Unicode case folding says. */
         private static String fold(String text) {
             return text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
         }
