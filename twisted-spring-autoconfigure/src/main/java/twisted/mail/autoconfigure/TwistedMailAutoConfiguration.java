@@ -25,6 +25,7 @@ import twisted.mail.MailStore;
 import twisted.mail.maildir.MaildirStore;
 import twisted.mail.smtp.SMTPClientOptions;
 import twisted.mail.smtp.SMTPSender;
+import twisted.mail.tap.IMAPServiceMaker;
 import twisted.mail.tap.MailConfiguration;
 import twisted.mail.tap.POP3ServiceMaker;
 import twisted.mail.tap.SMTPServiceMaker;
@@ -33,8 +34,8 @@ import twisted.mail.tap.SMTPServiceMaker;
  * The mail services' wiring: a {@link MailStore} (a {@link MaildirStore} under
  * {@code twisted.mail.maildir}, built only when a mail service runs, with a mailbox for
  * {@code postmaster}, each of {@code twisted.mail.mailboxes} and each user of
- * {@code twisted.cred.users}) and the {@code smtp} and
- * {@code pop3} makers, with the application's portal, login throttle and SSL bundles, so that
+ * {@code twisted.cred.users}) and the {@code smtp}, {@code pop3} and {@code imap} makers, with
+ * the application's portal, login throttle and SSL bundles, so that
  * {@code twisted.services.smtp.enabled=true} is all it takes; and, with
  * {@code twisted.mail.smarthost.endpoint} set, an {@link SMTPSender} the application sends its own
  * mail with. Each bean backs off when the application defines its own.
@@ -111,6 +112,12 @@ public final class TwistedMailAutoConfiguration {
     @ConditionalOnMissingBean
     SMTPServiceMaker smtpServiceMaker(MailConfiguration mail) {
         return new SMTPServiceMaker(mail);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IMAPServiceMaker imapServiceMaker(MailConfiguration mail) {
+        return new IMAPServiceMaker(mail);
     }
 
     @Bean

@@ -1,10 +1,9 @@
 package twisted.mail.imap;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -23,27 +22,25 @@ import twisted.mail.MessageInfo;
  * reported with the message.
  *
  * <p>Items that need the message's MIME structure ({@code ENVELOPE}, {@code BODY},
- * {@code BODYSTRUCTURE}, {@code RFC822.HEADER}, {@code RFC822.TEXT}, {@code BODY[section]} other
- * than the whole message) are refused with {@code NO [CANNOT]} until {@link #structured} is wired.
+ * {@code BODYSTRUCTURE}, {@code RFC822.HEADER}, {@code RFC822.TEXT}, {@code BODY[section]}) are
+ * answered from a {@link MessageStructure}; the message is read and parsed off the reactor thread.
  */
 final class FetchCommand {
 
     private final IMAPSession session;
 
+    private final IMAPFactory factory;
+
     private final Supplier<Deferred<Void>> writable;
 
-    FetchCommand(IMAPSession session, Supplier<Deferred<Void>> writable) {
+    FetchCommand(IMAPSession session, IMAPFactory factory, Supplier<Deferred<Void>> writable) {
         this.session = session;
+        this.factory = factory;
         this.writable = writable;
     }
 
     Deferred<String> fetch(IMAPCommand.Fetch c) {
         SelectedFolder view = this.session.selected();
-        for (FetchItem item : c.items()) {
-            if (!supported(item)) {
-                return Deferred.succeed("NO [CANNOT] FETCH " + item.responseName() + " is not yet supported");
-            }
-        }
         List<Long> uids = view.resolve(c.set(), c.uid());
         List<FetchItem> items = new ArrayList<>(c.items());
         if (c.uid() && !items.contains(FetchItem.Simple.UID)) {
@@ -71,17 +68,16 @@ final class FetchCommand {
                 ? "NO [EXPUNGEISSUED] Some of the requested messages no longer exist" : "OK FETCH completed");
     }
 
-    /** Whether the item can be answered without the MIME structure. */
-    private static boolean supported(FetchItem item) {
-        if (item instanceof FetchItem.BodySection body) {
-            return body.section().part().isEmpty() && body.section().text() == null;
-        }
-        return item == FetchItem.Simple.FLAGS || item == FetchItem.Simple.UID || item == FetchItem.Simple.INTERNALDATE
-                || item == FetchItem.Simple.RFC822_SIZE || item == FetchItem.Simple.RFC822;
+    private static boolean needsContent(FetchItem item) {
+        return item instanceof FetchItem.BodySection || (item != FetchItem.Simple.FLAGS && item != FetchItem.Simple.UID
+                && item != FetchItem.Simple.INTERNALDATE && item != FetchItem.Simple.RFC822_SIZE);
     }
 
-    private static boolean needsContent(FetchItem item) {
-        return item == FetchItem.Simple.RFC822 || item instanceof FetchItem.BodySection;
+    private static boolean needsStructure(FetchItem item) {
+        if (item instanceof FetchItem.BodySection body) {
+            return !body.section().part().isEmpty() || body.section().text() != null;
+        }
+        return needsContent(item) && item != FetchItem.Simple.RFC822;
     }
 
     private Deferred<Void> message(SelectedFolder view, long uid, List<FetchItem> items, boolean[] missing) {
@@ -94,10 +90,13 @@ final class FetchCommand {
             write(number, info, items, null);
             return Deferred.succeed(null);
         }
-        return view.session().content(uid).thenApply(FetchCommand::read).thenApply(bytes -> {
-            write(number, info, items, bytes);
-            return (Void) null;
-        }).recover(failure -> {
+        boolean structure = items.stream().anyMatch(FetchCommand::needsStructure);
+        return view.session().content(uid)
+                .thenCompose(content -> this.factory.blocking(() -> Read.of(content, structure)))
+                .thenApply(read -> {
+                    write(number, info, items, read);
+                    return (Void) null;
+                }).recover(failure -> {
             if (failure.value() instanceof FolderException || failure.value() instanceof IOException) {
                 missing[0] = true;
                 return null;
@@ -106,14 +105,16 @@ final class FetchCommand {
         });
     }
 
-    // TODO(#14): MessageContent.open() blocks; read it off the reactor thread (the store's blocking pool).
-    private static byte[] read(MessageContent content) throws IOException {
-        try (InputStream in = content.open()) {
-            return in.readAllBytes();
+    /** A message as read off the reactor thread: its bytes, and its structure when an item needs it. */
+    private record Read(byte[] bytes, @Nullable MessageStructure structure) {
+
+        static Read of(MessageContent content, boolean parse) throws IOException {
+            byte[] bytes = MessageCommands.readAll(content);
+            return new Read(bytes, parse ? MessageStructure.parse(bytes) : null);
         }
     }
 
-    private void write(int number, MessageInfo info, List<FetchItem> items, byte @Nullable [] message) {
+    private void write(int number, MessageInfo info, List<FetchItem> items, @Nullable Read read) {
         List<Object> pieces = new ArrayList<>();
         pieces.add(number + " FETCH (");
         boolean first = true;
@@ -133,36 +134,39 @@ final class FetchCommand {
                 pieces.add(String.valueOf(info.size()));
             }
             else if (item == FetchItem.Simple.RFC822) {
-                pieces.add(message);
-            }
-            else if (item instanceof FetchItem.BodySection body && message != null) {
-                pieces.add(partial(message, body.partial()));
+                pieces.add(Objects.requireNonNull(read).bytes());
             }
             else {
-                pieces.add(structured(item, message));
+                pieces.add(structured(item, Objects.requireNonNull(read)));
             }
         }
         pieces.add(")");
         this.session.out.untaggedWithLiterals(pieces);
     }
 
-    private static byte[] partial(byte[] message, FetchItem.@Nullable Partial partial) {
-        if (partial == null) {
-            return message;
+    /** An item answered from the message: a section's bytes (a literal) or a structure's text. */
+    private static Object structured(FetchItem item, Read read) {
+        if (item instanceof FetchItem.BodySection body) {
+            byte[] section = needsStructure(item) ? Objects.requireNonNull(read.structure()).section(body.section())
+                    : read.bytes();
+            return (body.partial() != null) ? MessageStructure.partial(section, body.partial()) : section;
         }
-        int start = (int) Math.min(partial.start(), message.length);
-        int end = (int) Math.min(message.length, start + partial.length());
-        return Arrays.copyOfRange(message, start, end);
-    }
-
-    /**
-     * The hook for the items that need the MIME structure ({@code ENVELOPE}, {@code BODY},
-     * {@code BODYSTRUCTURE}, {@code RFC822.HEADER}, {@code RFC822.TEXT}, {@code BODY[section]}):
-     * not yet supported, so {@link #supported} refuses them before any is asked for. Wire
-     * {@code MessageStructure} here (returning text or a {@code byte[]} literal) and accept them
-     * in {@link #supported}.
-     */
-    private static Object structured(FetchItem item, byte @Nullable [] message) {
-        throw new IllegalStateException("not yet supported: " + item.responseName());
+        MessageStructure structure = Objects.requireNonNull(read.structure());
+        if (item == FetchItem.Simple.ENVELOPE) {
+            return structure.envelope();
+        }
+        if (item == FetchItem.Simple.BODYSTRUCTURE) {
+            return structure.bodyStructure();
+        }
+        if (item == FetchItem.Simple.BODY) {
+            return structure.body();
+        }
+        if (item == FetchItem.Simple.RFC822_HEADER) {
+            return structure.section(new FetchItem.Section(List.of(), FetchItem.SectionText.HEADER, List.of()));
+        }
+        if (item == FetchItem.Simple.RFC822_TEXT) {
+            return structure.section(new FetchItem.Section(List.of(), FetchItem.SectionText.TEXT, List.of()));
+        }
+        throw new IllegalStateException("not a content item: " + item.responseName());
     }
 }

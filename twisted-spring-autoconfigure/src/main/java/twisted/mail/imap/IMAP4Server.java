@@ -116,8 +116,8 @@ public final class IMAP4Server extends LineReceiver implements IMAPFraming.Host 
 
     private void register(IMAPSession s) {
         MailboxCommands mailboxes = new MailboxCommands(s);
-        MessageCommands messages = new MessageCommands(s);
-        FetchCommand fetch = new FetchCommand(s, this::whenWritable);
+        MessageCommands messages = new MessageCommands(s, this.factory);
+        FetchCommand fetch = new FetchCommand(s, this.factory, this::whenWritable);
         LoginCommands login = Objects.requireNonNull(this.logins);
         on(IMAPCommand.Capability.class, State.NOT_AUTHENTICATED, c -> capability());
         on(IMAPCommand.Noop.class, State.NOT_AUTHENTICATED, c -> Deferred.succeed("OK NOOP completed"));

@@ -1,6 +1,7 @@
 package twisted.mail.imap;
 
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import twisted.cred.Credentials;
@@ -11,6 +12,7 @@ import twisted.defer.Deferred;
 import twisted.internet.Address;
 import twisted.internet.Factory;
 import twisted.internet.Protocol;
+import twisted.internet.Reactor;
 import twisted.mail.FolderStore;
 import twisted.time.ReactorTime;
 
@@ -49,7 +51,8 @@ public final class IMAPFactory extends Factory {
      * @param portal checks {@code LOGIN} and {@code AUTHENTICATE PLAIN} with
      *        {@link twisted.cred.UsernamePassword}; its realm is replaced by one whose avatar is
      *        the user name
-     * @param clock for the idle timeout
+     * @param clock for the idle timeout; a {@link Reactor} also runs the message reads on its thread
+     *        pool
      */
     public IMAPFactory(FolderStore store, Portal portal, ReactorTime clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -96,6 +99,14 @@ public final class IMAPFactory extends Factory {
 
     ReactorTime clock() {
         return this.clock;
+    }
+
+    /**
+     * Runs blocking work (reading and parsing a message) on the reactor's thread pool, its result
+     * back on the reactor thread; inline when the clock is not a reactor (a test's {@code Clock}).
+     */
+    <T> Deferred<T> blocking(Callable<? extends T> work) {
+        return (this.clock instanceof Reactor reactor) ? reactor.deferToThread(work) : Deferred.execute(work);
     }
 
     Deferred<LoginResult> login(Address peer, Credentials credentials) {

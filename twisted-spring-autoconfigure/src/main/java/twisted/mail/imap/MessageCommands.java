@@ -1,12 +1,16 @@
 package twisted.mail.imap;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
 import twisted.defer.Deferred;
 import twisted.mail.FlagChange;
+import twisted.mail.FolderException;
 import twisted.mail.FolderSession;
+import twisted.mail.MessageContent;
 import twisted.mail.MessageInfo;
 
 /**
@@ -18,8 +22,11 @@ final class MessageCommands {
 
     private final IMAPSession session;
 
-    MessageCommands(IMAPSession session) {
+    private final IMAPFactory factory;
+
+    MessageCommands(IMAPSession session, IMAPFactory factory) {
         this.session = session;
+        this.factory = factory;
     }
 
     private ResponseWriter out() {
@@ -105,35 +112,57 @@ final class MessageCommands {
     }
 
     /**
-     * {@code SEARCH}: the keys that need only flags, sizes, dates and numbers are answered here;
-     * a key that needs the messages' content is refused with {@code NO [CANNOT]} until
-     * {@link #searchContent} is wired to the full evaluator.
+     * {@code SEARCH} through {@link SearchEvaluator}: keys that need only flags, sizes, dates and
+     * numbers are answered at once; keys that read messages ({@code HEADER}, {@code BODY},
+     * {@code TEXT}, {@code SENT*}) read and parse each candidate off the reactor thread, one at a
+     * time. A message expunged meanwhile by another session is left out.
      */
     Deferred<String> search(IMAPCommand.Search c) {
         SelectedFolder view = this.session.selected();
-        if (InfoSearch.needsContent(c.criteria())) {
-            return searchContent(c, view);
-        }
         List<Long> uids = view.uids();
-        List<String> hits = new ArrayList<>();
         long largestUid = view.largestUid();
-        for (int i = 0; i < uids.size(); i++) {
-            MessageInfo info = view.info(uids.get(i));
-            if (InfoSearch.matches(c.criteria(), i + 1, info, uids.size(), largestUid)) {
-                hits.add(String.valueOf(c.uid() ? info.uid() : i + 1));
+        List<String> hits = new ArrayList<>();
+        if (!SearchEvaluator.needsContent(c.criteria())) {
+            for (int i = 0; i < uids.size(); i++) {
+                MessageInfo info = view.info(uids.get(i));
+                if (SearchEvaluator.matches(c.criteria(), i + 1, info, largestUid, uids.size(), SearchEvaluator.NO_CONTENT)) {
+                    hits.add(String.valueOf(c.uid() ? info.uid() : i + 1));
+                }
             }
+            return Deferred.succeed(searched(hits));
         }
-        out().untagged("SEARCH" + (hits.isEmpty() ? "" : " " + String.join(" ", hits)));
-        return Deferred.succeed("OK SEARCH completed");
+        Deferred<?> chain = Deferred.succeed(null);
+        for (int i = 0; i < uids.size(); i++) {
+            int number = i + 1;
+            long uid = uids.get(i);
+            chain = chain.thenCompose(ignored -> view.session().content(uid))
+                    .thenCompose(content -> this.factory.blocking(() -> MessageStructure.parse(readAll(content))))
+                    .thenApply(structure -> {
+                        MessageInfo info = view.info(uid);
+                        if (SearchEvaluator.matches(c.criteria(), number, info, largestUid, uids.size(), () -> structure)) {
+                            hits.add(String.valueOf(c.uid() ? uid : number));
+                        }
+                        return null;
+                    })
+                    .recover(failure -> {
+                        if (failure.value() instanceof FolderException || failure.value() instanceof IOException) {
+                            return null; // expunged meanwhile
+                        }
+                        throw failure.raiseException();
+                    });
+        }
+        return chain.thenApply(ignored -> searched(hits));
     }
 
-    /**
-     * The hook for {@code SEARCH} keys that read messages ({@code HEADER}, {@code BODY},
-     * {@code TEXT}, {@code SENT*}): not yet supported. Wire {@code SearchEvaluator} here: read each
-     * candidate's content through {@code view.session().content(uid)}, write {@code * SEARCH}
-     * and return the tagged text.
-     */
-    private Deferred<String> searchContent(IMAPCommand.Search c, SelectedFolder view) {
-        return Deferred.succeed("NO [CANNOT] SEARCH by header, body, text or sent date is not yet supported");
+    private String searched(List<String> hits) {
+        out().untagged("SEARCH" + (hits.isEmpty() ? "" : " " + String.join(" ", hits)));
+        return "OK SEARCH completed";
+    }
+
+    /** A message's bytes; blocks, so called on the thread pool. */
+    static byte[] readAll(MessageContent content) throws IOException {
+        try (InputStream in = content.open()) {
+            return in.readAllBytes();
+        }
     }
 }

@@ -32,7 +32,39 @@ import twisted.mail.MessageInfo;
  */
 public final class SearchEvaluator {
 
+    /**
+     * The structure to pass when {@link #needsContent} is false: never asked for.
+     */
+    public static final Supplier<MessageStructure> NO_CONTENT = () -> {
+        throw new IllegalStateException("a key that needs no content asked for the message's content");
+    };
+
     private SearchEvaluator() {
+    }
+
+    /**
+     * Whether a key, or one of its parts, needs the message's content ({@code HEADER} and the
+     * address and subject keys, {@code BODY}, {@code TEXT}, the {@code SENT*} dates), so that a
+     * server reads messages only for the searches that need them.
+     *
+     * @param key the search key
+     * @return {@code true} when some part of it reads the message
+     */
+    public static boolean needsContent(SearchKey key) {
+        if (key instanceof SearchKey.Header || key instanceof SearchKey.Body || key instanceof SearchKey.Text
+                || key instanceof SearchKey.SentDate) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not not) {
+            return needsContent(not.key());
+        }
+        if (key instanceof SearchKey.Or or) {
+            return needsContent(or.left()) || needsContent(or.right());
+        }
+        if (key instanceof SearchKey.And and) {
+            return and.keys().stream().anyMatch(SearchEvaluator::needsContent);
+        }
+        return false;
     }
 
     /**
