@@ -169,4 +169,60 @@ class TwistedMailAutoConfigurationTests {
                     }
                 });
     }
+
+    @Test
+    void aMessageSentOverSmtpIsSearchedFlaggedAndMovedOverImapByJakartaMail() {
+        runner().withPropertyValues("twisted.services.smtp.enabled=true", "twisted.services.smtp.endpoint=tcp:0",
+                "twisted.services.imap.enabled=true", "twisted.services.imap.endpoint=tcp:0",
+                "twisted.services.imap.options.allow-login-without-tls=true").run(context -> {
+                    Properties smtp = new Properties();
+                    smtp.put("mail.smtp.host", "127.0.0.1");
+                    smtp.put("mail.smtp.port", String.valueOf(port(context, "smtp")));
+                    Session sending = Session.getInstance(smtp);
+                    for (String subject : List.of("Chapter 13 over IMAP", "Another one")) {
+                        MimeMessage message = new MimeMessage(sending);
+                        message.setFrom(new InternetAddress("bob@elsewhere.test", "Bob Example"));
+                        message.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.test"));
+                        message.setSubject(subject, "UTF-8");
+                        message.setText("Read over IMAP.\n", "UTF-8");
+                        Transport.send(message);
+                    }
+
+                    Properties imap = new Properties();
+                    imap.put("mail.imap.host", "127.0.0.1");
+                    imap.put("mail.imap.port", String.valueOf(port(context, "imap")));
+                    imap.put("mail.imap.timeout", "5000");
+                    Store store = Session.getInstance(imap).getStore("imap");
+                    store.connect("alice", "secret");
+                    Folder inbox = store.getFolder("INBOX");
+                    inbox.open(Folder.READ_WRITE);
+                    assertThat(inbox.getMessageCount()).isEqualTo(2);
+                    Message[] found = inbox.search(new jakarta.mail.search.SubjectTerm("over IMAP"));
+                    assertThat(found).hasSize(1);
+                    Message first = found[0];
+                    assertThat(first.getSubject()).isEqualTo("Chapter 13 over IMAP");
+                    assertThat(((InternetAddress) first.getFrom()[0]).getPersonal()).isEqualTo("Bob Example");
+                    assertThat(first.getContentType()).startsWithIgnoringCase("text/plain");
+                    assertThat(first.isSet(jakarta.mail.Flags.Flag.SEEN)).isFalse();
+                    assertThat((String) first.getContent()).isEqualTo("Read over IMAP.\r\n");
+                    assertThat(first.isSet(jakarta.mail.Flags.Flag.SEEN)).as("reading the body set \\Seen").isTrue();
+                    first.setFlag(jakarta.mail.Flags.Flag.FLAGGED, true);
+
+                    Folder archive = store.getFolder("Archive");
+                    assertThat(archive.create(Folder.HOLDS_MESSAGES)).isTrue();
+                    ((org.eclipse.angus.mail.imap.IMAPFolder) inbox).moveMessages(new Message[] { first }, archive);
+                    assertThat(first.isExpunged()).as("MOVE's EXPUNGE reached the client").isTrue();
+                    assertThat(store.getFolder("INBOX").getMessageCount()).as("STATUS").isEqualTo(1);
+                    archive.open(Folder.READ_ONLY);
+                    assertThat(archive.getMessageCount()).isEqualTo(1);
+                    Message moved = archive.getMessage(1);
+                    assertThat(moved.isSet(jakarta.mail.Flags.Flag.FLAGGED)).isTrue();
+                    assertThat(moved.getSubject()).isEqualTo("Chapter 13 over IMAP");
+                    assertThat(store.getDefaultFolder().list()).extracting(Folder::getName)
+                            .contains("INBOX", "Archive");
+                    archive.close(false);
+                    inbox.close(false);
+                    store.close();
+                });
+    }
 }
