@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Reads an address header ({@code From}, {@code To}, ...; RFC 5322 section 3.4) into what an
  * IMAP {@code ENVELOPE} lists (RFC 3501 section 7.4.2): for each mailbox its display name, source
  * route, local part and domain, as written (encoded-words are not decoded, quoted strings are
- * unquoted); a group as a start marker with the group's name as local part, its members, and an
+ * unquoted; as Dovecot does, a comment after a bare address is its name, and a missing local part
+ * or domain is {@code MISSING_MAILBOX} or {@code MISSING_DOMAIN}); a group as a start marker with the group's name as local part, its members, and an
  * end marker of four {@code NIL}s. Lenient: what cannot be read as an address is skipped, comments
  * are dropped, nothing throws.
  */
@@ -22,6 +23,9 @@ final class EnvelopeAddresses {
     private final String text;
 
     private int at;
+
+    /** The text of the last comment skipped, or {@code null}. */
+    private @Nullable String comment;
 
     private EnvelopeAddresses(String text) {
         this.text = text;
@@ -69,16 +73,18 @@ final class EnvelopeAddresses {
                 if (c == '@' && !phrase.isEmpty()) {
                     this.at++;
                     local = String.join("", phrase);
-                    out.add(new Address(null, null, local, domain()));
-                    phrase.clear();
+                    this.comment = null;
+                    String host = domain();
                     skipTo(',');
+                    out.add(address(this.comment, null, local, host));
+                    phrase.clear();
                     break;
                 }
                 phrase.add(word());
             }
             if (!phrase.isEmpty() && local == null) {
                 // an address without a domain
-                out.add(new Address(null, null, String.join("", phrase), null));
+                out.add(address(null, null, String.join("", phrase), null));
             }
             if (this.at == before) {
                 this.at++;
@@ -109,12 +115,19 @@ final class EnvelopeAddresses {
             inside = inside.substring(colon + 1);
         }
         if (inside.isEmpty()) {
-            return (name != null) ? new Address(name, route, null, null) : null;
+            return (name != null) ? address(name, route, null, null) : null;
         }
         int atSign = inside.lastIndexOf('@');
         String local = unquote((atSign < 0) ? inside : inside.substring(0, atSign));
         String host = (atSign < 0) ? null : inside.substring(atSign + 1).strip();
-        return new Address(name, route, local, host);
+        return address(name, route, local, host);
+    }
+
+    /** A mailbox, with Dovecot's placeholders for a missing local part or domain. */
+    private static Address address(@Nullable String name, @Nullable String route, @Nullable String local,
+            @Nullable String host) {
+        return new Address(name, route, (local == null || local.isEmpty()) ? "MISSING_MAILBOX" : local,
+                (host == null || host.isEmpty()) ? "MISSING_DOMAIN" : host);
     }
 
     private String domain() {
@@ -190,6 +203,7 @@ final class EnvelopeAddresses {
             }
             else if (c == '(') {
                 int depth = 0;
+                int start = this.at;
                 while (this.at < this.text.length()) {
                     char d = this.text.charAt(this.at++);
                     if (d == '\\') {
@@ -202,6 +216,8 @@ final class EnvelopeAddresses {
                         break;
                     }
                 }
+                String inside = this.text.substring(start + 1, Math.max(start + 1, this.at - 1)).strip();
+                this.comment = inside.isEmpty() ? null : inside;
             }
             else {
                 return;

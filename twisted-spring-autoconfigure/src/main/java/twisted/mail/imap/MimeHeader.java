@@ -28,11 +28,14 @@ final class MimeHeader {
 
     private final List<Field> fields;
 
-    private MimeHeader(byte[] message, int start, int end, List<Field> fields) {
+    private final boolean terminated;
+
+    private MimeHeader(byte[] message, int start, int end, List<Field> fields, boolean terminated) {
         this.message = message;
         this.start = start;
         this.end = end;
         this.fields = fields;
+        this.terminated = terminated;
     }
 
     /**
@@ -45,6 +48,7 @@ final class MimeHeader {
         int fieldStart = -1;
         String name = null;
         int valueStart = 0;
+        boolean terminated = false;
         while (at < limit) {
             int lineEnd = Lines.next(message, at, limit);
             if (Lines.isEmpty(message, at, lineEnd)) {
@@ -53,6 +57,7 @@ final class MimeHeader {
                     name = null;
                 }
                 at = lineEnd;
+                terminated = true;
                 break;
             }
             byte first = message[at];
@@ -73,7 +78,7 @@ final class MimeHeader {
         if (name != null) {
             fields.add(new Field(name, fieldStart, valueStart, at));
         }
-        return new MimeHeader(message, start, at, List.copyOf(fields));
+        return new MimeHeader(message, start, at, List.copyOf(fields), terminated);
     }
 
     private static int colon(byte[] message, int from, int to) {
@@ -97,6 +102,11 @@ final class MimeHeader {
     /** After the header's last octet: the body starts here. */
     int end() {
         return this.end;
+    }
+
+    /** Whether the header ends with an empty line (a message may be all header). */
+    boolean terminated() {
+        return this.terminated;
     }
 
     List<Field> fields() {

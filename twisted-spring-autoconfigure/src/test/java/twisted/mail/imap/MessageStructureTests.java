@@ -121,7 +121,7 @@ class MessageStructureTests {
                 + "To: undisclosed\r\nCc: \"quoted local\"@example.org\r\n\r\n");
         assertThat(ImapValues.tokens(structure.envelope())).containsSubsequence("(", "(", "S:a \"b\"",
                 "S:@route.example", "S:x", "S:y.example", ")", ")");
-        assertThat(structure.envelope()).contains("((NIL NIL \"undisclosed\" NIL))")
+        assertThat(structure.envelope()).contains("((NIL NIL \"undisclosed\" \"MISSING_DOMAIN\"))")
                 .contains("((NIL NIL \"quoted local\" \"example.org\"))");
     }
 
