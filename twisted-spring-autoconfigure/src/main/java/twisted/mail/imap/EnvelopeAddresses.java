@@ -27,12 +27,16 @@ final class EnvelopeAddresses {
     /** The text of the last comment skipped, or {@code null}. */
     private @Nullable String comment;
 
-    private EnvelopeAddresses(String text) {
+    /** Whether this reads a group's members, where a {@code :} starts no group (groups do not nest). */
+    private final boolean inGroup;
+
+    private EnvelopeAddresses(String text, boolean inGroup) {
         this.text = text;
+        this.inGroup = inGroup;
     }
 
     static List<Address> parse(String text) {
-        return new EnvelopeAddresses(text).list();
+        return new EnvelopeAddresses(text, false).list();
     }
 
     private List<Address> list() {
@@ -50,6 +54,10 @@ final class EnvelopeAddresses {
                 if (c == ',' || c == ';') {
                     this.at++;
                     break;
+                }
+                if (c == ':' && this.inGroup) {
+                    this.at++;
+                    continue;
                 }
                 if (c == ':') {
                     this.at++;
@@ -98,9 +106,7 @@ final class EnvelopeAddresses {
         int end = this.text.indexOf(';', this.at);
         String members = this.text.substring(this.at, (end < 0) ? this.text.length() : end);
         this.at = (end < 0) ? this.text.length() : end + 1;
-        List<Address> list = parse(members);
-        list.removeIf(a -> a.mailbox() == null && a.host() == null);
-        return list;
+        return new EnvelopeAddresses(members, true).list();
     }
 
     /** After {@code <}: {@code [@route,@route:]local@domain>}. */

@@ -3,7 +3,7 @@ package twisted.mail.imap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +19,9 @@ final class MimeHeader {
     /** One field: {@code start..end} holds {@code Name: value} with its folded lines. */
     record Field(String name, int start, int valueStart, int end) {
     }
+
+    /** A line break with the blanks around it: Dovecot unfolds each into one space. */
+    private static final Pattern FOLD = Pattern.compile("[ \t]*\r?\n[ \t]*");
 
     private final byte[] message;
 
@@ -142,11 +145,6 @@ final class MimeHeader {
     String unfolded(Field field) {
         String raw = new String(this.message, field.valueStart(), field.end() - field.valueStart(),
                 StandardCharsets.UTF_8);
-        return raw.replaceAll("[ \t]*\r?\n[ \t]*", " ").strip();
-    }
-
-    /** The name in lower case, for comparisons that ignore case. */
-    static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return FOLD.matcher(raw).replaceAll(" ").strip();
     }
 }
