@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Reads an address header ({@code From}, {@code To}, ...; RFC 5322 section 3.4) into what an
  * IMAP {@code ENVELOPE} lists (RFC 3501 section 7.4.2): for each mailbox its display name, source
  * route, local part and domain, as written (encoded-words are not decoded, quoted strings are
- * unquoted); a group as a start marker with the group's name as local part, its members, and an
+ * unquoted; as Dovecot does, a comment after a bare address is its name, and a missing local part
+ * or domain is {@code MISSING_MAILBOX} or {@code MISSING_DOMAIN}); a group as a start marker with the group's name as local part, its members, and an
  * end marker of four {@code NIL}s. Lenient: what cannot be read as an address is skipped, comments
  * are dropped, nothing throws.
  */
@@ -23,12 +24,19 @@ final class EnvelopeAddresses {
 
     private int at;
 
-    private EnvelopeAddresses(String text) {
+    /** The text of the last comment skipped, or {@code null}. */
+    private @Nullable String comment;
+
+    /** Whether this reads a group's members, where a {@code :} starts no group (groups do not nest). */
+    private final boolean inGroup;
+
+    private EnvelopeAddresses(String text, boolean inGroup) {
         this.text = text;
+        this.inGroup = inGroup;
     }
 
     static List<Address> parse(String text) {
-        return new EnvelopeAddresses(text).list();
+        return new EnvelopeAddresses(text, false).list();
     }
 
     private List<Address> list() {
@@ -46,6 +54,10 @@ final class EnvelopeAddresses {
                 if (c == ',' || c == ';') {
                     this.at++;
                     break;
+                }
+                if (c == ':' && this.inGroup) {
+                    this.at++;
+                    continue;
                 }
                 if (c == ':') {
                     this.at++;
@@ -69,16 +81,18 @@ final class EnvelopeAddresses {
                 if (c == '@' && !phrase.isEmpty()) {
                     this.at++;
                     local = String.join("", phrase);
-                    out.add(new Address(null, null, local, domain()));
-                    phrase.clear();
+                    this.comment = null;
+                    String host = domain();
                     skipTo(',');
+                    out.add(address(this.comment, null, local, host));
+                    phrase.clear();
                     break;
                 }
                 phrase.add(word());
             }
             if (!phrase.isEmpty() && local == null) {
                 // an address without a domain
-                out.add(new Address(null, null, String.join("", phrase), null));
+                out.add(address(null, null, String.join("", phrase), null));
             }
             if (this.at == before) {
                 this.at++;
@@ -92,9 +106,7 @@ final class EnvelopeAddresses {
         int end = this.text.indexOf(';', this.at);
         String members = this.text.substring(this.at, (end < 0) ? this.text.length() : end);
         this.at = (end < 0) ? this.text.length() : end + 1;
-        List<Address> list = parse(members);
-        list.removeIf(a -> a.mailbox() == null && a.host() == null);
-        return list;
+        return new EnvelopeAddresses(members, true).list();
     }
 
     /** After {@code <}: {@code [@route,@route:]local@domain>}. */
@@ -109,12 +121,19 @@ final class EnvelopeAddresses {
             inside = inside.substring(colon + 1);
         }
         if (inside.isEmpty()) {
-            return (name != null) ? new Address(name, route, null, null) : null;
+            return (name != null) ? address(name, route, null, null) : null;
         }
         int atSign = inside.lastIndexOf('@');
         String local = unquote((atSign < 0) ? inside : inside.substring(0, atSign));
         String host = (atSign < 0) ? null : inside.substring(atSign + 1).strip();
-        return new Address(name, route, local, host);
+        return address(name, route, local, host);
+    }
+
+    /** A mailbox, with Dovecot's placeholders for a missing local part or domain. */
+    private static Address address(@Nullable String name, @Nullable String route, @Nullable String local,
+            @Nullable String host) {
+        return new Address(name, route, (local == null || local.isEmpty()) ? "MISSING_MAILBOX" : local,
+                (host == null || host.isEmpty()) ? "MISSING_DOMAIN" : host);
     }
 
     private String domain() {
@@ -190,6 +209,7 @@ final class EnvelopeAddresses {
             }
             else if (c == '(') {
                 int depth = 0;
+                int start = this.at;
                 while (this.at < this.text.length()) {
                     char d = this.text.charAt(this.at++);
                     if (d == '\\') {
@@ -202,6 +222,8 @@ final class EnvelopeAddresses {
                         break;
                     }
                 }
+                String inside = this.text.substring(start + 1, Math.max(start + 1, this.at - 1)).strip();
+                this.comment = inside.isEmpty() ? null : inside;
             }
             else {
                 return;

@@ -41,6 +41,9 @@ public final class MessageStructure {
 
     private final MimePart root;
 
+    /** {@link #text()}, decoded once (a benign race: every thread computes the same string). */
+    private volatile @Nullable String text;
+
     private MessageStructure(byte[] message, MimePart root) {
         this.message = message;
         this.root = root;
@@ -162,6 +165,11 @@ public final class MessageStructure {
      * @return the text, parts separated by line breaks
      */
     public String text() {
-        return MimeText.text(this.message, this.root);
+        String decoded = this.text;
+        if (decoded == null) {
+            decoded = MimeText.text(this.message, this.root);
+            this.text = decoded;
+        }
+        return decoded;
     }
 }

@@ -3,7 +3,7 @@ package twisted.mail.imap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +20,9 @@ final class MimeHeader {
     record Field(String name, int start, int valueStart, int end) {
     }
 
+    /** A line break with the blanks around it: Dovecot unfolds each into one space. */
+    private static final Pattern FOLD = Pattern.compile("[ \t]*\r?\n[ \t]*");
+
     private final byte[] message;
 
     private final int start;
@@ -28,11 +31,14 @@ final class MimeHeader {
 
     private final List<Field> fields;
 
-    private MimeHeader(byte[] message, int start, int end, List<Field> fields) {
+    private final boolean terminated;
+
+    private MimeHeader(byte[] message, int start, int end, List<Field> fields, boolean terminated) {
         this.message = message;
         this.start = start;
         this.end = end;
         this.fields = fields;
+        this.terminated = terminated;
     }
 
     /**
@@ -45,6 +51,7 @@ final class MimeHeader {
         int fieldStart = -1;
         String name = null;
         int valueStart = 0;
+        boolean terminated = false;
         while (at < limit) {
             int lineEnd = Lines.next(message, at, limit);
             if (Lines.isEmpty(message, at, lineEnd)) {
@@ -53,6 +60,7 @@ final class MimeHeader {
                     name = null;
                 }
                 at = lineEnd;
+                terminated = true;
                 break;
             }
             byte first = message[at];
@@ -73,7 +81,7 @@ final class MimeHeader {
         if (name != null) {
             fields.add(new Field(name, fieldStart, valueStart, at));
         }
-        return new MimeHeader(message, start, at, List.copyOf(fields));
+        return new MimeHeader(message, start, at, List.copyOf(fields), terminated);
     }
 
     private static int colon(byte[] message, int from, int to) {
@@ -97,6 +105,11 @@ final class MimeHeader {
     /** After the header's last octet: the body starts here. */
     int end() {
         return this.end;
+    }
+
+    /** Whether the header ends with an empty line (a message may be all header). */
+    boolean terminated() {
+        return this.terminated;
     }
 
     List<Field> fields() {
@@ -132,11 +145,6 @@ final class MimeHeader {
     String unfolded(Field field) {
         String raw = new String(this.message, field.valueStart(), field.end() - field.valueStart(),
                 StandardCharsets.UTF_8);
-        return raw.replaceAll("[ \t]*\r?\n[ \t]*", " ").strip();
-    }
-
-    /** The name in lower case, for comparisons that ignore case. */
-    static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return FOLD.matcher(raw).replaceAll(" ").strip();
     }
 }

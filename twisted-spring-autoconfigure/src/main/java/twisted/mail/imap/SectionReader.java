@@ -62,8 +62,9 @@ final class SectionReader {
 
     /**
      * The part numbered {@code number} inside {@code at}: a multipart's part; for a message that
-     * is not a multipart, part 1 is its body (which has no parts); through a {@code message/rfc822}
-     * part into its message; and, as Dovecot answers, part 1 of any other part is that part.
+     * is not a multipart, part 1 is its body (which has parts only if it is a {@code message/rfc822});
+     * through a {@code message/rfc822} part into its message; and, as Dovecot answers, part 1 of
+     * any other part is that part.
      */
     private static @Nullable Position step(Position at, int number) {
         MimePart part = at.part();
@@ -73,25 +74,31 @@ final class SectionReader {
         }
         return switch (at.role()) {
             case MESSAGE -> (number == 1) ? new Position(part, Role.MESSAGE_BODY) : null;
-            case MESSAGE_BODY -> null;
+            case MESSAGE_BODY -> (part.message() != null) ? step(new Position(part.message(), Role.MESSAGE), number)
+                    : null;
             case PART -> (part.message() != null) ? step(new Position(part.message(), Role.MESSAGE), number)
                     : (number == 1) ? at : null;
         };
     }
 
-    /** The fields named (or all but those), each with its folded lines, then an empty line. */
+    /**
+     * The fields named (or all but those), each with its folded lines and a line end, then an
+     * empty line if the header has one (as Dovecot answers for a message that is all header).
+     */
     private static byte[] fields(byte[] message, MimeHeader header, List<String> names, boolean wanted) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (MimeHeader.Field field : header.fields()) {
             boolean named = names.stream().anyMatch(name -> name.equalsIgnoreCase(field.name()));
             if (named == wanted) {
                 out.write(message, field.start(), field.end() - field.start());
-                if (field.end() == field.start() || message[field.end() - 1] != '\n') {
+                if (message[field.end() - 1] != '\n') {
                     out.writeBytes(CRLF);
                 }
             }
         }
-        out.writeBytes(CRLF);
+        if (header.terminated()) {
+            out.writeBytes(CRLF);
+        }
         return out.toByteArray();
     }
 }

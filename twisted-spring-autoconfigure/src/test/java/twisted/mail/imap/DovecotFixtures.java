@@ -27,7 +27,8 @@ final class DovecotFixtures {
     /** The messages, by file name without {@code .eml}. */
     static final List<String> MESSAGES = List.of("plain", "no-content-type", "eight-bit", "quoted-printable",
             "base64-attachment", "alternative-in-mixed", "rfc822-attachment", "group-address", "encoded-word-subject",
-            "missing-date", "folded-headers", "lf-only", "broken-boundary");
+            "missing-date", "folded-headers", "lf-only", "broken-boundary", "odd-addresses", "digest", "rfc822-single",
+            "header-only");
 
     /** What is fetched from every message. */
     static final List<String> ITEMS = List.of("ENVELOPE", "BODYSTRUCTURE", "BODY", "BODY.PEEK[]", "BODY.PEEK[HEADER]",

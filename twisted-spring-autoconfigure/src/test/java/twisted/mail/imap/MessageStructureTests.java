@@ -121,7 +121,7 @@ class MessageStructureTests {
                 + "To: undisclosed\r\nCc: \"quoted local\"@example.org\r\n\r\n");
         assertThat(ImapValues.tokens(structure.envelope())).containsSubsequence("(", "(", "S:a \"b\"",
                 "S:@route.example", "S:x", "S:y.example", ")", ")");
-        assertThat(structure.envelope()).contains("((NIL NIL \"undisclosed\" NIL))")
+        assertThat(structure.envelope()).contains("((NIL NIL \"undisclosed\" \"MISSING_DOMAIN\"))")
                 .contains("((NIL NIL \"quoted local\" \"example.org\"))");
     }
 
@@ -173,5 +173,23 @@ class MessageStructureTests {
                 + "Subject: inner\r\n\r\nhi\r\n--d--\r\n");
         assertThat(structure.bodyStructure()).startsWith("((\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 20 (NIL"
                 + " \"inner\"");
+    }
+
+    @Test
+    void colonsInAddressesStartOneGroupAtMost() {
+        // a header of colons once made one nested group per colon, and a stack overflow
+        String colons = "a:".repeat(100_000);
+        MessageStructure structure = parse("To: " + colons + "\r\nCc: g: x:y@example.org;\r\n\r\n");
+        List<String> tokens = ImapValues.tokens(structure.envelope());
+        assertThat(tokens).contains("S:MISSING_DOMAIN");
+        assertThat(structure.envelope()).contains("((NIL NIL \"g\" NIL)(NIL NIL \"xy\" \"example.org\")(NIL NIL NIL NIL))");
+    }
+
+    @Test
+    void longFoldedHeadersParseInLinearTime() {
+        String folded = "Subject: x\r\n" + " more\r\n".repeat(200_000) + "\r\nbody";
+        MessageStructure structure = parse(folded);
+        assertThat(structure.header("subject")).startsWith("x more more").hasSize(1 + 5 * 200_000);
+        assertThat(structure.body()).endsWith("\"7bit\" 4 0)");
     }
 }
