@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code src/test/resources/twisted/mail/imap/messages}: one {@code NAME.dovecot.txt} per
  * {@code NAME.eml}, holding for each fetch item of {@link #ITEMS} the value Dovecot returned (what
  * followed the item's name in {@code * 1 FETCH (...)}, literals included byte for byte).
- * {@link MessageStructureDovecotRecorderTests} writes them; {@link MessageStructureDovecotTests}
+ * {@link MessageStructureDovecotRecording} writes them; {@link MessageStructureDovecotTests}
  * compares our output with them.
  *
  * <p>File format, repeated: {@code ITEM <fetch item>\n<length>\n<value bytes>\n}.

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link MessageStructure} gives what Dovecot 2.3 gave for the same messages (recorded by
- * {@link MessageStructureDovecotRecorderTests}; no Dovecot needed here). Strings compare by value,
+ * {@link MessageStructureDovecotRecording}; no Dovecot needed here). Strings compare by value,
  * whether quoted or a literal. Differences on purpose, and how they are compared:
  * <ul>
  * <li>{@code BODY}: Dovecot lower-cases types and parameters there (not in {@code BODYSTRUCTURE});

@@ -21,15 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rewrites the Dovecot fixtures ({@link DovecotFixtures}): starts Debian's Dovecot, delivers every
- * test message to a user of its own, and records Dovecot's answer to each fetch item. Disabled
- * unless asked for, so that CI needs no Dovecot for the comparison:
+ * test message to a user of its own, and records Dovecot's answer to each fetch item. Not a
+ * {@code *Tests} class, so the build does not run it (nor list it as skipped); CI needs no Dovecot
+ * for the comparison. Run it by name when a message is added:
  * <pre>
  * flock /tmp/mvn.lock mvn -B -ntp -o -pl twisted-spring-autoconfigure test \
- *     -Dtest=MessageStructureDovecotRecorderTests -Dtwisted.record.dovecot=true
+ *     -Dtest=MessageStructureDovecotRecording -Dtwisted.record.dovecot=true
  * </pre>
  */
 @EnabledIfSystemProperty(named = "twisted.record.dovecot", matches = "true")
-class MessageStructureDovecotRecorderTests {
+class MessageStructureDovecotRecording {
 
     @TempDir
     Path dir;
