@@ -35,8 +35,10 @@ import twisted.application.autoconfigure.TwistedServicesHealthContributorAutoCon
 import twisted.application.context.TwistedServices;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
 import twisted.mail.autoconfigure.TwistedMailAutoConfiguration;
+import twisted.mail.imap.IMAPSettings;
 import twisted.mail.pop3.POP3Settings;
 import twisted.mail.smtp.SMTPSettings;
+import twisted.mail.tap.IMAPServiceMaker;
 import twisted.mail.tap.POP3ServiceMaker;
 import twisted.mail.tap.SMTPServiceMaker;
 import twisted.words.autoconfigure.TwistedWordsAutoConfiguration;
@@ -65,6 +67,9 @@ class ConfigurationMetadataTests {
 
     /** What the smtp service runs with when an option is unset: {@code SMTPServiceMaker} takes the server's defaults. */
     private static final SMTPSettings SMTP_SERVER = SMTPSettings.defaults();
+
+    /** What the imap service runs with when an option is unset: {@code IMAPServiceMaker} takes the server's defaults. */
+    private static final IMAPSettings IMAP_SERVER = IMAPSettings.defaults();
 
     /** What the pop3 service runs with when an option is unset: {@code POP3ServiceMaker} takes the server's defaults. */
     private static final POP3Settings POP3_SERVER = POP3Settings.defaults();
@@ -95,6 +100,15 @@ class ConfigurationMetadataTests {
             entry("twisted.services.irc.options.limits.ping-interval", () -> IRC_SERVER.pingInterval()),
             entry("twisted.services.irc.options.limits.ping-timeout", () -> IRC_SERVER.pingTimeout()),
             entry("twisted.services.irc.options.limits.send-queue", () -> DataSize.ofBytes(IRC_SERVER.sendQueueBytes())),
+            entry("twisted.services.imap.enabled", () -> mailServiceRuns("imap")),
+            entry("twisted.services.imap.endpoint", () -> new IMAPServiceMaker(null).getDefaultEndpoint()),
+            entry("twisted.services.imap.options.idle-timeout", () -> IMAP_SERVER.idleTimeout()),
+            entry("twisted.services.imap.options.max-bad-commands", () -> IMAP_SERVER.maxBadCommands()),
+            entry("twisted.services.imap.options.allow-login-without-tls", () -> IMAP_SERVER.allowLoginWithoutTls()),
+            entry("twisted.services.imap.options.max-literal-size",
+                    () -> DataSize.ofBytes(IMAP_SERVER.limits().maxLiteralSize())),
+            entry("twisted.services.imap.options.max-line-length",
+                    () -> DataSize.ofBytes(IMAP_SERVER.limits().maxLineLength())),
             entry("twisted.services.smtp.enabled", () -> mailServiceRuns("smtp")),
             entry("twisted.services.smtp.endpoint", () -> new SMTPServiceMaker(null).getDefaultEndpoint()),
             entry("twisted.services.smtp.options.max-message-size", () -> DataSize.ofBytes(SMTP_SERVER.maxMessageSize())),
@@ -167,7 +181,8 @@ class ConfigurationMetadataTests {
                 "twisted.services.irc.options.server-name", "twisted.services.irc.options.limits.flood-rate",
                 "twisted.services.irc.options.limits.send-queue", "twisted.services.smtp.enabled",
                 "twisted.services.smtp.options.max-message-size", "twisted.services.pop3.endpoint",
-                "twisted.services.pop3.options.require-tls-for-login");
+                "twisted.services.pop3.options.require-tls-for-login", "twisted.services.imap.enabled",
+                "twisted.services.imap.options.max-literal-size");
     }
 
     @Test
@@ -297,7 +312,7 @@ class ConfigurationMetadataTests {
                 TwistedServicesAutoConfiguration.class, TwistedMailAutoConfiguration.class))
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(SMTPServiceMaker.class)
-                            .hasSingleBean(POP3ServiceMaker.class);
+                            .hasSingleBean(POP3ServiceMaker.class).hasSingleBean(IMAPServiceMaker.class);
                     runs[0] = context.getBean(TwistedServices.class).get(name).isPresent();
                 });
         return runs[0];
