@@ -964,7 +964,7 @@ public final class IMAP4Client extends LineReceiver {
         }
 
         private void writeAstring(byte[] value) {
-            boolean quotable = value.length > 0 && value.length < 1000;
+            boolean quotable = value.length < 1000;
             for (byte b : value) {
                 if (b < 0x20 || b == 0x7f) {
                     quotable = false;

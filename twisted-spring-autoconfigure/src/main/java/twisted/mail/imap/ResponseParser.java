@@ -115,7 +115,11 @@ final class ResponseParser {
                     this.pos++;
                     return Collections.unmodifiableList(list);
                 }
-                if (!list.isEmpty()) {
+                if (!list.isEmpty() && this.in[this.pos] == ' ') {
+                    // RFC 3501 body-type-mpart: the parts of a multipart follow each other without a space
+                    this.pos++;
+                }
+                else if (!list.isEmpty() && this.in[this.pos] != '(') {
                     expect(' ');
                 }
                 list.add(value(depth + 1));
