@@ -15,6 +15,12 @@
  * <li>The arguments have their own types: {@link twisted.mail.imap.SequenceSet},
  * {@link twisted.mail.imap.SearchKey}, {@link twisted.mail.imap.FetchItem}; mailbox names are
  * decoded with {@link twisted.mail.ModifiedUtf7}.</li>
+ * <li>{@link twisted.mail.imap.IMAP4Client} is the client side: a
+ * {@link twisted.protocols.basic.LineReceiver} whose commands return Deferreds of parsed results
+ * ({@link twisted.mail.imap.SelectedMailbox}, {@link twisted.mail.imap.ListEntry},
+ * {@link twisted.mail.imap.Envelope}, {@link twisted.mail.imap.BodyStructure}...); it reads
+ * responses, literals included, within its {@link twisted.mail.imap.IMAPClientOptions}, and fails
+ * commands with {@link twisted.mail.imap.IMAP4Exception} on {@code NO}/{@code BAD}.</li>
  * </ul>
  */
 @NullMarked
