@@ -27,7 +27,8 @@ class TourController {
             ch. 10 processes         curl http://127.0.0.1:8080/process/uname ; /threads/primes/100000
             ch. 11 testing           twisted.testing: Clock, StringTransport, MemoryReactor, TwistedExtension
             ch. 12 IRC               nc -C 127.0.0.1 6667; the bot echobot in #twisted  (twisted.services.irc)
-            ch. 13 mail              SMTP nc -C 127.0.0.1 8025, POP3 nc -C 127.0.0.1 8110  (twisted.services.smtp, pop3)
+            ch. 13 mail              SMTP nc -C 127.0.0.1 8025, POP3 nc -C 127.0.0.1 8110, IMAP nc -C 127.0.0.1 8143
+                                     (twisted.services.smtp, pop3, imap)
             ch. 13 mail clients      curl -d '{"subject":"Hi","text":"Hello"}' -H 'Content-Type: application/json' http://127.0.0.1:8080/mail ;
                                      curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/mail/inbox
             """;
