@@ -109,6 +109,7 @@ class ConfigurationMetadataTests {
                     () -> DataSize.ofBytes(IMAP_SERVER.limits().maxLiteralSize())),
             entry("twisted.services.imap.options.max-line-length",
                     () -> DataSize.ofBytes(IMAP_SERVER.limits().maxLineLength())),
+            entry("twisted.services.imap.options.max-sessions-per-user", () -> IMAP_SERVER.maxSessionsPerUser()),
             entry("twisted.services.smtp.enabled", () -> mailServiceRuns("smtp")),
             entry("twisted.services.smtp.endpoint", () -> new SMTPServiceMaker(null).getDefaultEndpoint()),
             entry("twisted.services.smtp.options.max-message-size", () -> DataSize.ofBytes(SMTP_SERVER.maxMessageSize())),

@@ -1,5 +1,7 @@
 package twisted.mail.imap;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -43,6 +45,9 @@ public final class IMAPFactory extends Factory {
     private IMAPSettings settings = IMAPSettings.defaults();
 
     private @Nullable LoginThrottle throttle;
+
+    /** Logged-in sessions by user; touched on the reactor thread only. */
+    private final Map<String, Integer> sessions = new HashMap<>();
 
     /**
      * Creates the factory.
@@ -99,6 +104,21 @@ public final class IMAPFactory extends Factory {
 
     ReactorTime clock() {
         return this.clock;
+    }
+
+    /** Counts a session of {@code user} in, unless it has {@link IMAPSettings#maxSessionsPerUser()} already. */
+    boolean sessionOpened(String user) {
+        int open = this.sessions.getOrDefault(user, 0);
+        if (open >= this.settings.maxSessionsPerUser()) {
+            return false;
+        }
+        this.sessions.put(user, open + 1);
+        return true;
+    }
+
+    /** Counts a session of {@code user} out. */
+    void sessionClosed(String user) {
+        this.sessions.computeIfPresent(user, (name, open) -> (open > 1) ? open - 1 : null);
     }
 
     /**

@@ -22,10 +22,12 @@ import twisted.internet.TlsOptions;
  *        until {@code STARTTLS}
  * @param tls the server-side TLS options {@code STARTTLS} switches to, or {@code null} for no
  *        {@code STARTTLS}
+ * @param maxSessionsPerUser how many sessions one user may have logged in at once; one more login
+ *        gets {@code NO [LIMIT]} (Dovecot's {@code mail_max_userip_connections}, 10 by default)
  * @since 0.1.0
  */
 public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadCommands, IMAPFraming.Limits limits,
-        boolean allowLoginWithoutTls, @Nullable TlsOptions tls) {
+        boolean allowLoginWithoutTls, @Nullable TlsOptions tls, int maxSessionsPerUser) {
 
     /** The shortest idle timeout RFC 3501 allows. */
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -39,6 +41,9 @@ public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadComm
             throw new IllegalArgumentException(
                     "idleTimeout (" + idleTimeout + ") must be at least " + MIN_IDLE_TIMEOUT + " (RFC 3501 5.4)");
         }
+        if (maxSessionsPerUser < 1) {
+            throw new IllegalArgumentException("maxSessionsPerUser (" + maxSessionsPerUser + ") must be at least 1");
+        }
         if (maxBadCommands < 0) {
             throw new IllegalArgumentException("maxBadCommands (" + maxBadCommands + ") must not be negative");
         }
@@ -49,12 +54,12 @@ public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadComm
 
     /**
      * The defaults: {@code localhost}, 30 minutes idle, 20 bad commands, the framing's default
-     * limits, logins only over TLS, no {@code STARTTLS}.
+     * limits, logins only over TLS, no {@code STARTTLS}, 10 sessions per user.
      *
      * @return the defaults
      */
     public static IMAPSettings defaults() {
-        return new IMAPSettings("localhost", MIN_IDLE_TIMEOUT, 20, IMAPFraming.Limits.defaults(), false, null);
+        return new IMAPSettings("localhost", MIN_IDLE_TIMEOUT, 20, IMAPFraming.Limits.defaults(), false, null, 10);
     }
 
     /**
@@ -65,7 +70,7 @@ public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadComm
      */
     public IMAPSettings withHostname(String hostname) {
         return new IMAPSettings(hostname, this.idleTimeout, this.maxBadCommands, this.limits,
-                this.allowLoginWithoutTls, this.tls);
+                this.allowLoginWithoutTls, this.tls, this.maxSessionsPerUser);
     }
 
     /**
@@ -76,7 +81,7 @@ public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadComm
      */
     public IMAPSettings withIdleTimeout(Duration idleTimeout) {
         return new IMAPSettings(this.hostname, idleTimeout, this.maxBadCommands, this.limits,
-                this.allowLoginWithoutTls, this.tls);
+                this.allowLoginWithoutTls, this.tls, this.maxSessionsPerUser);
     }
 
     /**
@@ -87,7 +92,7 @@ public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadComm
      */
     public IMAPSettings withMaxBadCommands(int maxBadCommands) {
         return new IMAPSettings(this.hostname, this.idleTimeout, maxBadCommands, this.limits,
-                this.allowLoginWithoutTls, this.tls);
+                this.allowLoginWithoutTls, this.tls, this.maxSessionsPerUser);
     }
 
     /**
@@ -98,7 +103,7 @@ public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadComm
      */
     public IMAPSettings withLimits(IMAPFraming.Limits limits) {
         return new IMAPSettings(this.hostname, this.idleTimeout, this.maxBadCommands, limits,
-                this.allowLoginWithoutTls, this.tls);
+                this.allowLoginWithoutTls, this.tls, this.maxSessionsPerUser);
     }
 
     /**
@@ -109,7 +114,7 @@ public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadComm
      */
     public IMAPSettings withAllowLoginWithoutTls(boolean allowLoginWithoutTls) {
         return new IMAPSettings(this.hostname, this.idleTimeout, this.maxBadCommands, this.limits,
-                allowLoginWithoutTls, this.tls);
+                allowLoginWithoutTls, this.tls, this.maxSessionsPerUser);
     }
 
     /**
@@ -120,6 +125,17 @@ public record IMAPSettings(String hostname, Duration idleTimeout, int maxBadComm
      */
     public IMAPSettings withTls(@Nullable TlsOptions tls) {
         return new IMAPSettings(this.hostname, this.idleTimeout, this.maxBadCommands, this.limits,
-                this.allowLoginWithoutTls, tls);
+                this.allowLoginWithoutTls, tls, this.maxSessionsPerUser);
+    }
+
+    /**
+     * A copy with another bound on one user's sessions.
+     *
+     * @param maxSessionsPerUser at least 1
+     * @return the copy
+     */
+    public IMAPSettings withMaxSessionsPerUser(int maxSessionsPerUser) {
+        return new IMAPSettings(this.hostname, this.idleTimeout, this.maxBadCommands, this.limits,
+                this.allowLoginWithoutTls, this.tls, maxSessionsPerUser);
     }
 }

@@ -133,15 +133,28 @@ final class LoginCommands {
 
     private Deferred<String> open(String user, LoginResult result) {
         String name = result.avatar(IMAPUser.class).name();
+        if (!this.factory.sessionOpened(name)) {
+            result.logout().run();
+            log.info("{}: login as {} refused: {} sessions already", this.server.logPrefix(), name,
+                    this.factory.settings().maxSessionsPerUser());
+            return Deferred.succeed("NO [LIMIT] Too many sessions for this user");
+        }
+        Runnable logout = () -> {
+            this.factory.sessionClosed(name);
+            result.logout().run();
+        };
         return this.factory.store().openAccount(name).thenApply(account -> {
             if (this.session.state() == IMAPSession.State.LOGOUT) {
                 account.close();
-                result.logout().run();
+                logout.run();
                 return "NO Connection closed";
             }
-            this.session.loggedIn(name, account, result.logout());
+            this.session.loggedIn(name, account, logout);
             log.info("{}: logged in", this.server.logPrefix());
             return "OK [CAPABILITY " + this.server.capabilities() + "] Logged in";
+        }).recoverWith(failure -> {
+            logout.run(); // the account could not be opened: count the session out again
+            return Deferred.fail(failure);
         });
     }
 

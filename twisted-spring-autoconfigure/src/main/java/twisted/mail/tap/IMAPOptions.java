@@ -17,11 +17,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxLiteralSize the largest literal a client may send ({@code APPEND}'s message), 32MB
  *        unless set
  * @param maxLineLength the longest command line, literals aside, 8KB unless set
+ * @param maxSessionsPerUser how many sessions one user may have at once ({@code NO [LIMIT]} past
+ *        it), 10 unless set
  * @param sslBundle the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose key and
  *        certificate STARTTLS uses; unset for no STARTTLS
  * @since 0.1.0
  */
 public record IMAPOptions(@Nullable Duration idleTimeout, @Nullable Integer maxBadCommands,
         @Nullable Boolean allowLoginWithoutTls, @Nullable DataSize maxLiteralSize, @Nullable DataSize maxLineLength,
-        @Nullable String sslBundle) {
+        @Nullable Integer maxSessionsPerUser, @Nullable String sslBundle) {
 }

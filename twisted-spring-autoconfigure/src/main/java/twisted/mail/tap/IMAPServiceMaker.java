@@ -88,7 +88,8 @@ public final class IMAPServiceMaker implements ServiceMaker<IMAPOptions> {
                 new IMAPFraming.Limits(line, literal, Math.max(limits.maxCommandSize(), literal + line),
                         limits.maxLiterals()),
                 Boolean.TRUE.equals(options.allowLoginWithoutTls()),
-                this.mail.tls(options.sslBundle(), "twisted.services.imap.options.ssl-bundle"));
+                this.mail.tls(options.sslBundle(), "twisted.services.imap.options.ssl-bundle"),
+                (options.maxSessionsPerUser() != null) ? options.maxSessionsPerUser() : defaults.maxSessionsPerUser());
         IMAPFactory factory = new IMAPFactory(folders, portal, context.reactor()).settings(settings)
                 .throttle(this.mail.throttle().get());
         factory.setNoisy(false);

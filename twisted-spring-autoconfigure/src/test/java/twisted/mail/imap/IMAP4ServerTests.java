@@ -85,6 +85,21 @@ class IMAP4ServerTests {
     }
 
     @Test
+    void oneUserGetsAtMostMaxSessionsPerUserAndAClosedOneFreesItsPlace() {
+        this.factory.settings(IMAPSettings.defaults().withAllowLoginWithoutTls(true).withMaxSessionsPerUser(2));
+        Client first = alice();
+        Client second = alice();
+        Client third = connect();
+        assertThat(third.send("a LOGIN alice s3cret")).containsExactly("a NO [LIMIT] Too many sessions for this user");
+        assertThat(third.transport.isDisconnecting()).as("the client may try again").isFalse();
+        assertThat(first.send("z LOGOUT")).last().isEqualTo("z OK LOGOUT completed");
+        first.transport.loseConnection();
+        assertThat(third.send("b LOGIN alice s3cret")).singleElement().asString().startsWith("b OK ");
+        second.transport.loseConnection();
+        assertThat(connect().send("c LOGIN alice s3cret")).singleElement().asString().startsWith("c OK ");
+    }
+
+    @Test
     void loginIsDisabledWithoutTlsByDefault() {
         this.factory.settings(IMAPSettings.defaults());
         Client client = connect();
@@ -196,6 +211,7 @@ class IMAP4ServerTests {
             assertThat(lines).as("cut at %d", cut).hasSize(2);
             assertThat(lines.get(0)).isEqualTo("+ Ready for literal data");
             assertThat(lines.get(1)).matches("a OK \\[APPENDUID \\d+ " + (3 + cut - 1) + "\\] APPEND completed");
+            client.transport.loseConnection();
         }
         Client client = alice();
         client.send("s EXAMINE INBOX");
