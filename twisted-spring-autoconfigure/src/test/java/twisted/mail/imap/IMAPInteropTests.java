@@ -126,7 +126,8 @@ class IMAPInteropTests {
         List<String> lines = runScript("session");
         assertThat(lines).containsSubsequence("OK starttls with the certificate verified", "OK login", "OK capability",
                 "OK list", "OK create rename delete", "OK select", "OK search", "OK fetch", "OK store", "OK copy",
-                "OK uid move", "OK expunge", "OK append", WAITING, "OK idle", "OK logout", "INTEROP PASSED");
+                "OK uid move", "OK expunge", "OK append", "OK subscribe lsub namespace", WAITING, "OK idle",
+                "OK check unselect examine close", "OK logout", "INTEROP PASSED");
     }
 
     @Test

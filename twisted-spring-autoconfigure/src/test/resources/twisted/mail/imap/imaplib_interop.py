@@ -62,7 +62,7 @@ def fetch_parts(data):
         if isinstance(item, tuple):
             prefix, literal = item
             text += prefix
-            name = re.search(rb"(BODY(?:\.PEEK)?\[[^\]]*\](?:<\d+>)?|\S+) \{\d+\}$", prefix)
+            name = re.search(rb"[ (](BODY\[[^\]]*\](?:<\d+>)?|[^\s(]+) \{\d+\}$", prefix)
             check(name is not None, "a literal's prefix: %r" % (prefix,))
             literals[name.group(1)] = literal
         else:
@@ -142,11 +142,13 @@ def session():
 
     typ, data = client.copy("1", "Archive")
     check(typ == "OK" and re.match(rb"\[COPYUID \d+ 1 1\]", data[0]), (typ, data))
+    client.response("COPYUID")  # imaplib keeps the tagged response's code too: forget it
     ok("copy")
 
     typ, data = client.uid("MOVE", "2", "Archive")
     check(typ == "OK", (typ, data))
-    check(re.match(rb"\d+ 2 2$", client.response("COPYUID")[1][0]), "COPYUID of MOVE")
+    copyuid = client.response("COPYUID")[1]
+    check(len(copyuid) == 1 and re.match(rb"\d+ 2 2$", copyuid[0]), "COPYUID of MOVE: %r" % (copyuid,))
     check(client.response("EXPUNGE")[1] == [b"2"], "EXPUNGE of MOVE")
     ok("uid move")
 
@@ -171,7 +173,18 @@ def session():
     check(b"UID 3" in text, text)
     internal = imaplib.Internaldate2tuple(text)
     check(internal is not None and time.mktime(internal) == when, "INTERNALDATE %r" % (text,))
+    data = expect_ok(client.uid("FETCH", "3", "(FLAGS BODY.PEEK[]<6.12>)"), "UID FETCH")
+    text, literals = fetch_parts(data)
+    check(b"UID 3" in text and literals.get(b"BODY[]<6>") == appended[6:18], data)
+    check(expect_ok(client.uid("SEARCH", "KEYWORD", "$Important"), "UID SEARCH") == [b"3"], "UID SEARCH")
     ok("append")
+
+    expect_ok(client.subscribe("Archive"), "SUBSCRIBE")
+    lsub = expect_ok(client.lsub(), "LSUB")
+    check(len(lsub) == 1 and lsub[0].endswith((b" Archive", b" \"Archive\"")), lsub)
+    namespace = expect_ok(client.namespace(), "NAMESPACE")
+    check(namespace == [b'(("" ".")) NIL NIL'], namespace)
+    ok("subscribe lsub namespace")
 
     tag = client._new_tag()
     client.send(tag + b" IDLE\r\n")
@@ -190,6 +203,15 @@ def session():
     data = expect_ok(client.fetch("2", "(BODY.PEEK[])"), "FETCH delivered")
     check(fetch_parts(data)[1].get(b"BODY[]") == message(3), data)
     ok("idle")
+
+    expect_ok(client.check(), "CHECK")
+    expect_ok(client.unselect(), "UNSELECT")
+    count = expect_ok(client.select("Archive", readonly=True), "EXAMINE")
+    check(count == [b"2"], count)
+    typ, data = client.store("1", "+FLAGS", "(\\Deleted)")
+    check(typ == "NO", "STORE in a read-only folder: %s %r" % (typ, data))
+    expect_ok(client.close(), "CLOSE")
+    ok("check unselect examine close")
 
     typ, data = client.logout()
     check(typ == "BYE", (typ, data))
