@@ -220,6 +220,34 @@ class TwistedMailAutoConfigurationTests {
                     assertThat(moved.getSubject()).isEqualTo("Chapter 13 over IMAP");
                     assertThat(store.getDefaultFolder().list()).extracting(Folder::getName)
                             .contains("INBOX", "Archive");
+
+                    // IDLE: a message delivered over SMTP while the folder idles wakes it
+                    java.util.concurrent.CompletableFuture<Integer> added = new java.util.concurrent.CompletableFuture<>();
+                    inbox.addMessageCountListener(new jakarta.mail.event.MessageCountAdapter() {
+                        @Override
+                        public void messagesAdded(jakarta.mail.event.MessageCountEvent event) {
+                            added.complete(event.getMessages().length);
+                        }
+                    });
+                    Thread idler = new Thread(() -> {
+                        try {
+                            ((org.eclipse.angus.mail.imap.IMAPFolder) inbox).idle(true);
+                        }
+                        catch (jakarta.mail.MessagingException ex) {
+                            added.completeExceptionally(ex);
+                        }
+                    }, "angus-idle");
+                    idler.start();
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                            .until(() -> idler.getState() == Thread.State.RUNNABLE || !idler.isAlive());
+                    MimeMessage late = new MimeMessage(sending);
+                    late.setFrom(new InternetAddress("bob@elsewhere.test"));
+                    late.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.test"));
+                    late.setSubject("While idling");
+                    late.setText("Wake up.\n");
+                    Transport.send(late);
+                    assertThat(added.get(10, TimeUnit.SECONDS)).as("one message added while idling").isEqualTo(1);
+                    idler.join(10_000);
                     archive.close(false);
                     inbox.close(false);
                     store.close();
