@@ -1,9 +1,9 @@
 package twisted.mail.imap;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import twisted.cred.Credentials;
@@ -46,8 +46,8 @@ public final class IMAPFactory extends Factory {
 
     private @Nullable LoginThrottle throttle;
 
-    /** Logged-in sessions by user; touched on the reactor thread only. */
-    private final Map<String, Integer> sessions = new HashMap<>();
+    /** Logged-in sessions by user; changed on the reactor thread, read by monitoring from any thread. */
+    private final Map<String, Integer> sessions = new ConcurrentHashMap<>();
 
     /**
      * Creates the factory.
@@ -104,6 +104,24 @@ public final class IMAPFactory extends Factory {
 
     ReactorTime clock() {
         return this.clock;
+    }
+
+    /**
+     * How many sessions are logged in now, for monitoring. May be called from any thread.
+     *
+     * @return the count
+     */
+    public int loggedInSessions() {
+        return this.sessions.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * How many users have a session logged in now, for monitoring. May be called from any thread.
+     *
+     * @return the count
+     */
+    public int loggedInUsers() {
+        return this.sessions.size();
     }
 
     /** Counts a session of {@code user} in, unless it has {@link IMAPSettings#maxSessionsPerUser()} already. */

@@ -1,11 +1,13 @@
 package twisted.mail.tap;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import twisted.application.ServiceMaker;
 import twisted.application.ServiceMakerContext;
 import twisted.application.service.Service;
+import twisted.application.service.ServiceMeter;
 import twisted.application.service.ServiceMonitor;
 import twisted.cred.Portal;
 import twisted.mail.FolderStore;
@@ -97,8 +99,16 @@ public final class IMAPServiceMaker implements ServiceMaker<IMAPOptions> {
             @Override
             public Map<String, Object> details() {
                 Map<String, Object> details = new LinkedHashMap<>();
+                details.put("sessions", factory.loggedInSessions());
+                details.put("users", factory.loggedInUsers());
                 details.put("store", StoreDetails.of(store));
                 return details;
+            }
+
+            @Override
+            public List<ServiceMeter> meters() {
+                return List.of(ServiceMeter.gauge("twisted.mail.imap.sessions", "IMAP sessions logged in",
+                        factory::loggedInSessions));
             }
         });
     }

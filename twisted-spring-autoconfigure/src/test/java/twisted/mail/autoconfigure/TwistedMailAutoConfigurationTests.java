@@ -197,6 +197,9 @@ class TwistedMailAutoConfigurationTests {
                     Folder inbox = store.getFolder("INBOX");
                     inbox.open(Folder.READ_WRITE);
                     assertThat(inbox.getMessageCount()).isEqualTo(2);
+                    assertThat(context.getBean(TwistedServices.class).get("imap").orElseThrow().service().getMonitor()
+                            .details()).containsEntry("users", 1).hasEntrySatisfying("sessions",
+                                    sessions -> assertThat((Integer) sessions).isPositive());
                     Message[] found = inbox.search(new jakarta.mail.search.SubjectTerm("over IMAP"));
                     assertThat(found).hasSize(1);
                     Message first = found[0];
