@@ -379,7 +379,7 @@ public final class IMAP4Server extends LineReceiver implements IMAPFraming.Host 
 
     private Deferred<String> namespace() {
         char delimiter = session().account().delimiter();
-        session().out.untagged("NAMESPACE ((\"\" " + ImapFormat.quoted(String.valueOf(delimiter)) + ")) NIL NIL");
+        session().out.untagged("NAMESPACE ((\"\" " + IMAPStrings.string(String.valueOf(delimiter)) + ")) NIL NIL");
         return Deferred.succeed("OK NAMESPACE completed");
     }
 

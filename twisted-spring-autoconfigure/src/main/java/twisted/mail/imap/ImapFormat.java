@@ -25,22 +25,9 @@ final class ImapFormat {
     private ImapFormat() {
     }
 
-    /** A quoted string; the values written this way are ASCII without CR or LF. */
-    static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.append('"').toString();
-    }
-
     /** A mailbox name as the wire has it: modified UTF-7, quoted. */
     static String mailbox(String name) {
-        return quoted(ModifiedUtf7.encode(name));
+        return IMAPStrings.string(ModifiedUtf7.encode(name));
     }
 
     /** A flag list: system flags first, in a fixed order, then the rest sorted. */

@@ -94,7 +94,7 @@ final class MailboxCommands {
         MailAccount account = this.session.account();
         char delimiter = account.delimiter();
         String verb = c.subscribedOnly() ? "LSUB" : "LIST";
-        String delim = ImapFormat.quoted(String.valueOf(delimiter));
+        String delim = IMAPStrings.string(String.valueOf(delimiter));
         if (c.pattern().isEmpty()) {
             // RFC 3501 6.3.8: the delimiter and the root of the reference
             out().untagged(verb + " (\\Noselect) " + delim + " \"\"");
