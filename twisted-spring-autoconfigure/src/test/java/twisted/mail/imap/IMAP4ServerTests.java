@@ -100,6 +100,30 @@ class IMAP4ServerTests {
     }
 
     @Test
+    void mailboxAndSessionCommandsAnswerAsRfc3501Says() {
+        Client client = alice();
+        assertThat(client.send("a CREATE Work.Old")).containsExactly("a OK CREATE completed");
+        assertThat(client.send("b RENAME Work Projects")).containsExactly("b OK RENAME completed");
+        assertThat(client.send("c LIST \"\" Projects*")).containsExactly(
+                "* LIST (\\HasChildren \\Noselect) \".\" \"Projects\"",
+                "* LIST (\\HasNoChildren) \".\" \"Projects.Old\"", "c OK LIST completed");
+        assertThat(client.send("d DELETE Projects.Old")).containsExactly("d OK DELETE completed");
+        assertThat(client.send("e DELETE INBOX")).singleElement().asString().startsWith("e NO ");
+        assertThat(client.send("f NAMESPACE")).containsExactly("* NAMESPACE ((\"\" \".\")) NIL NIL",
+                "f OK NAMESPACE completed");
+        assertThat(client.send("g ID NIL")).hasSize(2).last().isEqualTo("g OK ID completed");
+        assertThat(client.send("h ENABLE CONDSTORE")).containsExactly("* ENABLED", "h OK ENABLE completed");
+        assertThat(client.send("i SELECT INBOX")).last().isEqualTo("i OK [READ-WRITE] SELECT completed");
+        assertThat(client.send("j STORE 1 +FLAGS.SILENT (\\Deleted)")).containsExactly("j OK STORE completed");
+        assertThat(client.send("k UNSELECT")).containsExactly("k OK UNSELECT completed");
+        assertThat(client.send("l SELECT INBOX")).contains("* 2 EXISTS").as("UNSELECT expunged nothing");
+        assertThat(client.send("m CLOSE")).containsExactly("m OK CLOSE completed").as("no EXPUNGE after CLOSE");
+        assertThat(client.send("n SELECT INBOX")).contains("* 1 EXISTS").as("CLOSE expunged the deleted message");
+        assertThat(client.send("o FETCH 1 FLAGS")).as("the message left, its \\Recent taken by the first SELECT")
+                .containsExactly("* 1 FETCH (FLAGS ())", "o OK FETCH completed");
+    }
+
+    @Test
     void loginIsDisabledWithoutTlsByDefault() {
         this.factory.settings(IMAPSettings.defaults());
         Client client = connect();
