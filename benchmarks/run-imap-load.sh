@@ -24,12 +24,13 @@
 # maildir:<run>/dovecot/%u owned by nobody:nogroup; no TLS, plain-text LOGIN allowed); it must
 # run as root.
 #
-# Before the measured rounds every target gets one warm-up round (each operation once, not
-# recorded): Dovecot builds its index and cache on first access, our server's JIT compiles, and
+# Before the measured rounds every target gets one warm-up round (each operation WARMUP_REPEAT
+# times, REPEAT unless set; not recorded): Dovecot builds its index and cache on first access, our server's JIT compiles, and
 # both have moved new/ to cur/ and assigned UIDs. Everything is stopped when the script ends (trap)
 # and the run's directory removed unless KEEP=1. Exit status 1 when any check failed.
 #
-# Settings (environment): ROUNDS (3), REPEAT (5: times each command is sent per round), FETCH_COUNT
+# Settings (environment): ROUNDS (3), REPEAT (5: times each command is sent per round),
+# WARMUP_REPEAT (REPEAT), FETCH_COUNT
 # (1000), SEARCH_COUNT (10000), SERVER_HEAP (512m), POOL (10), WORKDIR (/tmp: not a tmpfs),
 # SKIP_BUILD=1 to reuse the jar, MVN_FLAGS (-o), KEEP=1.
 set -euo pipefail
@@ -41,6 +42,7 @@ fi
 CP=benchmarks/target/benchmarks.jar
 ROUNDS="${ROUNDS:-3}"
 REPEAT="${REPEAT:-5}"
+WARMUP_REPEAT="${WARMUP_REPEAT:-$REPEAT}"
 FETCH_COUNT="${FETCH_COUNT:-1000}"
 SEARCH_COUNT="${SEARCH_COUNT:-10000}"
 TICKS="$(getconf CLK_TCK)"
@@ -226,7 +228,7 @@ round() {
 
 summary() {
     echo
-    echo "Summary: $ROUNDS rounds x $REPEAT commands per operation and target (after one warm-up round each, not counted)"
+    echo "Summary: $ROUNDS rounds x $REPEAT commands per operation and target (after one warm-up round of $WARMUP_REPEAT each, not counted)"
     echo
     /usr/bin/python3 - "$SUMMARY" <<'PY'
 import sys, statistics
@@ -265,8 +267,8 @@ sync
 port_of() { if [[ "$1" == twisted ]]; then echo "$TWISTED_PORT"; else echo "$DOVECOT_PORT"; fi; }
 pid_of() { if [[ "$1" == twisted ]]; then echo "$TWISTED_PID"; else echo "$DOVECOT_PID"; fi; }
 for t in "${TARGETS[@]}"; do
-    echo "warm-up round, $t (each operation once, not recorded):"
-    round "$t" "$(port_of "$t")" "$(pid_of "$t")" 1 0
+    echo "warm-up round, $t (each operation $WARMUP_REPEAT times, not recorded):"
+    round "$t" "$(port_of "$t")" "$(pid_of "$t")" "$WARMUP_REPEAT" 0
 done
 for r in $(seq "$ROUNDS"); do
     order=("${TARGETS[@]}")
