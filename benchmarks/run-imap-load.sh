@@ -37,7 +37,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET="${1:-interleaved}"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    mvn -B -ntp ${MVN_FLAGS:--o} -q -Pbench -DskipTests package -pl benchmarks
+    mvn -B -ntp ${MVN_FLAGS:--o} -q -Pbench -DskipTests package -pl benchmarks -am
 fi
 CP=benchmarks/target/benchmarks.jar
 ROUNDS="${ROUNDS:-3}"
