@@ -130,7 +130,7 @@ final class FolderFiles {
         Set<String> seen = new HashSet<>();
         listInto(this.maildir.newDirectory(), true, found, seen);
         listInto(this.maildir.cur(), false, found, seen);
-        found.sort((a, b) -> MaildirNames.DELIVERY_ORDER.compare(a.unique, b.unique));
+        MaildirNames.sortInDeliveryOrder(found, file -> file.unique);
         long next = list.nextUid();
         List<UidList.Entry> entries = new ArrayList<>();
         List<Stored> messages = new ArrayList<>();

@@ -66,7 +66,7 @@ record Maildir(Path directory) {
         List<MaildirEntry> entries = new ArrayList<>();
         listInto(newDirectory(), entries);
         listInto(cur(), entries);
-        entries.sort((a, b) -> MaildirNames.DELIVERY_ORDER.compare(a.uidl(), b.uidl()));
+        MaildirNames.sortInDeliveryOrder(entries, MaildirEntry::uidl);
         return entries;
     }
 

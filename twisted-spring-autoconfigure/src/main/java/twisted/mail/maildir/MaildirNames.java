@@ -1,8 +1,13 @@
 package twisted.mail.maildir;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,9 +29,7 @@ final class MaildirNames {
     private static final Pattern PARTS = Pattern.compile("^(\\d+)\\.(?:M(\\d+))?(?:P\\d+)?(?:Q(\\d+))?");
 
     /** Delivery order: seconds, microseconds, this process's counter, then the whole name. */
-    static final Comparator<String> DELIVERY_ORDER = Comparator.comparingLong((String n) -> part(n, 1))
-            .thenComparingLong(n -> part(n, 2)).thenComparingLong(n -> part(n, 3))
-            .thenComparing(Comparator.naturalOrder());
+    static final Comparator<String> DELIVERY_ORDER = Comparator.comparing(DeliveryKey::of);
 
     /** 70 less the longest rest of a name: 10 + 2 + 6 + 1 + 7 (pid_max) + 1 + 19 + 1 = 47. */
     static final int MAX_HOST = 23;
@@ -99,16 +102,59 @@ final class MaildirNames {
         return colon < 0 ? fileName : fileName.substring(0, colon);
     }
 
-    private static long part(String name, int group) {
-        Matcher matcher = PARTS.matcher(name);
-        if (!matcher.find() || matcher.group(group) == null) {
-            return 0;
+    /**
+     * Sorts items by their unique names in delivery order, reading each name once (a listing of
+     * 10,000 messages would otherwise parse each name about 14 times per comparison's side).
+     *
+     * @param items the items, sorted in place
+     * @param unique each item's unique name
+     */
+    static <T> void sortInDeliveryOrder(List<T> items, Function<? super T, String> unique) {
+        List<Map.Entry<DeliveryKey, T>> keyed = new ArrayList<>(items.size());
+        for (T item : items) {
+            keyed.add(Map.entry(DeliveryKey.of(unique.apply(item)), item));
         }
-        try {
-            return Long.parseLong(matcher.group(group));
+        keyed.sort(Map.Entry.comparingByKey());
+        ListIterator<T> out = items.listIterator();
+        for (Map.Entry<DeliveryKey, T> entry : keyed) {
+            out.next();
+            out.set(entry.getValue());
         }
-        catch (NumberFormatException ex) {
-            return Long.MAX_VALUE;
+    }
+
+    /** A name's place in delivery order, its parts read once. */
+    private record DeliveryKey(long seconds, long micros, long counter, String name) implements Comparable<DeliveryKey> {
+
+        static DeliveryKey of(String name) {
+            Matcher matcher = PARTS.matcher(name);
+            if (!matcher.find()) {
+                return new DeliveryKey(0, 0, 0, name);
+            }
+            return new DeliveryKey(number(matcher.group(1)), number(matcher.group(2)), number(matcher.group(3)), name);
+        }
+
+        private static long number(@Nullable String digits) {
+            if (digits == null) {
+                return 0;
+            }
+            try {
+                return Long.parseLong(digits);
+            }
+            catch (NumberFormatException ex) {
+                return Long.MAX_VALUE;
+            }
+        }
+
+        @Override
+        public int compareTo(DeliveryKey other) {
+            int c = Long.compare(this.seconds, other.seconds);
+            if (c == 0) {
+                c = Long.compare(this.micros, other.micros);
+            }
+            if (c == 0) {
+                c = Long.compare(this.counter, other.counter);
+            }
+            return (c != 0) ? c : this.name.compareTo(other.name);
         }
     }
 }
