@@ -1,5 +1,7 @@
 package twisted.mail.imap;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -115,7 +117,7 @@ final class MessageCommands {
      * {@code SEARCH} through {@link SearchEvaluator}: keys that need only flags, sizes, dates and
      * numbers are answered at once; keys that read messages ({@code HEADER}, {@code BODY},
      * {@code TEXT}, {@code SENT*}) read and parse each candidate off the reactor thread, one at a
-     * time. A message expunged meanwhile by another session is left out.
+     * time, only its header unless a key reads the body. A message expunged meanwhile by another session is left out.
      */
     Deferred<String> search(IMAPCommand.Search c) {
         SelectedFolder view = this.session.selected();
@@ -131,12 +133,14 @@ final class MessageCommands {
             }
             return Deferred.succeed(searched(hits));
         }
+        boolean body = SearchEvaluator.needsBody(c.criteria());
         Deferred<?> chain = Deferred.succeed(null);
         for (int i = 0; i < uids.size(); i++) {
             int number = i + 1;
             long uid = uids.get(i);
             chain = chain.thenCompose(ignored -> view.session().content(uid))
-                    .thenCompose(content -> this.factory.blocking(() -> MessageStructure.parse(readAll(content))))
+                    .thenCompose(content -> this.factory.blocking(
+                            () -> MessageStructure.parse(body ? readAll(content) : readHeader(content))))
                     .thenApply(structure -> {
                         MessageInfo info = view.info(uid);
                         if (SearchEvaluator.matches(c.criteria(), number, info, largestUid, uids.size(), () -> structure)) {
@@ -157,6 +161,31 @@ final class MessageCommands {
     private String searched(List<String> hits) {
         out().untagged("SEARCH" + (hits.isEmpty() ? "" : " " + String.join(" ", hits)));
         return "OK SEARCH completed";
+    }
+
+    /** The most of a header read for a header-only search; a longer one is searched as far as that. */
+    private static final int MAX_HEADER = 1 << 20;
+
+    /**
+     * A message's header and the empty line after it, without the body: what header-only search
+     * keys need. Blocks, so called on the thread pool.
+     */
+    static byte[] readHeader(MessageContent content) throws IOException {
+        try (InputStream in = new BufferedInputStream(content.open(), 8192)) {
+            ByteArrayOutputStream header = new ByteArrayOutputStream(4096);
+            int previous = '\n'; // the message starts a line: an empty first line is an empty header
+            int beforePrevious = -1;
+            for (int b = in.read(); b >= 0 && header.size() < MAX_HEADER; b = in.read()) {
+                header.write(b);
+                boolean blankLine = b == '\n' && (previous == '\n' || (previous == '\r' && beforePrevious == '\n'));
+                if (blankLine) {
+                    break;
+                }
+                beforePrevious = previous;
+                previous = b;
+            }
+            return header.toByteArray();
+        }
     }
 
     /** A message's bytes; blocks, so called on the thread pool. */

@@ -43,6 +43,29 @@ public final class SearchEvaluator {
     }
 
     /**
+     * Whether a key, or one of its parts, needs the message's body ({@code BODY}, {@code TEXT}); the
+     * other content keys need only its header, so a server may read just that.
+     *
+     * @param key the search key
+     * @return {@code true} when some part of it reads the body
+     */
+    public static boolean needsBody(SearchKey key) {
+        if (key instanceof SearchKey.Body || key instanceof SearchKey.Text) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not not) {
+            return needsBody(not.key());
+        }
+        if (key instanceof SearchKey.Or or) {
+            return needsBody(or.left()) || needsBody(or.right());
+        }
+        if (key instanceof SearchKey.And and) {
+            return and.keys().stream().anyMatch(SearchEvaluator::needsBody);
+        }
+        return false;
+    }
+
+    /**
      * Whether a key, or one of its parts, needs the message's content ({@code HEADER} and the
      * address and subject keys, {@code BODY}, {@code TEXT}, the {@code SENT*} dates), so that a
      * server reads messages only for the searches that need them.
