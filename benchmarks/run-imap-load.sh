@@ -35,6 +35,7 @@
 # SKIP_BUILD=1 to reuse the jar, MVN_FLAGS (-o), KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/peer-lib.sh
 TARGET="${1:-interleaved}"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     mvn -B -ntp ${MVN_FLAGS:--o} -q -Pbench -DskipTests package -pl benchmarks -am
@@ -45,7 +46,6 @@ REPEAT="${REPEAT:-5}"
 WARMUP_REPEAT="${WARMUP_REPEAT:-$REPEAT}"
 FETCH_COUNT="${FETCH_COUNT:-1000}"
 SEARCH_COUNT="${SEARCH_COUNT:-10000}"
-TICKS="$(getconf CLK_TCK)"
 
 DIR="$(mktemp -d "${WORKDIR:-/tmp}/imap-load.XXXXXX")"
 chmod 755 "$DIR"
@@ -58,16 +58,8 @@ cleanup() {
         wait "$TWISTED_PID" 2>/dev/null || true
     fi
     if [[ -n "$DOVECOT_PID" ]]; then
-        DOVECOT_TREE="$DOVECOT_TREE $(tree_of "$DOVECOT_PID" 2>/dev/null || true)"
-        kill "$DOVECOT_PID" 2>/dev/null || true
-        wait "$DOVECOT_PID" 2>/dev/null || true
-        for _ in $(seq 50); do
-            alive=
-            for p in $DOVECOT_TREE; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
-            [[ -z "$alive" ]] && break
-            sleep 0.1
-        done
-        for p in $alive; do kill -9 "$p" 2>/dev/null || true; done
+        # its children leave when the parent goes; any still here after 5 s are killed by their ids
+        stop_tree "$DOVECOT_PID" "$DOVECOT_TREE"
     fi
     if [[ "${KEEP:-0}" == 1 ]]; then
         echo "kept $DIR"
@@ -77,51 +69,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-tree_of() {
-    local pid="$1" child
-    echo "$pid"
-    for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do
-        tree_of "$child"
-    done
-}
-
-# CPU seconds of a process tree: utime+stime+cutime+cstime of each (fields 14-17 of /proc/PID/stat)
-cpu_of() {
-    local total=0 pid ticks
-    for pid in $(tree_of "$1"); do
-        ticks="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}')" || continue
-        total=$((total + ${ticks:-0}))
-    done
-    awk -v t="$total" -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}'
-}
-
-rss_of() {
-    local total=0 pid kb
-    for pid in $(tree_of "$1"); do
-        kb="$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null)" || continue
-        total=$((total + ${kb:-0}))
-    done
-    echo "$((total / 1024)) MB"
-}
-
-wait_imap() {
-    local port="$1" pid="$2" log="$3"
-    for _ in $(seq 300); do
-        if /usr/bin/python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1', $port), 1); \
-sys.exit(0 if s.recv(4) == b'* OK' else 1)" 2>/dev/null; then
-            return 0
-        fi
-        kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; return 1; }
-        sleep 0.1
-    done
-    cat "$log" >&2
-    return 1
-}
 
 # the mail, once; then one copy per target
 generate() {
@@ -145,7 +92,7 @@ start_twisted() {
     done
     TWISTED_PORT="$(sed -n 's/^listening on \([0-9]*\).*/\1/p' "$DIR/twisted.log")"
     [[ -n "$TWISTED_PORT" ]] || { cat "$DIR/twisted.log" >&2; exit 1; }
-    wait_imap "$TWISTED_PORT" "$TWISTED_PID" "$DIR/twisted.log"
+    wait_greeting "$TWISTED_PORT" "$TWISTED_PID" "$DIR/twisted.log" "* OK"
     echo "twisted-spring IMAP server (pid $TWISTED_PID) on 127.0.0.1:$TWISTED_PORT: $(grep '^listening on ' "$DIR/twisted.log")"
 }
 
@@ -190,7 +137,7 @@ service imap-login {
 CONF
     "$dovecot" -F -c "$DIR/dovecot.conf" > "$DIR/dovecot.out" 2>&1 &
     DOVECOT_PID=$!
-    wait_imap "$DOVECOT_PORT" "$DOVECOT_PID" "$DIR/dovecot.log"
+    wait_greeting "$DOVECOT_PORT" "$DOVECOT_PID" "$DIR/dovecot.log" "* OK"
     DOVECOT_TREE="$(tree_of "$DOVECOT_PID")"
     echo "Dovecot $("$dovecot" --version) (pid $DOVECOT_PID, $(echo $DOVECOT_TREE | wc -w) processes) on 127.0.0.1:$DOVECOT_PORT"
 }

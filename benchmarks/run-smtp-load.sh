@@ -43,6 +43,7 @@
 # SKIP_BUILD=1), KEEP=1 to keep the run's directory, MAILDIR (host:port target: the maildir to check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/peer-lib.sh
 TARGET="${1:-interleaved}"
 if [[ "${SKIP_BUILD:-0}" != 1 && -z "${LOAD_CP:-}" ]]; then
     mvn -B -ntp ${MVN_FLAGS:--o} -q -Pbench -DskipTests package -pl benchmarks -am
@@ -54,7 +55,6 @@ DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-5}"
 ROUNDS="${ROUNDS:-3}"
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-120}"
-TICKS="$(getconf CLK_TCK)"
 
 DIR="$(mktemp -d "${WORKDIR:-/tmp}/smtp-load.XXXXXX")"
 chmod 755 "$DIR"
@@ -67,17 +67,8 @@ cleanup() {
         wait "$TWISTED_PID" 2>/dev/null || true
     fi
     if [[ -n "$SMTPD_PID" ]]; then
-        SMTPD_TREE="$SMTPD_TREE $(tree_of "$SMTPD_PID" 2>/dev/null || true)"
-        kill "$SMTPD_PID" 2>/dev/null || true
-        wait "$SMTPD_PID" 2>/dev/null || true
         # its children leave when the parent goes; any still here after 5 s are killed by their ids
-        for _ in $(seq 50); do
-            alive=
-            for p in $SMTPD_TREE; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
-            [[ -z "$alive" ]] && break
-            sleep 0.1
-        done
-        for p in $alive; do kill -9 "$p" 2>/dev/null || true; done
+        stop_tree "$SMTPD_PID" "$SMTPD_TREE"
     fi
     if [[ "${KEEP:-0}" == 1 ]]; then
         echo "kept $DIR"
@@ -87,64 +78,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# a process and all its descendants
-tree_of() {
-    local pid="$1" child
-    echo "$pid"
-    for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do
-        tree_of "$child"
-    done
-}
-
-# CPU seconds of a process tree: utime+stime+cutime+cstime of each (fields 14-17 of /proc/PID/stat)
-cpu_of() {
-    local total=0 pid ticks
-    for pid in $(tree_of "$1"); do
-        ticks="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}')" || continue
-        total=$((total + ${ticks:-0}))
-    done
-    awk -v t="$total" -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}'
-}
-
-# the same, split: "own" (utime+stime of the processes alive now) and "reaped" (cutime+cstime: the
-# children that have exited, such as OpenSMTPD's delivery processes)
-cpu_split_of() {
-    local own=0 reaped=0 pid fields
-    for pid in $(tree_of "$1"); do
-        fields="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13, $14 + $15}')" || continue
-        own=$((own + ${fields% *}))
-        reaped=$((reaped + ${fields#* }))
-    done
-    echo "$own $reaped"
-}
-
-rss_of() {
-    local total=0 pid kb
-    for pid in $(tree_of "$1"); do
-        kb="$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null)" || continue
-        total=$((total + ${kb:-0}))
-    done
-    echo "$((total / 1024)) MB"
-}
-
-wait_port() {
-    local port="$1" pid="$2" log="$3"
-    for _ in $(seq 300); do
-        if /usr/bin/python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1', $port), 1); \
-sys.exit(0 if s.recv(3) == b'220' else 1)" 2>/dev/null; then
-            return 0
-        fi
-        kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; return 1; }
-        sleep 0.1
-    done
-    cat "$log" >&2
-    return 1
-}
 
 start_twisted() {
     java -Xms"${SERVER_HEAP:-512m}" -Xmx"${SERVER_HEAP:-512m}" -cp "$CP" \
@@ -157,7 +90,7 @@ start_twisted() {
     done
     TWISTED_PORT="$(sed -n 's/^listening on \([0-9]*\).*/\1/p' "$DIR/twisted.log")"
     [[ -n "$TWISTED_PORT" ]] || { cat "$DIR/twisted.log" >&2; exit 1; }
-    wait_port "$TWISTED_PORT" "$TWISTED_PID" "$DIR/twisted.log"
+    wait_greeting "$TWISTED_PORT" "$TWISTED_PID" "$DIR/twisted.log" "220"
     echo "twisted-spring SMTP server (pid $TWISTED_PID) on 127.0.0.1:$TWISTED_PORT: $(grep '^listening on ' "$DIR/twisted.log")"
 }
 
@@ -182,7 +115,7 @@ CONF
         "mount --bind '$DIR/var-spool' /var/spool && mount --bind '$DIR/run' /run && exec $smtpd -d -f '$DIR/smtpd.conf'" \
         > "$DIR/opensmtpd.log" 2>&1 &
     SMTPD_PID=$!
-    wait_port "$SMTPD_PORT" "$SMTPD_PID" "$DIR/opensmtpd.log"
+    wait_greeting "$SMTPD_PORT" "$SMTPD_PID" "$DIR/opensmtpd.log" "220"
     SMTPD_TREE="$(tree_of "$SMTPD_PID")"
     echo "$("$smtpd" -h 2>&1 | sed -n 's/^version: //p') (pid $SMTPD_PID, $(echo $SMTPD_TREE | wc -w) processes) on 127.0.0.1:$SMTPD_PORT, queue $DIR/var-spool/smtpd"
 }
