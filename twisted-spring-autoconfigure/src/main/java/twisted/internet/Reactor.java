@@ -272,6 +272,25 @@ public interface Reactor extends ReactorTime, ProcessReactor, Executor {
     boolean isReactorThread();
 
     /**
+     * The calling reactor thread, as an executor: a way back to this very thread from another one,
+     * running tasks in the order given. Connections stay on the event loop that accepted or opened
+     * them, so a protocol fed from another thread (a library's callbacks, a timer of its own)
+     * captures this in {@code connectionMade} and comes back through it. With one event loop it is
+     * {@link #callFromThread}. Beyond Twisted, which has one reactor thread.
+     *
+     * @return an executor for the calling thread; safe to use from any thread
+     * @throws IllegalStateException when not called on a reactor thread
+     * @since 0.1.0
+     */
+    default Executor currentThreadExecutor() {
+        if (!isReactorThread()) {
+            throw new IllegalStateException("currentThreadExecutor() must be called on a reactor thread, not on "
+                    + Thread.currentThread().getName());
+        }
+        return this::callFromThread;
+    }
+
+    /**
      * The delayed calls not yet run, soonest first.
      *
      * @return a snapshot

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -523,6 +524,17 @@ public final class NettyReactor implements Reactor {
             }
         }
         return false;
+    }
+
+    @Override
+    public Executor currentThreadExecutor() {
+        for (EventExecutor executor : this.group) {
+            if (executor.inEventLoop()) {
+                return executor;
+            }
+        }
+        throw new IllegalStateException("currentThreadExecutor() must be called on a reactor thread, not on "
+                + Thread.currentThread().getName());
     }
 
     void requireReactorThread(String operation) {

@@ -1,0 +1,460 @@
+package twisted.conch.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
+import org.apache.sshd.common.io.IoWriteFuture;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
+import org.apache.sshd.server.SignalListener;
+import org.apache.sshd.server.channel.ChannelDataReceiver;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.AsyncCommandStreamsAware;
+import org.apache.sshd.server.command.Command;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import twisted.defer.Failure;
+import twisted.internet.Address;
+import twisted.internet.HalfCloseableProtocol;
+import twisted.internet.Protocol;
+import twisted.internet.PushProducer;
+import twisted.internet.Reactor;
+import twisted.internet.error.ConnectionDoneException;
+import twisted.internet.error.ConnectionLostException;
+
+/**
+ * A Twisted protocol served over one SSH session channel, as MINA SSHD's {@link Command}: the
+ * channel's data goes to the protocol, on the reactor thread, and the protocol's writes go out
+ * one at a time through MINA's asynchronous channel stream, which waits for the client's window.
+ * What waits behind is bounded: past {@link #HIGH_WATER} queued bytes the transport says it is
+ * not writable and pauses a registered producer, so a client that stops reading costs a fixed
+ * amount. Input is flow-controlled the same way: while the protocol has paused its transport, the
+ * data it is given is not released from the channel's window, so the client stops at the window.
+ */
+final class SessionChannel implements Command, AsyncCommandStreamsAware, ChannelDataReceiver, SignalListener, SSHSessionTransport {
+
+    /** Queued output past which the transport is not writable. */
+    static final int HIGH_WATER = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(SessionChannel.class);
+
+    private final Reactor reactor;
+
+    private final SSHSession session;
+
+    private final Address peer;
+
+    private final Address host;
+
+    private final Function<SSHSession, Protocol> protocolFactory;
+
+    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+
+    private @Nullable IoOutputStream out;
+
+    private @Nullable IoOutputStream err;
+
+    private @Nullable ExitCallback exitCallback;
+
+    private @Nullable ChannelSession channel;
+
+    private @Nullable Executor loop;
+
+    private @Nullable Protocol protocol;
+
+    private @Nullable PushProducer producer;
+
+    private long queued;
+
+    private boolean writing;
+
+    private boolean producerPaused;
+
+    private boolean inputPaused;
+
+    private long unreleased;
+
+    private boolean closing;
+
+    private boolean finished;
+
+    private int exitStatus;
+
+    private @Nullable String exitSignal;
+
+    private String exitMessage = "";
+
+    SessionChannel(Reactor reactor, SSHSession session, Address host, Function<SSHSession, Protocol> protocolFactory) {
+        this.reactor = reactor;
+        this.session = session;
+        this.peer = session.getPeer();
+        this.host = host;
+        this.protocolFactory = protocolFactory;
+    }
+
+    // ------------------------------------------------------------------ MINA's side
+
+    @Override
+    public void setIoOutputStream(IoOutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setIoErrorStream(IoOutputStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void setIoInputStream(IoInputStream in) {
+        // The channel's data comes through data(), as a ChannelDataReceiver set on start.
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        // The channel's data comes through data(), as a ChannelDataReceiver.
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exitCallback = callback;
+    }
+
+    /** Called on the connection's reactor thread, while MINA handles the shell or exec request. */
+    @Override
+    public void start(ChannelSession channel, Environment env) throws IOException {
+        this.channel = channel;
+        this.loop = this.reactor.currentThreadExecutor();
+        channel.setDataReceiver(this);
+        env.addSignalListener(this, Signal.WINCH);
+        Protocol p = this.protocolFactory.apply(this.session);
+        this.protocol = p;
+        p.makeConnection(this);
+    }
+
+    @Override
+    public int data(ChannelSession channel, byte[] buf, int start, int len) {
+        Protocol p = this.protocol;
+        if (p == null || this.finished) {
+            return len;
+        }
+        p.dataReceived(Arrays.copyOfRange(buf, start, start + len));
+        if (this.inputPaused) {
+            this.unreleased += len;
+            return 0;
+        }
+        return len;
+    }
+
+    /** The client sent EOF: its standard input is finished. */
+    @Override
+    public void close() {
+        runOnLoop(() -> {
+            Protocol p = this.protocol;
+            if (this.finished || p == null) {
+                return;
+            }
+            if (p instanceof HalfCloseableProtocol half) {
+                half.readConnectionLost();
+            }
+            else {
+                loseConnection();
+            }
+        });
+    }
+
+    @Override
+    public void signal(org.apache.sshd.common.channel.Channel channel, Signal signal) {
+        if (signal == Signal.WINCH && this.protocol instanceof WindowChangeListener listener) {
+            ChannelSession c = (ChannelSession) channel;
+            int columns = parse(c.getEnvironment().getEnv().get(Environment.ENV_COLUMNS));
+            int rows = parse(c.getEnvironment().getEnv().get(Environment.ENV_LINES));
+            runOnLoop(() -> listener.windowChanged(columns, rows));
+        }
+    }
+
+    private static int parse(@Nullable String number) {
+        try {
+            return (number != null) ? Integer.parseInt(number) : 0;
+        }
+        catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+
+    /** The channel is closed (by either side, or with its connection). */
+    @Override
+    public void destroy(ChannelSession channel) {
+        runOnLoop(() -> finish(this.closing ? new ConnectionDoneException()
+                : new ConnectionLostException()));
+    }
+
+    private void runOnLoop(Runnable action) {
+        Executor l = this.loop;
+        if (l != null) {
+            l.execute(action);
+        }
+    }
+
+    private void finish(Exception reason) {
+        if (this.finished) {
+            return;
+        }
+        this.finished = true;
+        this.queue.clear();
+        this.queued = 0;
+        PushProducer p = this.producer;
+        this.producer = null;
+        if (p != null) {
+            p.stopProducing();
+        }
+        Protocol proto = this.protocol;
+        if (proto != null) {
+            proto.disconnected(new Failure(reason));
+        }
+    }
+
+    // ------------------------------------------------------------------ the protocol's side
+
+    @Override
+    public SSHSession getSession() {
+        return this.session;
+    }
+
+    @Override
+    public void write(byte[] data) {
+        enqueue(new Chunk(data, false));
+    }
+
+    @Override
+    public void writeExtended(byte[] data) {
+        enqueue(new Chunk(data, true));
+    }
+
+    private void enqueue(Chunk chunk) {
+        Objects.requireNonNull(chunk.data(), "data");
+        if (this.closing || this.finished || chunk.data().length == 0) {
+            return;
+        }
+        this.queue.add(chunk);
+        this.queued += chunk.data().length;
+        if (this.queued >= HIGH_WATER && this.producer != null && !this.producerPaused) {
+            this.producerPaused = true;
+            this.producer.pauseProducing();
+        }
+        pump();
+    }
+
+    private void pump() {
+        while (!this.writing && !this.finished) {
+            Chunk chunk = this.queue.poll();
+            if (chunk == null) {
+                if (this.closing) {
+                    sendExit();
+                }
+                return;
+            }
+            IoOutputStream stream = chunk.stderr() ? this.err : this.out;
+            if (stream == null) {
+                this.queued -= chunk.data().length;
+                continue;
+            }
+            this.writing = true;
+            IoWriteFuture future;
+            try {
+                future = stream.writeBuffer(new ByteArrayBuffer(chunk.data()));
+            }
+            catch (IOException ex) {
+                this.writing = false;
+                abortConnection();
+                return;
+            }
+            future.addListener(done -> runOnLoop(() -> written(chunk, done.getException())));
+        }
+    }
+
+    private void written(Chunk chunk, @Nullable Throwable failure) {
+        this.writing = false;
+        this.queued -= chunk.data().length;
+        if (failure != null) {
+            log.debug("SSH session of {}: write failed: {}", this.session.getUsername(), failure.toString());
+            abortConnection();
+            return;
+        }
+        if (this.producerPaused && this.queued < HIGH_WATER / 2 && this.producer != null) {
+            this.producerPaused = false;
+            this.producer.resumeProducing();
+        }
+        pump();
+    }
+
+    private void sendExit() {
+        ChannelSession c = this.channel;
+        ExitCallback callback = this.exitCallback;
+        if (c == null || callback == null || this.finished) {
+            return;
+        }
+        this.finished = true;
+        String signal = this.exitSignal;
+        if (signal != null) {
+            try {
+                Buffer request = c.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 64);
+                request.putUInt(c.getRecipient());
+                request.putString("exit-signal");
+                request.putBoolean(false);
+                request.putString(signal);
+                request.putBoolean(false);
+                request.putString(this.exitMessage);
+                request.putString("");
+                c.writePacket(request);
+                Buffer eof = c.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_EOF, 8);
+                eof.putUInt(c.getRecipient());
+                c.writePacket(eof);
+            }
+            catch (IOException ex) {
+                log.debug("SSH session of {}: exit-signal not sent: {}", this.session.getUsername(), ex.toString());
+            }
+            c.close(false);
+        }
+        else {
+            callback.onExit(this.exitStatus);
+        }
+        Protocol p = this.protocol;
+        if (p != null) {
+            p.disconnected(new Failure(new ConnectionDoneException()));
+        }
+    }
+
+    @Override
+    public void exit(int status) {
+        this.exitStatus = status;
+        loseConnection();
+    }
+
+    @Override
+    public void exitSignal(String signal, String message) {
+        this.exitSignal = Objects.requireNonNull(signal, "signal");
+        this.exitMessage = Objects.requireNonNull(message, "message");
+        loseConnection();
+    }
+
+    @Override
+    public void loseConnection() {
+        if (this.closing || this.finished) {
+            return;
+        }
+        this.closing = true;
+        pump();
+    }
+
+    @Override
+    public void abortConnection() {
+        ChannelSession c = this.channel;
+        if (c != null) {
+            c.close(true);
+        }
+        finish(new ConnectionLostException());
+    }
+
+    @Override
+    public boolean isWritable() {
+        return this.queued < HIGH_WATER;
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return this.closing;
+    }
+
+    @Override
+    public Address getPeer() {
+        return this.peer;
+    }
+
+    @Override
+    public Address getHost() {
+        return this.host;
+    }
+
+    @Override
+    public void registerProducer(Object producer, boolean streaming) {
+        if (!(producer instanceof PushProducer push) || !streaming) {
+            throw new IllegalArgumentException("an SSH session takes streaming (push) producers");
+        }
+        if (this.producer != null) {
+            throw new IllegalStateException("a producer is already registered");
+        }
+        this.producer = push;
+        if (!isWritable()) {
+            this.producerPaused = true;
+            push.pauseProducing();
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        this.producer = null;
+        this.producerPaused = false;
+    }
+
+    /** Stops releasing the channel's window: the client may send at most what the window holds. */
+    @Override
+    public void pauseProducing() {
+        this.inputPaused = true;
+    }
+
+    @Override
+    public void resumeProducing() {
+        this.inputPaused = false;
+        long pending = this.unreleased;
+        this.unreleased = 0;
+        ChannelSession c = this.channel;
+        if (pending > 0 && c != null) {
+            try {
+                c.getLocalWindow().release(pending);
+            }
+            catch (IOException ex) {
+                abortConnection();
+            }
+        }
+    }
+
+    @Override
+    public void stopProducing() {
+        abortConnection();
+    }
+
+    @Override
+    public String logPrefix() {
+        return "SSH " + this.session.getUsername() + "@" + this.peer;
+    }
+
+    @Override
+    public String toString() {
+        return "SessionChannel[" + this.session + "]";
+    }
+
+    private record Chunk(byte[] data, boolean stderr) {
+    }
+}
