@@ -151,7 +151,7 @@ final class PortalLogin implements PasswordAuthenticator {
                 return false;
             }
             ByteArrayBuffer blob = new ByteArrayBuffer();
-            blob.putPublicKey(key);
+            blob.putRawPublicKey(key);
             ByteArrayBuffer signed = new ByteArrayBuffer();
             signed.putBytes(session.getSessionId());
             signed.putByte(SshConstants.SSH_MSG_USERAUTH_REQUEST);
