@@ -121,9 +121,13 @@ final class Screen {
      * starts a new row.
      */
     void endLine(LineBuffer line, String mark) {
-        moveTo(column(line, line.length()));
-        this.pending.writeBytes(mark.getBytes(StandardCharsets.UTF_8));
-        this.pending.writeBytes(CRLF);
+        int end = column(line, line.length());
+        moveTo(end);
+        if (!mark.isEmpty() || !endsAtMargin(end)) {
+            // After text that ended on the margin the cursor is on a fresh row already.
+            this.pending.writeBytes(mark.getBytes(StandardCharsets.UTF_8));
+            this.pending.writeBytes(CRLF);
+        }
         this.cursor = 0;
         this.partial.reset();
         this.partialColumns = 0;
@@ -186,9 +190,14 @@ final class Screen {
 
     /** After text that ends on the right margin, puts the cursor on the next row, as the model has it. */
     private void wrapAtMargin() {
-        if (this.cursor > this.partialColumns && this.cursor % this.width == 0) {
+        if (endsAtMargin(this.cursor)) {
             this.pending.writeBytes(CRLF);
         }
+    }
+
+    /** Whether prompt or line text ends at this position, on the right margin. */
+    private boolean endsAtMargin(int position) {
+        return position > this.partialColumns && position % this.width == 0;
     }
 
     private void moveTo(int target) {
