@@ -105,9 +105,11 @@ final class Screen {
     /** Rewrites the line from a character on, erases what was after it, and puts the cursor back. */
     void redrawFrom(LineBuffer line, int index) {
         moveTo(column(line, index));
-        this.pending.writeBytes(line.utf8(index, line.length()));
-        this.cursor = column(line, line.length());
-        wrapAtMargin();
+        if (index < line.length()) {
+            this.pending.writeBytes(line.utf8(index, line.length()));
+            this.cursor = column(line, line.length());
+            wrapAtMargin();
+        }
         this.pending.writeBytes(ERASE_BELOW);
         moveTo(column(line, line.cursor()));
     }
@@ -188,7 +190,10 @@ final class Screen {
         return this.partialColumns + this.promptColumns + line.columns(0, index);
     }
 
-    /** After text that ends on the right margin, puts the cursor on the next row, as the model has it. */
+    /**
+     * After text just written that ends on the right margin, puts the cursor on the next row, as
+     * the model has it. Only then: a cursor moved to the start of a row is there already.
+     */
     private void wrapAtMargin() {
         if (endsAtMargin(this.cursor)) {
             this.pending.writeBytes(CRLF);
