@@ -30,7 +30,8 @@ import twisted.time.ReactorTime;
  * discipline turns them into CRLF for the terminal). It shows {@value #PROMPT} when it waits for
  * a snippet and {@value #CONTINUATION} when the snippet so far is unfinished; lines typed while a
  * snippet runs wait their turn (at most {@value #MAX_QUEUED_LINES}; more closes the connection)
- * and are evaluated one after the other, as a terminal would. {@code /exit} closes the session.
+ * and are evaluated one after the other, as a terminal would, their answers following each other
+ * with one prompt after the last. {@code /exit} closes the session.
  *
  * <p>{@link #interrupted()} (Ctrl-C from the line discipline) stops the running snippet and drops
  * the lines waiting and the unfinished snippet. A snippet that runs longer than the timeout is
