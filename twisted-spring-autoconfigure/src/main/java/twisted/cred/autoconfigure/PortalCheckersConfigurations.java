@@ -31,7 +31,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import twisted.cred.CredentialsChecker;
+import twisted.cred.UserRoles;
 import twisted.cred.spring.ReactiveAuthenticationManagerChecker;
+import twisted.cred.spring.UserDetailsRoles;
 import twisted.internet.Reactor;
 
 /**
@@ -45,6 +47,9 @@ import twisted.internet.Reactor;
  * <li>{@link PropertyUsers}: one over the users under {@code twisted.cred.users};</li>
  * <li>{@link NoUsers}: none, with a warning.</li>
  * </ol>
+ * The two sources that know roles, {@link UserDetailsService} and {@link PropertyUsers}, also
+ * give a {@link UserRoles} bean over the same users (unless the application has one); the others
+ * cannot, and give none.
  */
 abstract class PortalCheckersConfigurations {
 
@@ -96,6 +101,13 @@ abstract class PortalCheckersConfigurations {
             return PortalCheckers.fromBeans(List.of(new ReactiveAuthenticationManagerChecker(manager, reactor)),
                     "the ReactiveUserDetailsService bean", properties);
         }
+
+        @Bean
+        @Lazy
+        @ConditionalOnMissingBean(UserRoles.class)
+        UserRoles twistedUserRoles(ReactiveUserDetailsService users, Reactor reactor) {
+            return new UserDetailsRoles(users, reactor);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -111,10 +123,23 @@ abstract class PortalCheckersConfigurations {
         PortalCheckers twistedPortalCheckers(CredProperties properties, Reactor reactor,
                 ObjectProvider<PasswordEncoder> passwordEncoder) {
             PasswordEncoder encoder = passwordEncoder.getIfUnique();
-            MapReactiveUserDetailsService users = new MapReactiveUserDetailsService(userDetails(properties, encoder));
+            MapReactiveUserDetailsService users = users(properties, encoder);
             return PortalCheckers.fromProperties(ReactiveAuthenticationManagerChecker.forUserDetails(users,
                     (encoder != null) ? encoder : PasswordEncoderFactories.createDelegatingPasswordEncoder(), reactor),
                     properties);
+        }
+
+        /** The roles of the same users; only the roles are read, so no encoder is needed. */
+        @Bean
+        @Lazy
+        @ConditionalOnMissingBean(UserRoles.class)
+        UserRoles twistedUserRoles(CredProperties properties, Reactor reactor,
+                ObjectProvider<PasswordEncoder> passwordEncoder) {
+            return new UserDetailsRoles(users(properties, passwordEncoder.getIfUnique()), reactor);
+        }
+
+        private static MapReactiveUserDetailsService users(CredProperties properties, @Nullable PasswordEncoder encoder) {
+            return new MapReactiveUserDetailsService(userDetails(properties, encoder));
         }
 
         private static List<UserDetails> userDetails(CredProperties properties, @Nullable PasswordEncoder encoder) {

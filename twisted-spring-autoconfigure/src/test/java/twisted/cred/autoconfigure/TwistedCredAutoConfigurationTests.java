@@ -242,12 +242,54 @@ class TwistedCredAutoConfigurationTests {
                 context.getBean(CredProperties.class).toString()).contains("alice").doesNotContain("hunter2"));
     }
 
+    /** The roles of a user, asked on the reactor thread as a realm would. */
+    private static java.util.Set<String> rolesOf(ApplicationContext context, String avatarId) throws Exception {
+        twisted.cred.UserRoles roles = context.getBean(twisted.cred.UserRoles.class);
+        return Threads.blockingCallFromThread(context.getBean(Reactor.class), () -> roles.rolesOf(avatarId),
+                Duration.ofSeconds(10));
+    }
+
+    @Test
+    void userRolesComeFromThePropertyUsersWithTheRolePrefix() {
+        this.runner.withPropertyValues("twisted.cred.users.alice.password=secret", "twisted.cred.users.alice.roles=ADMIN,OPS",
+                "twisted.cred.users.carol.password=x").run(context -> {
+                    assertThat(rolesOf(context, "alice")).containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_OPS");
+                    assertThat(rolesOf(context, "carol")).isEmpty();
+                    assertThat(rolesOf(context, "nobody")).isEmpty();
+                });
+    }
+
+    @Test
+    void userRolesComeFromTheUserDetailsServiceBean() {
+        this.runner.withUserConfiguration(UserDetailsBean.class).withPropertyValues("twisted.cred.users.alice.password=s",
+                "twisted.cred.users.alice.roles=ADMIN").run(context -> {
+                    assertThat(rolesOf(context, "bob")).containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_OPS");
+                    assertThat(rolesOf(context, "alice")).isEmpty();
+                });
+    }
+
+    @Test
+    void noUserRolesWhenLoginsAreCheckedByAManagerOrCheckerBeans() {
+        this.runner.withUserConfiguration(UserDetailsBean.class, ManagerBean.class)
+                .run(context -> assertThat(context).doesNotHaveBean(twisted.cred.UserRoles.class));
+        this.runner.withUserConfiguration(UserDetailsBean.class, CheckerBeans.class)
+                .run(context -> assertThat(context).doesNotHaveBean(twisted.cred.UserRoles.class));
+        this.runner.run(context -> assertThat(context).doesNotHaveBean(twisted.cred.UserRoles.class));
+    }
+
+    @Test
+    void userRolesBackOffForTheApplicationsOwn() {
+        twisted.cred.UserRoles own = avatarId -> Deferred.succeed(java.util.Set.of("ROLE_OWN"));
+        this.runner.withBean(twisted.cred.UserRoles.class, () -> own).withPropertyValues("twisted.cred.users.alice.password=s")
+                .run(context -> assertThat(context.getBean(twisted.cred.UserRoles.class)).isSameAs(own));
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class UserDetailsBean {
 
         @Bean
         ReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(User.withUsername("bob").password("{noop}builder").build());
+            return new MapReactiveUserDetailsService(User.withUsername("bob").password("{noop}builder").roles("ADMIN", "OPS").build());
         }
     }
 
