@@ -3,6 +3,7 @@ package twisted.conch.recvline;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import twisted.conch.ssh.WindowChangeListener;
 import twisted.defer.Failure;
 import twisted.internet.Protocol;
 import twisted.internet.ProtocolWrapper;
@@ -77,7 +78,7 @@ import twisted.internet.Transport;
  *
  * @since 0.1.0
  */
-public final class LineDiscipline extends ProtocolWrapper {
+public final class LineDiscipline extends ProtocolWrapper implements WindowChangeListener {
 
     private static final byte[] CRLF = { '\r', '\n' };
 
@@ -161,6 +162,12 @@ public final class LineDiscipline extends ProtocolWrapper {
     public void connectionLost(Failure reason) {
         this.closing = true;
         super.connectionLost(reason);
+    }
+
+    /** The client's terminal was resized: the same as {@link #terminalSize}. */
+    @Override
+    public void windowChanged(int columns, int rows) {
+        terminalSize(columns, rows);
     }
 
     /**
