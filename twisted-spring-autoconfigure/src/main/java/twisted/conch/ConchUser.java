@@ -2,13 +2,12 @@ package twisted.conch;
 
 import org.jspecify.annotations.Nullable;
 
-import twisted.conch.ssh.SSHSession;
 import twisted.internet.Protocol;
 
 /**
  * The avatar of a user logged in over SSH: what a realm gives for {@code ConchUser.class}, and
  * what decides what each session channel gets. The protocol returned runs on the reactor thread
- * over an {@link twisted.conch.ssh.SSHSessionTransport}: its input is the client's standard input,
+ * over an {@link twisted.conch.SSHSessionTransport}: its input is the client's standard input,
  * its writes the client's output. With a terminal ({@link SSHSession#getTerminal()}) the input is
  * raw keystrokes; {@link twisted.conch.recvline} turns any line protocol into a shell that echoes
  * and edits.

@@ -2,13 +2,12 @@ package twisted.conch;
 
 import java.util.List;
 
-import twisted.conch.ssh.SSHSession;
 import twisted.internet.Protocol;
 
 /**
  * A command a client may run ({@code ssh host NAME ARGS...}): the SSH service's exec requests are
  * mapped to these by name, never to a system shell. The protocol it starts talks over an
- * {@link twisted.conch.ssh.SSHSessionTransport}: its input is the client's standard input, its
+ * {@link twisted.conch.SSHSessionTransport}: its input is the client's standard input, its
  * writes the client's output, and it ends with an exit status. Application beans of this type
  * are the {@code ssh} service's commands.
  *

@@ -1,6 +1,5 @@
 package twisted.conch;
 
-import twisted.conch.ssh.SSHSession;
 import twisted.internet.Protocol;
 
 /**

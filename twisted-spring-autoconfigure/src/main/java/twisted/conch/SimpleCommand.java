@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
-import twisted.conch.ssh.SSHSession;
-import twisted.conch.ssh.SSHSessionTransport;
 import twisted.internet.Protocol;
 
 /** {@link SSHCommand#of}: one answer, then exit. */

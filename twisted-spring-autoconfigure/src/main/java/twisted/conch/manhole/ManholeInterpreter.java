@@ -248,6 +248,7 @@ public final class ManholeInterpreter {
         JShell js = this.shell;
         if (js != null) {
             js.stop();
+            audit.info("{} closed the manhole session", this.who);
         }
         try {
             this.thread.execute(this::shutdown);
@@ -264,7 +265,6 @@ public final class ManholeInterpreter {
         this.shell = null;
         if (js != null) {
             js.close();
-            audit.info("{} closed the manhole session", this.who);
         }
         Path dir = this.directory;
         if (dir != null) {

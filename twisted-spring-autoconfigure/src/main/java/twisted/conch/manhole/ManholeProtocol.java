@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import twisted.conch.recvline.Interruptible;
 import twisted.defer.Failure;
 import twisted.protocols.basic.LineOnlyReceiver;
 import twisted.time.DelayedCall;
@@ -42,7 +43,7 @@ import twisted.time.ReactorTime;
  *
  * @since 0.1.0
  */
-public class ManholeProtocol extends LineOnlyReceiver {
+public class ManholeProtocol extends LineOnlyReceiver implements Interruptible {
 
     /** The prompt for a new snippet, as the jshell tool's. */
     public static final String PROMPT = "jshell> ";
@@ -175,9 +176,9 @@ public class ManholeProtocol extends LineOnlyReceiver {
 
     /**
      * Ctrl-C: stops the running snippet, drops the waiting lines and the unfinished snippet.
-     * When nothing runs, shows a fresh prompt. Twisted: {@code handle_INT}. The name and
-     * contract are those of {@code twisted.conch.recvline.Interruptible}.
+     * When nothing runs, shows a fresh prompt. Twisted: {@code handle_INT}.
      */
+    @Override
     public void interrupted() {
         this.queued.clear();
         this.interpreter.interrupt();

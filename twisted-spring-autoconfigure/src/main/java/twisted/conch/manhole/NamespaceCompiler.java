@@ -55,7 +55,7 @@ final class NamespaceCompiler {
             List<Path> classPath, Path outputDirectory) {
         Map<String, List<String>> candidates = new LinkedHashMap<>();
         namespace.forEach((name, value) -> {
-            if (SourceVersion.isName(name) && !name.contains("$")) {
+            if (SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !name.contains("$")) {
                 candidates.put(name, typesOf(value));
             }
         });

@@ -3,7 +3,7 @@ package twisted.conch.recvline;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-import twisted.conch.ssh.WindowChangeListener;
+import twisted.conch.WindowChangeListener;
 import twisted.defer.Failure;
 import twisted.internet.Protocol;
 import twisted.internet.ProtocolWrapper;

@@ -13,6 +13,8 @@ import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.jspecify.annotations.Nullable;
 
+import twisted.conch.Terminal;
+
 /**
  * MINA's session channel with our rules: environment variables only by the service's allow-list,
  * and a record of whether the client asked for a terminal. Forwarding of agents and X11 is refused.

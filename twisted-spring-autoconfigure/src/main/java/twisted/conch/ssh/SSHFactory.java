@@ -37,6 +37,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 
 import twisted.conch.ConchUser;
+import twisted.conch.SSHSession;
 import twisted.cred.LoginResult;
 import twisted.cred.LoginThrottle;
 import twisted.cred.Portal;

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import twisted.conch.SSHSession;
+import twisted.conch.SSHSessionTransport;
+import twisted.conch.WindowChangeListener;
 import twisted.defer.Failure;
 import twisted.internet.Address;
 import twisted.internet.HalfCloseableProtocol;

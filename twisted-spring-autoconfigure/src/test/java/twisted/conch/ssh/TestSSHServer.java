@@ -8,6 +8,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import twisted.conch.ConchUser;
+import twisted.conch.SSHSession;
+import twisted.conch.SSHSessionTransport;
 import twisted.cred.LoginResult;
 import twisted.cred.Portal;
 import twisted.defer.Deferred;

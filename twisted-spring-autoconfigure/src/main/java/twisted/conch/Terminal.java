@@ -1,4 +1,4 @@
-package twisted.conch.ssh;
+package twisted.conch;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package twisted.conch;
+package twisted.conch.avatar;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -8,10 +8,13 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import twisted.conch.ConchUser;
+import twisted.conch.SSHCommand;
+import twisted.conch.SSHSession;
+import twisted.conch.SSHSessionTransport;
+import twisted.conch.ShellFactory;
 import twisted.conch.recvline.LineDiscipline;
 import twisted.conch.recvline.LineDisciplineOptions;
-import twisted.conch.ssh.SSHSession;
-import twisted.conch.ssh.SSHSessionTransport;
 import twisted.internet.Protocol;
 
 /**

@@ -1,4 +1,4 @@
-package twisted.conch;
+package twisted.conch.avatar;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package twisted.conch.ssh;
+package twisted.conch;
 
 /**
  * A session protocol that wants to know when the client's terminal is resized (RFC 4254's

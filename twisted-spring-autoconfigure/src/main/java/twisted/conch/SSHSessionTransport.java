@@ -1,4 +1,4 @@
-package twisted.conch.ssh;
+package twisted.conch;
 
 import twisted.internet.Transport;
 
