@@ -33,6 +33,10 @@ import twisted.application.autoconfigure.TwistedPropertiesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesHealthContributorAutoConfiguration;
 import twisted.application.context.TwistedServices;
+import twisted.conch.autoconfigure.TwistedConchAutoConfiguration;
+import twisted.conch.ssh.SSHSettings;
+import twisted.conch.tap.ConchServiceMaker;
+import twisted.conch.tap.ManholeServiceMaker;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
 import twisted.mail.autoconfigure.TwistedMailAutoConfiguration;
 import twisted.mail.imap.IMAPSettings;
@@ -73,6 +77,9 @@ class ConfigurationMetadataTests {
 
     /** What the pop3 service runs with when an option is unset: {@code POP3ServiceMaker} takes the server's defaults. */
     private static final POP3Settings POP3_SERVER = POP3Settings.defaults();
+
+    /** What the ssh and manhole services run with when an option is unset: the SSH server's defaults. */
+    private static final SSHSettings SSH_SERVER = SSHSettings.defaults();
 
     /**
      * Properties with a default but no properties class to bind (declared by hand in the additional
@@ -121,7 +128,27 @@ class ConfigurationMetadataTests {
             entry("twisted.services.pop3.endpoint", () -> new POP3ServiceMaker(null).getDefaultEndpoint()),
             entry("twisted.services.pop3.options.idle-timeout", () -> POP3_SERVER.idleTimeout()),
             entry("twisted.services.pop3.options.max-bad-commands", () -> POP3_SERVER.maxBadCommands()),
-            entry("twisted.services.pop3.options.require-tls-for-login", () -> POP3_SERVER.requireTlsForLogin()));
+            entry("twisted.services.pop3.options.require-tls-for-login", () -> POP3_SERVER.requireTlsForLogin()),
+            entry("twisted.services.ssh.enabled", () -> conchServiceRuns("ssh")),
+            entry("twisted.services.ssh.options.password-logins", () -> SSH_SERVER.passwordLogins()),
+            entry("twisted.services.ssh.options.public-key-logins", () -> SSH_SERVER.publicKeyLogins()),
+            entry("twisted.services.ssh.options.keyboard-interactive-logins", () -> SSH_SERVER.keyboardInteractiveLogins()),
+            entry("twisted.services.ssh.options.login-timeout", () -> SSH_SERVER.loginTimeout()),
+            entry("twisted.services.ssh.options.idle-timeout", () -> SSH_SERVER.idleTimeout()),
+            entry("twisted.services.ssh.options.max-login-attempts", () -> SSH_SERVER.maxLoginAttempts()),
+            entry("twisted.services.ssh.options.max-sessions-per-connection", () -> SSH_SERVER.maxSessionsPerConnection()),
+            entry("twisted.services.manhole.enabled", () -> conchServiceRuns("manhole")),
+            entry("twisted.services.manhole.options.password-logins", () -> SSH_SERVER.passwordLogins()),
+            entry("twisted.services.manhole.options.public-key-logins", () -> SSH_SERVER.publicKeyLogins()),
+            entry("twisted.services.manhole.options.keyboard-interactive-logins", () -> SSH_SERVER.keyboardInteractiveLogins()),
+            entry("twisted.services.manhole.options.login-timeout", () -> SSH_SERVER.loginTimeout()),
+            entry("twisted.services.manhole.options.idle-timeout", () -> SSH_SERVER.idleTimeout()),
+            entry("twisted.services.manhole.options.max-login-attempts", () -> SSH_SERVER.maxLoginAttempts()),
+            entry("twisted.services.manhole.options.max-sessions-per-connection", () -> SSH_SERVER.maxSessionsPerConnection()),
+            entry("twisted.services.ssh.endpoint", () -> new ConchServiceMaker(() -> null, () -> null, () -> null, List::of, () -> null).getDefaultEndpoint()),
+            entry("twisted.services.manhole.endpoint", () -> new ManholeServiceMaker(() -> null, () -> null, () -> null, () -> null, Map::of).getDefaultEndpoint()),
+            entry("twisted.services.manhole.options.role", () -> ManholeServiceMaker.DEFAULT_ROLE),
+            entry("twisted.services.manhole.options.evaluation-timeout", () -> ManholeServiceMaker.DEFAULT_EVALUATION_TIMEOUT));
 
     /** Properties whose default Spring Boot's processor writes for every endpoint: Boot's, not ours to check. */
     private static final Set<String> SPRING_BOOTS = Set.of("management.endpoint.twisted.cache.time-to-live");
@@ -183,7 +210,8 @@ class ConfigurationMetadataTests {
                 "twisted.services.irc.options.limits.send-queue", "twisted.services.smtp.enabled",
                 "twisted.services.smtp.options.max-message-size", "twisted.services.pop3.endpoint",
                 "twisted.services.pop3.options.require-tls-for-login", "twisted.services.imap.enabled",
-                "twisted.services.imap.options.max-literal-size");
+                "twisted.services.imap.options.max-literal-size", "twisted.services.ssh.enabled",
+                "twisted.services.manhole.endpoint");
     }
 
     @Test
@@ -307,6 +335,18 @@ class ConfigurationMetadataTests {
     }
 
     /** The irc service's options bound from an empty environment, as the starter binds them. */
+    private static Object conchServiceRuns(String name) {
+        boolean[] runs = new boolean[1];
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TwistedReactorAutoConfiguration.class,
+                TwistedServicesAutoConfiguration.class, TwistedConchAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(ConchServiceMaker.class)
+                            .hasSingleBean(ManholeServiceMaker.class);
+                    runs[0] = context.getBean(TwistedServices.class).get(name).isPresent();
+                });
+        return runs[0];
+    }
+
     private static Object mailServiceRuns(String name) {
         boolean[] runs = new boolean[1];
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TwistedReactorAutoConfiguration.class,

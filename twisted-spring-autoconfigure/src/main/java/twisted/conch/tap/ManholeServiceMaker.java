@@ -40,7 +40,10 @@ import twisted.internet.Reactor;
 public final class ManholeServiceMaker implements ServiceMaker<ManholeOptions> {
 
     /** How long a snippet may run when {@code evaluation-timeout} is unset. */
-    static final Duration DEFAULT_EVALUATION_TIMEOUT = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_EVALUATION_TIMEOUT = Duration.ofMinutes(1);
+
+    /** The role a user needs when {@code role} is unset: Spring Security's {@code ROLE_ADMIN}. */
+    public static final String DEFAULT_ROLE = "ADMIN";
 
     private final Supplier<@Nullable Portal> portal;
 
@@ -99,7 +102,7 @@ public final class ManholeServiceMaker implements ServiceMaker<ManholeOptions> {
                     + "give users roles under twisted.cred.users.*.roles or with a ReactiveUserDetailsService bean, "
                     + "or define a twisted.cred.UserRoles bean");
         }
-        String role = "ROLE_" + ((options.role() != null) ? options.role() : "ADMIN");
+        String role = "ROLE_" + ((options.role() != null) ? options.role() : DEFAULT_ROLE);
         Duration timeout = (options.evaluationTimeout() != null) ? options.evaluationTimeout()
                 : DEFAULT_EVALUATION_TIMEOUT;
         Reactor reactor = context.reactor();
