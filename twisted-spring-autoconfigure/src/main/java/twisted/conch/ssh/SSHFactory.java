@@ -53,7 +53,7 @@ import twisted.internet.Reactor;
  * (password, public key, optionally keyboard-interactive; failures slowed down by the
  * {@link LoginThrottle}); the realm gives a {@link ConchUser}, which decides what each session
  * channel gets: a shell or a command, each a Twisted {@link Protocol} over an
- * {@link SSHSessionTransport}. Only session channels are opened: no port, agent or X11
+ * {@link twisted.conch.SSHSessionTransport}. Only session channels are opened: no port, agent or X11
  * forwarding.
  *
  * <p>Only modern algorithms are offered: key exchange over Curve25519, sntrup761 or ML-KEM hybrids

@@ -1,0 +1,131 @@
+package twisted.demo.chapter14;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.ChannelShell;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Chapter 14 as the demo serves it, driven by an SSH client nobody here wrote (JSch): the book's
+ * command shell and the commands of the {@code ssh} service, and the administrative JShell of the
+ * {@code manhole} service, for the demo's Spring Security user.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.security.user.password=test-only")
+class Chapter14ExamplesTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Value("${local.twisted.ssh.port}")
+    private int sshPort;
+
+    @Value("${local.twisted.manhole.port}")
+    private int manholePort;
+
+    private static Session login(int port) throws JSchException {
+        Session session = new JSch().getSession("admin", "127.0.0.1", port);
+        session.setPassword("test-only");
+        session.setConfig("StrictHostKeyChecking", "no");
+        session.connect((int) WAIT.toMillis());
+        return session;
+    }
+
+    private record Result(String out, String err, int status) {
+    }
+
+    private static Result exec(Session session, String command) throws Exception {
+        ChannelExec exec = (ChannelExec) session.openChannel("exec");
+        exec.setCommand(command);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        exec.setErrStream(err);
+        InputStream in = exec.getInputStream();
+        exec.connect((int) WAIT.toMillis());
+        String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Instant deadline = Instant.now().plus(WAIT);
+        while (exec.getExitStatus() == -1 && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        return new Result(out, err.toString(StandardCharsets.UTF_8), exec.getExitStatus());
+    }
+
+    private static void readUntil(InputStream in, ByteArrayOutputStream seen, String expected) throws Exception {
+        byte[] buffer = new byte[4096];
+        while (!seen.toString(StandardCharsets.UTF_8).contains(expected)) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new AssertionError("the session ended before '" + expected + "': " + seen);
+            }
+            seen.write(buffer, 0, n);
+        }
+    }
+
+    @Test
+    void commandsRunAndNothingElseDoes() throws Exception {
+        Session session = login(this.sshPort);
+        try {
+            assertThat(exec(session, "whoami")).isEqualTo(new Result("admin\n", "", 0));
+            assertThat(exec(session, "echo 'two  spaces' kept")).isEqualTo(new Result("two  spaces kept\n", "", 0));
+            assertThat(exec(session, "rm -rf /")).isEqualTo(new Result("", "rm: command not found\n", 127));
+        }
+        finally {
+            session.disconnect();
+        }
+    }
+
+    @Test
+    void theBooksShellEditsLikeATerminal() throws Exception {
+        Session session = login(this.sshPort);
+        try {
+            ChannelShell shell = (ChannelShell) session.openChannel("shell");
+            shell.setPty(true);
+            InputStream in = shell.getInputStream();
+            OutputStream out = shell.getOutputStream();
+            shell.connect((int) WAIT.toMillis());
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            readUntil(in, seen, "Welcome to my test SSH server, admin.");
+            readUntil(in, seen, "> ");
+            out.write("echo hellp\u007fo\r".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readUntil(in, seen, "\r\nhello\r\n");
+            out.write("quit\r".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readUntil(in, seen, "Goodbye.");
+        }
+        finally {
+            session.disconnect();
+        }
+    }
+
+    @Test
+    void theAdminShellSeesTheApplicationsBeans() throws Exception {
+        Session session = login(this.manholePort);
+        try {
+            ChannelShell shell = (ChannelShell) session.openChannel("shell");
+            shell.setPty(true);
+            InputStream in = shell.getInputStream();
+            OutputStream out = shell.getOutputStream();
+            shell.connect((int) WAIT.toMillis());
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            readUntil(in, seen, "jshell> ");
+            out.write("twistedReactor.isRunning()\r".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readUntil(in, seen, "==> true");
+        }
+        finally {
+            session.disconnect();
+        }
+    }
+}
