@@ -51,11 +51,15 @@ final class CommandChannel extends ChannelExec {
         this.transport.accepted();
     }
 
-    /** The server refused the exec request. */
+    /**
+     * The server refused the exec request: close, as MINA does, but without its warning, which
+     * names the command (a command line may hold a secret).
+     */
     @Override
     public void handleFailure() throws IOException {
+        removePendingRequest("exec");
         this.transport.refused();
-        super.handleFailure();
+        close(true);
     }
 
     /** Sends end-of-file on the command's standard input. */
