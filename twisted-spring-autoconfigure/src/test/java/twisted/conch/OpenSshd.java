@@ -257,8 +257,7 @@ public final class OpenSshd implements AutoCloseable {
 
     /**
      * A host key, as Apache MINA SSHD decodes it (what a MINA client is shown). MINA SSHD 2.20
-     * decodes Ed25519 keys only with BouncyCastle or {@code net.i2p.crypto:eddsa} on the class
-     * path; ECDSA keys it decodes with the JDK alone.
+     * decodes Ed25519 keys with Bouncy Castle, which is on the class path; ECDSA keys with the JDK.
      *
      * @param type {@code ed25519} or {@code ecdsa}
      * @return the key

@@ -134,4 +134,12 @@ class OpenSshdTests {
         assertThat(KeyUtils.getKeyType(key)).isEqualTo("ecdsa-sha2-nistp256");
         assertThat(PublicKeyEntry.toString(key)).isEqualTo(sshd.hostKeyLines().get("ecdsa"));
     }
+
+    @Test
+    void minaDecodesTheEd25519HostKey() throws Exception {
+        PublicKey key = sshd.hostKey("ed25519");
+
+        assertThat(KeyUtils.getKeyType(key)).isEqualTo("ssh-ed25519");
+        assertThat(PublicKeyEntry.toString(key)).isEqualTo(sshd.hostKeyLine());
+    }
 }

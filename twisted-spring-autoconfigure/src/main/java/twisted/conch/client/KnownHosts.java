@@ -202,6 +202,43 @@ public final class KnownHosts {
     }
 
     /**
+     * The fingerprints of the keys of one type the file holds for a host (revoked and
+     * certificate-authority lines aside), for telling a user what changed.
+     *
+     * @param host the host as the client was asked to reach it
+     * @param port its port
+     * @param keyType the SSH key type ({@code ssh-ed25519}, {@code rsa-sha2-512} keys are {@code ssh-rsa})
+     * @return SHA-256 fingerprints as {@code ssh-keygen -l} prints them ({@code SHA256:...}), in file order
+     */
+    public List<String> fingerprints(String host, int port, String keyType) {
+        String name = host.toLowerCase(Locale.ROOT);
+        List<String> found = new ArrayList<>();
+        for (Line line : this.lines) {
+            Entry entry = line.entry();
+            if (entry != null && entry.marker() == null && keyType.equals(entry.keyType()) && entry.matches(name, port)) {
+                found.add(fingerprint(Base64.getDecoder().decode(entry.keyData())));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The SHA-256 fingerprint of a key's SSH encoding, as {@code ssh-keygen -l} prints it.
+     *
+     * @param blob the key's SSH wire encoding
+     * @return {@code SHA256:} and the unpadded Base64 of the digest
+     */
+    static String fingerprint(byte[] blob) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(blob);
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        }
+        catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is not available", ex);
+        }
+    }
+
+    /**
      * Adds an entry for a host's key (in memory: {@link #save()} writes it). For a port other
      * than 22 the entry names {@code [host]:port}, as OpenSSH writes it.
      *

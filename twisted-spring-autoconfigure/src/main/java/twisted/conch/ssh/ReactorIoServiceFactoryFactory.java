@@ -2,6 +2,7 @@ package twisted.conch.ssh;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.io.IoAcceptor;
@@ -10,11 +11,13 @@ import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.closeable.AbstractCloseable;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.jspecify.annotations.Nullable;
 
+import twisted.internet.Address;
 import twisted.internet.Reactor;
 
 /**
@@ -46,6 +49,48 @@ public final class ReactorIoServiceFactoryFactory implements IoServiceFactoryFac
     @Override
     public IoServiceFactory create(FactoryManager manager) {
         return new ReactorIoServiceFactory(this.reactor, manager);
+    }
+
+    /**
+     * The reactor thread of an SSH session's connection, for coming back to it from MINA's other
+     * threads (its timers, its futures' listeners), so that the protocols of the session's
+     * channels are called where their connection lives.
+     *
+     * @param session a session of a server or client using this factory
+     * @return the connection's thread, as an executor safe to use from any thread
+     * @throws IllegalArgumentException if the session's connection is not the reactor's
+     */
+    public static Executor executor(Session session) {
+        return ioSession(session).loop();
+    }
+
+    /**
+     * The other end of an SSH session's connection.
+     *
+     * @param session a session of a server or client using this factory
+     * @return the peer's address
+     * @throws IllegalArgumentException if the session's connection is not the reactor's
+     */
+    public static Address peer(Session session) {
+        return ioSession(session).transport().getPeer();
+    }
+
+    /**
+     * This end of an SSH session's connection.
+     *
+     * @param session a session of a server or client using this factory
+     * @return the local address
+     * @throws IllegalArgumentException if the session's connection is not the reactor's
+     */
+    public static Address host(Session session) {
+        return ioSession(session).transport().getHost();
+    }
+
+    private static ReactorIoSession ioSession(Session session) {
+        if (session.getIoSession() instanceof ReactorIoSession io) {
+            return io;
+        }
+        throw new IllegalArgumentException(session + " does not run on the reactor");
     }
 
     /** Ignored: the reactor's event loops do the I/O, so there is no executor to give. */

@@ -68,6 +68,11 @@ final class ReactorIoSession extends AbstractCloseable implements IoSession {
         this.disconnected = new DefaultCloseFuture(toString(), this.futureLock);
     }
 
+    /** The connection's reactor thread, as an executor. */
+    Executor loop() {
+        return this.loop;
+    }
+
     /** The reactor's connection under this session. */
     Transport transport() {
         return this.transport;

@@ -11,17 +11,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.cipher.BuiltinCiphers;
-import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.io.IoSession;
-import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.common.mac.BuiltinMacs;
-import org.apache.sshd.common.mac.Mac;
 import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.signature.BuiltinSignatures;
-import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
@@ -56,7 +48,7 @@ import twisted.internet.Reactor;
  * {@link twisted.conch.SSHSessionTransport}. Only session channels are opened: no port, agent or X11
  * forwarding.
  *
- * <p>Only modern algorithms are offered: key exchange over Curve25519, sntrup761 or ML-KEM hybrids
+ * <p>Only modern algorithms are offered ({@link ModernAlgorithms}): key exchange over Curve25519, sntrup761 or ML-KEM hybrids
  * and 4096-bit or larger groups; ChaCha20-Poly1305, AES-GCM and AES-CTR with encrypt-then-MAC
  * SHA-2 MACs; Ed25519 and RSA with SHA-2 signatures; strict key exchange against the Terrapin
  * attack. Nothing with SHA-1, CBC or NIST curves.
@@ -152,15 +144,7 @@ public class SSHFactory extends Factory {
 
     @Override
     public void startFactory() {
-        SshServer s = ServerBuilder.builder()
-                .keyExchangeFactories(keyExchanges())
-                .cipherFactories(List.<NamedFactory<Cipher>>of(BuiltinCiphers.cc20p1305_openssh,
-                        BuiltinCiphers.aes256gcm, BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256ctr,
-                        BuiltinCiphers.aes192ctr, BuiltinCiphers.aes128ctr))
-                .macFactories(List.<NamedFactory<Mac>>of(BuiltinMacs.hmacsha512etm, BuiltinMacs.hmacsha256etm))
-                .signatureFactories(List.<NamedFactory<Signature>>of(BuiltinSignatures.ed25519,
-                        BuiltinSignatures.rsaSHA512, BuiltinSignatures.rsaSHA256))
-                .build();
+        SshServer s = ModernAlgorithms.apply(ServerBuilder.builder(), ServerBuilder.DH2KEX).build();
         PortalLogin portalLogin = new PortalLogin(this.portal, this.throttle);
         s.setIoServiceFactoryFactory(new ReactorIoServiceFactoryFactory(this.reactor));
         s.setKeyPairProvider(KeyPairProvider.wrap(this.hostKeys));
@@ -188,20 +172,6 @@ public class SSHFactory extends Factory {
         this.server = s;
         this.login = portalLogin;
         this.acceptor = ((ReactorIoServiceFactoryFactory.ReactorIoServiceFactory) s.getIoServiceFactory()).acceptor();
-    }
-
-    private static List<org.apache.sshd.common.kex.KeyExchangeFactory> keyExchanges() {
-        List<BuiltinDHFactories> wanted = List.of(BuiltinDHFactories.mlkem768x25519,
-                BuiltinDHFactories.sntrup761x25519_openssh, BuiltinDHFactories.sntrup761x25519,
-                BuiltinDHFactories.curve25519, BuiltinDHFactories.curve25519_libssh, BuiltinDHFactories.dhg18_512,
-                BuiltinDHFactories.dhg16_512);
-        List<org.apache.sshd.common.kex.KeyExchangeFactory> factories = new ArrayList<>();
-        for (BuiltinDHFactories factory : wanted) {
-            if (factory.isSupported()) {
-                factories.add(ServerBuilder.DH2KEX.apply(factory));
-            }
-        }
-        return factories;
     }
 
     private List<UserAuthFactory> userAuthFactories(PortalLogin portalLogin) {

@@ -3,7 +3,6 @@ package twisted.conch.ssh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -12,9 +11,7 @@ import java.util.function.Function;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.io.IoInputStream;
 import org.apache.sshd.common.io.IoOutputStream;
-import org.apache.sshd.common.io.IoWriteFuture;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
@@ -34,7 +31,6 @@ import twisted.defer.Failure;
 import twisted.internet.Address;
 import twisted.internet.HalfCloseableProtocol;
 import twisted.internet.Protocol;
-import twisted.internet.PushProducer;
 import twisted.internet.Reactor;
 import twisted.internet.error.ConnectionDoneException;
 import twisted.internet.error.ConnectionLostException;
@@ -42,8 +38,8 @@ import twisted.internet.error.ConnectionLostException;
 /**
  * A Twisted protocol served over one SSH session channel, as MINA SSHD's {@link Command}: the
  * channel's data goes to the protocol, on the reactor thread, and the protocol's writes go out
- * one at a time through MINA's asynchronous channel stream, which waits for the client's window.
- * What waits behind is bounded: past {@link #HIGH_WATER} queued bytes the transport says it is
+ * one at a time through MINA's asynchronous channel stream, which waits for the client's window
+ * (a {@link ChannelOutput}). What waits behind is bounded: past {@link #HIGH_WATER} queued bytes the transport says it is
  * not writable and pauses a registered producer, so a client that stops reading costs a fixed
  * amount. Input is flow-controlled the same way: while the protocol has paused its transport, the
  * data it is given is not released from the channel's window, so the client stops at the window.
@@ -51,7 +47,7 @@ import twisted.internet.error.ConnectionLostException;
 final class SessionChannel implements Command, AsyncCommandStreamsAware, ChannelDataReceiver, SignalListener, SSHSessionTransport {
 
     /** Queued output past which the transport is not writable. */
-    static final int HIGH_WATER = 64 * 1024;
+    static final int HIGH_WATER = ChannelOutput.HIGH_WATER;
 
     private static final Logger log = LoggerFactory.getLogger(SessionChannel.class);
 
@@ -65,7 +61,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
 
     private final Function<SSHSession, Protocol> protocolFactory;
 
-    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    private @Nullable ChannelOutput output;
 
     private @Nullable IoOutputStream out;
 
@@ -78,14 +74,6 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
     private @Nullable Executor loop;
 
     private @Nullable Protocol protocol;
-
-    private @Nullable PushProducer producer;
-
-    private long queued;
-
-    private boolean writing;
-
-    private boolean producerPaused;
 
     private boolean inputPaused;
 
@@ -149,6 +137,21 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
     public void start(ChannelSession channel, Environment env) throws IOException {
         this.channel = channel;
         this.loop = this.reactor.currentThreadExecutor();
+        ChannelOutput o = new ChannelOutput(this.loop, new ChannelOutput.Listener() {
+            @Override
+            public void drained() {
+                sendExit();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                log.debug("SSH session of {}: write failed: {}", SessionChannel.this.session.getUsername(),
+                        failure.toString());
+                abortConnection();
+            }
+        });
+        o.streams(Objects.requireNonNull(this.out, "out"), this.err);
+        this.output = o;
         channel.setDataReceiver(this);
         env.addSignalListener(this, Signal.WINCH);
         Protocol p = this.protocolFactory.apply(this.session);
@@ -225,12 +228,9 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
             return;
         }
         this.finished = true;
-        this.queue.clear();
-        this.queued = 0;
-        PushProducer p = this.producer;
-        this.producer = null;
-        if (p != null) {
-            p.stopProducing();
+        ChannelOutput o = this.output;
+        if (o != null) {
+            o.stop();
         }
         Protocol proto = this.protocol;
         if (proto != null) {
@@ -247,69 +247,20 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
 
     @Override
     public void write(byte[] data) {
-        enqueue(new Chunk(data, false));
+        enqueue(data, false);
     }
 
     @Override
     public void writeExtended(byte[] data) {
-        enqueue(new Chunk(data, true));
+        enqueue(data, true);
     }
 
-    private void enqueue(Chunk chunk) {
-        Objects.requireNonNull(chunk.data(), "data");
-        if (this.closing || this.finished || chunk.data().length == 0) {
-            return;
+    private void enqueue(byte[] data, boolean stderr) {
+        Objects.requireNonNull(data, "data");
+        ChannelOutput o = this.output;
+        if (o != null && !this.finished) {
+            o.write(data, stderr);
         }
-        this.queue.add(chunk);
-        this.queued += chunk.data().length;
-        if (this.queued >= HIGH_WATER && this.producer != null && !this.producerPaused) {
-            this.producerPaused = true;
-            this.producer.pauseProducing();
-        }
-        pump();
-    }
-
-    private void pump() {
-        while (!this.writing && !this.finished) {
-            Chunk chunk = this.queue.poll();
-            if (chunk == null) {
-                if (this.closing) {
-                    sendExit();
-                }
-                return;
-            }
-            IoOutputStream stream = chunk.stderr() ? this.err : this.out;
-            if (stream == null) {
-                this.queued -= chunk.data().length;
-                continue;
-            }
-            this.writing = true;
-            IoWriteFuture future;
-            try {
-                future = stream.writeBuffer(new ByteArrayBuffer(chunk.data()));
-            }
-            catch (IOException ex) {
-                this.writing = false;
-                abortConnection();
-                return;
-            }
-            future.addListener(done -> runOnLoop(() -> written(chunk, done.getException())));
-        }
-    }
-
-    private void written(Chunk chunk, @Nullable Throwable failure) {
-        this.writing = false;
-        this.queued -= chunk.data().length;
-        if (failure != null) {
-            log.debug("SSH session of {}: write failed: {}", this.session.getUsername(), failure.toString());
-            abortConnection();
-            return;
-        }
-        if (this.producerPaused && this.queued < HIGH_WATER / 2 && this.producer != null) {
-            this.producerPaused = false;
-            this.producer.resumeProducing();
-        }
-        pump();
     }
 
     private void sendExit() {
@@ -368,7 +319,10 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
             return;
         }
         this.closing = true;
-        pump();
+        ChannelOutput o = this.output;
+        if (o != null) {
+            o.close();
+        }
     }
 
     @Override
@@ -382,7 +336,8 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
 
     @Override
     public boolean isWritable() {
-        return this.queued < HIGH_WATER;
+        ChannelOutput o = this.output;
+        return o == null || o.isWritable();
     }
 
     @Override
@@ -402,23 +357,15 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
 
     @Override
     public void registerProducer(Object producer, boolean streaming) {
-        if (!(producer instanceof PushProducer push) || !streaming) {
-            throw new IllegalArgumentException("an SSH session takes streaming (push) producers");
-        }
-        if (this.producer != null) {
-            throw new IllegalStateException("a producer is already registered");
-        }
-        this.producer = push;
-        if (!isWritable()) {
-            this.producerPaused = true;
-            push.pauseProducing();
-        }
+        Objects.requireNonNull(this.output, "output").registerProducer(producer, streaming);
     }
 
     @Override
     public void unregisterProducer() {
-        this.producer = null;
-        this.producerPaused = false;
+        ChannelOutput o = this.output;
+        if (o != null) {
+            o.unregisterProducer();
+        }
     }
 
     /** Stops releasing the channel's window: the client may send at most what the window holds. */
@@ -456,8 +403,5 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
     @Override
     public String toString() {
         return "SessionChannel[" + this.session + "]";
-    }
-
-    private record Chunk(byte[] data, boolean stderr) {
     }
 }

@@ -462,7 +462,8 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             this.abortedBy = new ConnectionAbortedException(reason, detail);
         }
         Channel channel = context().channel();
-        if (channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
+        // a socket the peer has just closed, before channelInactive, has no options left to read
+        if (channel.isOpen() && channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
             channel.config().setOption(ChannelOption.SO_LINGER, 0);
         }
         channel.close();

@@ -22,19 +22,19 @@ import twisted.testing.RunningReactor;
  * echo shell, and a few commands ({@code echo ARGS}, {@code exit N}, {@code cat}, {@code err TEXT},
  * {@code count N} writing N bytes). Other users' public keys come from the test.
  */
-final class TestSSHServer implements AutoCloseable {
+public final class TestSSHServer implements AutoCloseable {
 
-    static final String PASSWORD = "correct horse";
+    public static final String PASSWORD = "correct horse";
 
-    final RunningReactor running;
+    public final RunningReactor running;
 
-    final SSHFactory factory;
+    public final SSHFactory factory;
 
-    final int port;
+    public final int port;
 
-    final List<KeyPair> hostKeys;
+    public final List<KeyPair> hostKeys;
 
-    TestSSHServer(Path dir, twisted.cred.@Nullable CredentialsChecker keys) throws Exception {
+    public TestSSHServer(Path dir, twisted.cred.@Nullable CredentialsChecker keys) throws Exception {
         this.running = RunningReactor.start();
         this.hostKeys = HostKeys.loadOrGenerate(dir.resolve("host-keys"));
         Portal portal = new Portal((id, mind, ifaces) -> Deferred.succeed(LoginResult.of(new TestUser(id), () -> {
