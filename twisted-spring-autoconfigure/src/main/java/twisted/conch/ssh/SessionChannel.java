@@ -254,7 +254,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
 
     private void enqueue(Chunk chunk) {
         Objects.requireNonNull(chunk.data(), "data");
-        if (this.closing || this.finished || chunk.data().length == 0) {
+        if (this.finished || (this.closing && this.producer == null) || chunk.data().length == 0) {
             return;
         }
         this.queue.add(chunk);
@@ -270,7 +270,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
         while (!this.writing && !this.finished) {
             Chunk chunk = this.queue.poll();
             if (chunk == null) {
-                if (this.closing) {
+                if (this.closing && this.producer == null) {
                     sendExit();
                 }
                 return;
@@ -416,6 +416,9 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
     public void unregisterProducer() {
         this.producer = null;
         this.producerPaused = false;
+        if (this.closing) {
+            pump();
+        }
     }
 
     /** Stops releasing the channel's window: the client may send at most what the window holds. */
