@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -462,8 +463,13 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             this.abortedBy = new ConnectionAbortedException(reason, detail);
         }
         Channel channel = context().channel();
-        if (channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
-            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        if (channel.isOpen()) {
+            try {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            }
+            catch (ChannelException ex) {
+                // closed meanwhile (its connectionLost is on its way): nothing to reset
+            }
         }
         channel.close();
     }
