@@ -43,6 +43,7 @@ class SSHAuditTests {
         try (TestSSHServer server = new TestSSHServer(this.dir, null)) {
             Audit audit = audit(server.port, "info");
             Audit failures = audit(server.port, "fail");
+            System.out.println("ssh-audit's report on the SSH server:\n" + audit.text());
 
             assertThat(audit.lines()).as("ssh-audit's report:%n%s", audit.text())
                     .anyMatch(line -> line.startsWith("(kex) "))
