@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import twisted.conch.CommandUser;
 import twisted.conch.checkers.InMemorySSHKeyDB;
@@ -216,23 +218,50 @@ class SSHFactoryJSchTests {
     }
 
     /**
-     * A client that stops reading while {@code count} streams 64 MiB: the command's producer is
-     * paused once what the client's window and the server's high-water mark hold is written, not
-     * after the whole stream; when the client reads again, it is resumed and every byte arrives.
+     * A client that stops reading while {@code count} streams 128 MiB: the command's producer is
+     * paused, and what it has written settles at what the client's channel window, its buffers
+     * and the server's high-water marks hold, far below the whole stream; when the client reads
+     * again, it is resumed and every byte arrives. With JSch's default window (1 MiB) the channel
+     * window stops the server; with a window of 64 MiB, which the client leaves unread, only the
+     * connection's own backpressure does (MINA's writes wait for the reactor's transport to drain).
+     * Each pause and resume is checked against the bound as it happens; the stream has settled
+     * when the producer stays paused with nothing more happening for a second.
      */
-    @Test
-    void aClientThatStopsReadingPausesTheProducer() throws Exception {
-        long total = 64L * MIB;
+    @ParameterizedTest(name = "window {0} MiB")
+    @CsvSource({ "0, 8", "64, 32" })
+    void aClientThatStopsReadingPausesTheProducer(int windowMiB, int boundMiB) throws Exception {
+        long total = 128L * MIB;
+        long bound = (long) boundMiB * MIB;
         Session session = alice();
         try {
             ChannelExec exec = (ChannelExec) session.openChannel("exec");
+            if (windowMiB > 0) {
+                exec.setLocalWindowSizeMax(windowMiB * MIB);
+            }
             exec.setCommand("count " + total);
             InputStream out = exec.getInputStream();
             exec.connect(10_000);
 
-            assertThat(this.server.count.paused.await(30, TimeUnit.SECONDS)).as("count was paused").isTrue();
-            long atPause = this.server.count.writtenAtFirstPause.get();
-            assertThat(atPause).as("bytes written when first paused").isPositive().isLessThan(8L * MIB);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Long event = this.server.count.events.poll(30, TimeUnit.SECONDS);
+            assertThat(event).as("count was paused").isNotNull().isPositive();
+            long settled = event;
+            while (true) {
+                Long next = this.server.count.events.poll(1, TimeUnit.SECONDS);
+                if (next == null && settled > 0) {
+                    break;
+                }
+                assertThat(this.server.count.written.get()).as("bytes written while the client does not read")
+                        .isLessThan(bound);
+                assertThat(System.nanoTime() - deadline).as("the stream settled within 30 s").isNegative();
+                if (next != null) {
+                    settled = next;
+                    assertThat(Math.abs(next)).as("bytes written while the client does not read").isLessThan(bound);
+                }
+            }
+            System.out.printf("count, client window %d MiB, not read: paused for good after %d bytes%n", windowMiB,
+                    settled);
+            assertThat(this.server.count.written.get()).isLessThan(bound);
 
             long read = 0;
             long mismatches = 0;

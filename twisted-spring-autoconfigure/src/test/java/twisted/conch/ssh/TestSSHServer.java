@@ -7,7 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -47,7 +48,7 @@ import twisted.testing.RunningReactor;
  * <li>{@code err}: {@code to stdout} on standard output, {@code to stderr} on standard error, exit 2;</li>
  * <li>{@code cat}: standard input to standard output until end of file, then exit 0;</li>
  * <li>{@code count N}: N bytes of {@link #pattern} as a push producer that writes only while the
- * transport is writable ({@link CountCommand} tells how often it was paused);</li>
+ * transport is writable ({@link CountCommand} tells when it was paused and resumed);</li>
  * <li>{@code sink}: reads standard input until end of file, then writes {@code BYTES SHA256HEX}.</li>
  * </ul>
  */
@@ -283,22 +284,19 @@ final class TestSSHServer implements AutoCloseable {
 
     /**
      * {@code count N}: N bytes of the pattern, written in chunks while the transport is writable,
-     * as a push producer registered on it. What it went through is kept for the tests: how often
-     * it was paused and resumed, and how many bytes it had written when first paused.
+     * as a push producer registered on it. What it went through is kept for the tests: the bytes
+     * written, and each pause and resume as it happened.
      */
     static final class CountCommand implements SSHCommand {
 
         static final int CHUNK = 8192;
 
-        final AtomicInteger pauses = new AtomicInteger();
-
         final AtomicInteger resumes = new AtomicInteger();
 
-        final AtomicLong writtenAtFirstPause = new AtomicLong(-1);
-
-        final CountDownLatch paused = new CountDownLatch(1);
-
         final AtomicLong written = new AtomicLong();
+
+        /** Each pause and resume, as the bytes written by then: positive for a pause, negative for a resume. */
+        final BlockingQueue<Long> events = new LinkedBlockingQueue<>();
 
         @Override
         public String getName() {
@@ -370,15 +368,14 @@ final class TestSSHServer implements AutoCloseable {
         @Override
         public void pauseProducing() {
             this.paused = true;
-            this.command.writtenAtFirstPause.compareAndSet(-1, this.sent);
-            this.command.pauses.incrementAndGet();
-            this.command.paused.countDown();
+            this.command.events.add(this.sent);
         }
 
         @Override
         public void resumeProducing() {
             this.paused = false;
             this.command.resumes.incrementAndGet();
+            this.command.events.add(-this.sent);
             produce();
         }
 
