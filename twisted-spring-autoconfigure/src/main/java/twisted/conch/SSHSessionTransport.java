@@ -7,7 +7,9 @@ import twisted.internet.Transport;
  * standard output, {@link #writeExtended} its standard error, and the session ends with an exit
  * status or signal the client's command line sees ({@code ssh host cmd; echo $?}).
  * {@code loseConnection} sends what is queued, then exit status 0 unless {@link #exit} or
- * {@link #exitSignal} chose otherwise; {@code abortConnection} closes the channel at once.
+ * {@link #exitSignal} chose otherwise; as in Twisted, while a producer is registered the session
+ * stays open and takes its writes until it is unregistered. {@code abortConnection} closes the
+ * channel at once.
  * End of the client's input reaches a {@link twisted.internet.HalfCloseableProtocol} as
  * {@code readConnectionLost}, and closes the session of any other protocol.
  *

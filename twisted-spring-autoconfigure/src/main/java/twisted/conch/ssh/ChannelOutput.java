@@ -78,14 +78,15 @@ public final class ChannelOutput {
     }
 
     /**
-     * Queues bytes; dropped after {@link #close()} or {@link #stop()}.
+     * Queues bytes; dropped after {@link #stop()}, and after {@link #close()} unless a producer is
+     * still registered.
      *
      * @param data the bytes, owned by the queue from now on
      * @param extended whether they go to the extended (standard error) stream
      */
     public void write(byte[] data, boolean extended) {
         Objects.requireNonNull(data, "data");
-        if (this.closing || this.stopped || data.length == 0) {
+        if ((this.closing && this.producer == null) || this.stopped || data.length == 0) {
             return;
         }
         this.queue.add(new Chunk(data, extended));
@@ -97,7 +98,11 @@ public final class ChannelOutput {
         pump();
     }
 
-    /** Sends what is queued, then tells the listener it has {@linkplain Listener#drained() drained}. Once. */
+    /**
+     * Sends what is queued, then tells the listener it has {@linkplain Listener#drained() drained},
+     * once. As Twisted's {@code loseConnection}: while a producer is registered it may still write,
+     * and the queue drains after it unregisters.
+     */
     public void close() {
         if (this.closing || this.stopped) {
             return;
@@ -161,17 +166,20 @@ public final class ChannelOutput {
         }
     }
 
-    /** Forgets the producer. */
+    /** Forgets the producer; when closing, what is queued then drains. */
     public void unregisterProducer() {
         this.producer = null;
         this.producerPaused = false;
+        if (this.closing) {
+            pump();
+        }
     }
 
     private void pump() {
         while (!this.writing && !this.stopped && this.out != null) {
             Chunk chunk = this.queue.poll();
             if (chunk == null) {
-                if (this.closing) {
+                if (this.closing && this.producer == null) {
                     this.stopped = true;
                     this.listener.drained();
                 }

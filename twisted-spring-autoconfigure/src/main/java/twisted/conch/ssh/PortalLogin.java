@@ -129,6 +129,77 @@ final class PortalLogin implements PasswordAuthenticator {
     }
 
     /**
+     * Public-key logins whose answer may come later. MINA SSHD takes an {@link AsyncAuthException}
+     * only from the methods it names {@code password} and {@code keyboard-interactive} (it checks
+     * the method's name when it catches one, and refuses the login of any other); a portal whose
+     * keys come from files or a database answers a signed request later, not at once. So this
+     * method tells its name as {@code password} exactly once, to that check, right after its
+     * request was deferred; MINA then waits for the answer as for a password, and every other
+     * time (the answer's handling included) the name is {@code publickey}.
+     */
+    static final class AsyncPublicKey implements org.apache.sshd.server.auth.UserAuth {
+
+        private final PublicKeyMethod method;
+
+        private boolean answeringLater;
+
+        AsyncPublicKey(PublicKeyMethod method) {
+            this.method = method;
+        }
+
+        @Override
+        public String getName() {
+            if (this.answeringLater) {
+                this.answeringLater = false;
+                return org.apache.sshd.server.auth.password.UserAuthPasswordFactory.NAME;
+            }
+            return this.method.getName();
+        }
+
+        @Override
+        public Boolean auth(ServerSession session, String username, String service, Buffer buffer) throws Exception {
+            try {
+                return this.method.auth(session, username, service, buffer);
+            }
+            catch (AsyncAuthException later) {
+                this.answeringLater = true;
+                throw later;
+            }
+        }
+
+        @Override
+        public Boolean next(Buffer buffer) throws Exception {
+            try {
+                return this.method.next(buffer);
+            }
+            catch (AsyncAuthException later) {
+                this.answeringLater = true;
+                throw later;
+            }
+        }
+
+        @Override
+        public void destroy() {
+            this.method.destroy();
+        }
+
+        @Override
+        public ServerSession getSession() {
+            return this.method.getSession();
+        }
+
+        @Override
+        public ServerSession getServerSession() {
+            return this.method.getServerSession();
+        }
+
+        @Override
+        public String getUsername() {
+            return this.method.getUsername();
+        }
+    }
+
+    /**
      * Public-key logins: MINA checks the signature, then the portal decides, with the signature
      * and the data it covers in the credentials so that a checker can check them again. Every key
      * a client merely offers is answered as acceptable, so which keys a user has cannot be probed;

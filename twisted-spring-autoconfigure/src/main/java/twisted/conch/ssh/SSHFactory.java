@@ -17,10 +17,10 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.UserAuth;
 import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -177,10 +177,17 @@ public class SSHFactory extends Factory {
     private List<UserAuthFactory> userAuthFactories(PortalLogin portalLogin) {
         List<UserAuthFactory> methods = new ArrayList<>();
         if (this.settings.publicKeyLogins()) {
-            methods.add(new UserAuthPublicKeyFactory() {
+            UserAuthPublicKeyFactory keys = new UserAuthPublicKeyFactory();
+            methods.add(new UserAuthFactory() {
                 @Override
-                public UserAuthPublicKey createUserAuth(ServerSession session) {
-                    return new PortalLogin.PublicKeyMethod(portalLogin, getSignatureFactories());
+                public String getName() {
+                    return keys.getName();
+                }
+
+                @Override
+                public UserAuth createUserAuth(ServerSession session) {
+                    return new PortalLogin.AsyncPublicKey(
+                            new PortalLogin.PublicKeyMethod(portalLogin, keys.getSignatureFactories()));
                 }
             });
         }

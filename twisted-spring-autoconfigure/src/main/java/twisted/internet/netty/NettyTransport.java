@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -462,9 +463,16 @@ final class NettyTransport extends ChannelDuplexHandler implements TCPTransport 
             this.abortedBy = new ConnectionAbortedException(reason, detail);
         }
         Channel channel = context().channel();
-        // a socket the peer has just closed, before channelInactive, has no options left to read
-        if (channel.isOpen() && channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
-            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        // a socket the peer has just closed has no options left to read or set
+        if (channel.isOpen()) {
+            try {
+                if (channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
+                    channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                }
+            }
+            catch (ChannelException ex) {
+                // closed meanwhile (its connectionLost is on its way): nothing to reset
+            }
         }
         channel.close();
     }
