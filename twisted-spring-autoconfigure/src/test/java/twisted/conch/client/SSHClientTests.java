@@ -79,7 +79,7 @@ class SSHClientTests {
         CommandResult result = this.running.call(() -> c.runCommand("127.0.0.1", this.server.port, "err oops"));
 
         assertThat(result.stdoutText()).isEqualTo("to stdout\n");
-        assertThat(result.stderrText()).isEqualTo("oops\n");
+        assertThat(result.stderrText()).isEqualTo("to stderr\n");
         assertThat(result.exitStatus()).isEqualTo(2);
     }
 
@@ -108,11 +108,12 @@ class SSHClientTests {
     }
 
     @Test
-    void aCommandTheServerRefusesFailsTheCall() throws Exception {
+    void anUnknownCommandIsAnsweredAsAShellWould() throws Exception {
         SSHClient c = client(TestSSHServer.PASSWORD.toCharArray());
 
-        assertThatExceptionOfType(java.io.IOException.class)
-                .isThrownBy(() -> this.running.call(() -> c.runCommand("127.0.0.1", this.server.port, "nosuch")))
-                .withMessageContaining("refused to run the command");
+        CommandResult result = this.running.call(() -> c.runCommand("127.0.0.1", this.server.port, "nosuch"));
+
+        assertThat(result.stderrText()).isEqualTo("nosuch: command not found\n");
+        assertThat(result.exitStatus()).isEqualTo(127);
     }
 }
