@@ -9,7 +9,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * The demo's web security: the tour and the chapter pages are public, Actuator's health too;
  * every other Actuator endpoint (twisted, metrics) needs the admin user, over HTTP Basic.
- * {@code /whoami} (chapter 9) needs any user, {@code /mail/inbox} (chapter 13) the admin. The users are Spring Boot's
+ * {@code /whoami} (chapter 9) needs any user, {@code /mail/inbox} (chapter 13) and
+ * {@code /ssh/run} (chapter 14) the admin. The users are Spring Boot's
  * {@code spring.security.user}, and the Twisted portal checks the very same ones.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,7 +22,7 @@ class SecurityConfiguration {
                 .matchers(EndpointRequest.to("health")).permitAll()
                 .matchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
                 .pathMatchers("/whoami").authenticated()
-                .pathMatchers("/mail/inbox").hasRole("ADMIN")
+                .pathMatchers("/mail/inbox", "/ssh/run").hasRole("ADMIN")
                 .anyExchange().permitAll())
             .httpBasic(basic -> { })
             .csrf(ServerHttpSecurity.CsrfSpec::disable)

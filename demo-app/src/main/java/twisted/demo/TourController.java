@@ -32,6 +32,7 @@ class TourController {
             ch. 13 mail clients      curl -d '{"subject":"Hi","text":"Hello"}' -H 'Content-Type: application/json' http://127.0.0.1:8080/mail ;
                                      curl -u admin:$DEMO_ADMIN_PASSWORD http://127.0.0.1:8080/mail/inbox
             ch. 14 SSH               ssh -p 2222 admin@127.0.0.1 ; ssh -p 2222 admin@127.0.0.1 uptime  (twisted.services.ssh)
+            ch. 14 SSH client        curl -u admin:$DEMO_ADMIN_PASSWORD 'http://127.0.0.1:8080/ssh/run?command=uptime'
             ch. 14 admin shell       ssh -p 2223 admin@127.0.0.1   (JShell with the beans in scope; twisted.services.manhole)
             """;
 

@@ -8,6 +8,8 @@ import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.compression.BuiltinCompressions;
+import org.apache.sshd.common.compression.Compression;
 import org.apache.sshd.common.helpers.AbstractFactoryManager;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.DHFactory;
@@ -52,7 +54,10 @@ public final class ModernAlgorithms {
                         BuiltinCiphers.aes192ctr, BuiltinCiphers.aes128ctr))
                 .macFactories(List.<NamedFactory<Mac>>of(BuiltinMacs.hmacsha512etm, BuiltinMacs.hmacsha256etm))
                 .signatureFactories(List.<NamedFactory<Signature>>of(BuiltinSignatures.ed25519,
-                        BuiltinSignatures.rsaSHA512, BuiltinSignatures.rsaSHA256));
+                        BuiltinSignatures.rsaSHA512, BuiltinSignatures.rsaSHA256))
+                // as OpenSSH: no compression before login, so an unauthenticated peer cannot make us inflate
+                .compressionFactories(List.<NamedFactory<Compression>>of(BuiltinCompressions.none,
+                        BuiltinCompressions.delayedZlib));
     }
 
     private static List<KeyExchangeFactory> keyExchanges(Function<? super DHFactory, ? extends KeyExchangeFactory> dh2kex) {
