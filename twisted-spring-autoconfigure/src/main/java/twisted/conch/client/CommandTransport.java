@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import twisted.conch.ssh.ChannelInput;
 import twisted.conch.ssh.ChannelOutput;
 import twisted.defer.Failure;
 import twisted.internet.Address;
@@ -67,9 +68,7 @@ final class CommandTransport implements SSHCommandTransport {
 
     private @Nullable DelayedCall closeTimer;
 
-    private long unreleased;
-
-    private boolean inputPaused;
+    private @Nullable ChannelInput input;
 
     private boolean eofPending;
 
@@ -106,6 +105,7 @@ final class CommandTransport implements SSHCommandTransport {
     /** Binds the channel, and hears of its closing on the loop. */
     void bind(CommandChannel c) {
         this.channel = c;
+        this.input = new ChannelInput(c, this::abortConnection);
         c.addChannelListener(new ChannelListener() {
             @Override
             public void channelClosed(Channel closed, @Nullable Throwable reason) {
@@ -139,17 +139,10 @@ final class CommandTransport implements SSHCommandTransport {
         p.makeConnection(this);
         List<Pending> waiting = new ArrayList<>(this.pending);
         this.pending.clear();
-        long held = this.unreleased;
-        this.unreleased = 0;
         for (Pending chunk : waiting) {
             deliver(chunk.data(), chunk.stderr());
         }
-        if (this.inputPaused) {
-            this.unreleased += held;
-        }
-        else {
-            release(held);
-        }
+        Objects.requireNonNull(this.input, "input").flush();
         if (this.eofPending) {
             eofReceived();
         }
@@ -161,18 +154,14 @@ final class CommandTransport implements SSHCommandTransport {
         if (this.finished) {
             return;
         }
+        ChannelInput in = Objects.requireNonNull(this.input, "input");
         if (this.protocol == null) {
             this.pending.add(new Pending(data, stderr));
-            this.unreleased += data.length;
+            in.hold(data.length);
             return;
         }
         deliver(data, stderr);
-        if (this.inputPaused) {
-            this.unreleased += data.length;
-        }
-        else {
-            release(data.length);
-        }
+        in.consumed(data.length);
     }
 
     private void deliver(byte[] data, boolean stderr) {
@@ -190,19 +179,6 @@ final class CommandTransport implements SSHCommandTransport {
         }
         catch (RuntimeException ex) {
             log.warn("{}: {} failed on output: {}", logPrefix(), p, ex.toString(), ex);
-            abortConnection();
-        }
-    }
-
-    private void release(long bytes) {
-        CommandChannel c = this.channel;
-        if (bytes <= 0 || c == null || this.finished) {
-            return;
-        }
-        try {
-            c.getLocalWindow().release(bytes);
-        }
-        catch (IOException ex) {
             abortConnection();
         }
     }
@@ -381,18 +357,21 @@ final class CommandTransport implements SSHCommandTransport {
         }
     }
 
-    /** Stops releasing the channel's window: the server sends at most what the window holds. */
+    /** Stops giving the channel's window back: the server sends at most what the window holds. */
     @Override
     public void pauseProducing() {
-        this.inputPaused = true;
+        ChannelInput in = this.input;
+        if (in != null) {
+            in.pause();
+        }
     }
 
     @Override
     public void resumeProducing() {
-        this.inputPaused = false;
-        long held = this.unreleased;
-        this.unreleased = 0;
-        release(held);
+        ChannelInput in = this.input;
+        if (in != null) {
+            in.resume();
+        }
     }
 
     @Override

@@ -75,9 +75,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
 
     private @Nullable Protocol protocol;
 
-    private boolean inputPaused;
-
-    private long unreleased;
+    private @Nullable ChannelInput input;
 
     private boolean closing;
 
@@ -152,6 +150,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
         });
         o.streams(Objects.requireNonNull(this.out, "out"), this.err);
         this.output = o;
+        this.input = new ChannelInput(channel, this::abortConnection);
         channel.setDataReceiver(this);
         env.addSignalListener(this, Signal.WINCH);
         Protocol p = this.protocolFactory.apply(this.session);
@@ -159,18 +158,17 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
         p.makeConnection(this);
     }
 
+    /** Gives the bytes to the protocol; their window goes back through the {@link ChannelInput}. */
     @Override
     public int data(ChannelSession channel, byte[] buf, int start, int len) {
         Protocol p = this.protocol;
-        if (p == null || this.finished) {
+        ChannelInput in = this.input;
+        if (p == null || in == null || this.finished) {
             return len;
         }
         p.dataReceived(Arrays.copyOfRange(buf, start, start + len));
-        if (this.inputPaused) {
-            this.unreleased += len;
-            return 0;
-        }
-        return len;
+        in.consumed(len);
+        return 0;
     }
 
     /** The client sent EOF: its standard input is finished. */
@@ -368,25 +366,20 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
         }
     }
 
-    /** Stops releasing the channel's window: the client may send at most what the window holds. */
+    /** Stops giving the channel's window back: the client may send at most what the window holds. */
     @Override
     public void pauseProducing() {
-        this.inputPaused = true;
+        ChannelInput in = this.input;
+        if (in != null) {
+            in.pause();
+        }
     }
 
     @Override
     public void resumeProducing() {
-        this.inputPaused = false;
-        long pending = this.unreleased;
-        this.unreleased = 0;
-        ChannelSession c = this.channel;
-        if (pending > 0 && c != null) {
-            try {
-                c.getLocalWindow().release(pending);
-            }
-            catch (IOException ex) {
-                abortConnection();
-            }
+        ChannelInput in = this.input;
+        if (in != null) {
+            in.resume();
         }
     }
 
