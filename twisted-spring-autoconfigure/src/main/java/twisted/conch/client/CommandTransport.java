@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import twisted.conch.ssh.ChannelInput;
 import twisted.conch.ssh.ChannelOutput;
+import twisted.conch.ssh.ChannelTransport;
 import twisted.defer.Failure;
 import twisted.internet.Address;
 import twisted.internet.HalfCloseableProtocol;
@@ -32,7 +33,7 @@ import twisted.time.DelayedCall;
  * side, called on the connection's reactor thread) and the protocol. Output that arrives before
  * the protocol is attached waits here, its window unreleased.
  */
-final class CommandTransport implements SSHCommandTransport {
+final class CommandTransport extends ChannelTransport implements SSHCommandTransport {
 
     private static final Logger log = LoggerFactory.getLogger(CommandTransport.class);
 
@@ -62,13 +63,9 @@ final class CommandTransport implements SSHCommandTransport {
 
     private @Nullable CommandChannel channel;
 
-    private @Nullable ChannelOutput output;
-
     private @Nullable Protocol protocol;
 
     private @Nullable DelayedCall closeTimer;
-
-    private @Nullable ChannelInput input;
 
     private boolean eofPending;
 
@@ -105,7 +102,7 @@ final class CommandTransport implements SSHCommandTransport {
     /** Binds the channel, and hears of its closing on the loop. */
     void bind(CommandChannel c) {
         this.channel = c;
-        this.input = new ChannelInput(c, this::abortConnection);
+        setInput(new ChannelInput(c, this::abortConnection));
         c.addChannelListener(new ChannelListener() {
             @Override
             public void channelClosed(Channel closed, @Nullable Throwable reason) {
@@ -130,7 +127,7 @@ final class CommandTransport implements SSHCommandTransport {
             }
         });
         o.streams(c.getAsyncIn(), null);
-        this.output = o;
+        setOutput(o);
     }
 
     /** Connects the protocol, then gives it what has arrived. */
@@ -142,7 +139,7 @@ final class CommandTransport implements SSHCommandTransport {
         for (Pending chunk : waiting) {
             deliver(chunk.data(), chunk.stderr());
         }
-        Objects.requireNonNull(this.input, "input").flush();
+        Objects.requireNonNull(input(), "input").flush();
         if (this.eofPending) {
             eofReceived();
         }
@@ -154,7 +151,7 @@ final class CommandTransport implements SSHCommandTransport {
         if (this.finished) {
             return;
         }
-        ChannelInput in = Objects.requireNonNull(this.input, "input");
+        ChannelInput in = Objects.requireNonNull(input(), "input");
         if (this.protocol == null) {
             this.pending.add(new Pending(data, stderr));
             in.hold(data.length);
@@ -213,7 +210,7 @@ final class CommandTransport implements SSHCommandTransport {
         if (timer != null && timer.active()) {
             timer.cancel();
         }
-        ChannelOutput o = this.output;
+        ChannelOutput o = output();
         if (o != null) {
             o.stop();
         }
@@ -252,7 +249,7 @@ final class CommandTransport implements SSHCommandTransport {
     @Override
     public void write(byte[] data) {
         Objects.requireNonNull(data, "data");
-        ChannelOutput o = this.output;
+        ChannelOutput o = output();
         if (o != null && !this.writeClosed && !this.finished) {
             o.write(data, false);
         }
@@ -264,7 +261,7 @@ final class CommandTransport implements SSHCommandTransport {
             return;
         }
         this.writeClosed = true;
-        ChannelOutput o = this.output;
+        ChannelOutput o = output();
         if (o != null) {
             o.close();
         }
@@ -334,49 +331,8 @@ final class CommandTransport implements SSHCommandTransport {
     }
 
     @Override
-    public boolean isWritable() {
-        ChannelOutput o = this.output;
-        return o == null || o.isWritable();
-    }
-
-    @Override
     public boolean isDisconnecting() {
         return this.closeRequested || this.finished;
-    }
-
-    @Override
-    public void registerProducer(Object producer, boolean streaming) {
-        Objects.requireNonNull(this.output, "output").registerProducer(producer, streaming);
-    }
-
-    @Override
-    public void unregisterProducer() {
-        ChannelOutput o = this.output;
-        if (o != null) {
-            o.unregisterProducer();
-        }
-    }
-
-    /** Stops giving the channel's window back: the server sends at most what the window holds. */
-    @Override
-    public void pauseProducing() {
-        ChannelInput in = this.input;
-        if (in != null) {
-            in.pause();
-        }
-    }
-
-    @Override
-    public void resumeProducing() {
-        ChannelInput in = this.input;
-        if (in != null) {
-            in.resume();
-        }
-    }
-
-    @Override
-    public void stopProducing() {
-        abortConnection();
     }
 
     @Override

@@ -44,7 +44,7 @@ import twisted.internet.error.ConnectionLostException;
  * amount. Input is flow-controlled the same way: while the protocol has paused its transport, the
  * data it is given is not released from the channel's window, so the client stops at the window.
  */
-final class SessionChannel implements Command, AsyncCommandStreamsAware, ChannelDataReceiver, SignalListener, SSHSessionTransport {
+final class SessionChannel extends ChannelTransport implements Command, AsyncCommandStreamsAware, ChannelDataReceiver, SignalListener, SSHSessionTransport {
 
     /** Queued output past which the transport is not writable. */
     static final int HIGH_WATER = ChannelOutput.HIGH_WATER;
@@ -61,8 +61,6 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
 
     private final Function<SSHSession, Protocol> protocolFactory;
 
-    private @Nullable ChannelOutput output;
-
     private @Nullable IoOutputStream out;
 
     private @Nullable IoOutputStream err;
@@ -74,8 +72,6 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
     private @Nullable Executor loop;
 
     private @Nullable Protocol protocol;
-
-    private @Nullable ChannelInput input;
 
     private boolean closing;
 
@@ -149,8 +145,8 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
             }
         });
         o.streams(Objects.requireNonNull(this.out, "out"), this.err);
-        this.output = o;
-        this.input = new ChannelInput(channel, this::abortConnection);
+        setOutput(o);
+        setInput(new ChannelInput(channel, this::abortConnection));
         channel.setDataReceiver(this);
         env.addSignalListener(this, Signal.WINCH);
         Protocol p = this.protocolFactory.apply(this.session);
@@ -162,7 +158,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
     @Override
     public int data(ChannelSession channel, byte[] buf, int start, int len) {
         Protocol p = this.protocol;
-        ChannelInput in = this.input;
+        ChannelInput in = input();
         if (p == null || in == null || this.finished) {
             return len;
         }
@@ -226,7 +222,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
             return;
         }
         this.finished = true;
-        ChannelOutput o = this.output;
+        ChannelOutput o = output();
         if (o != null) {
             o.stop();
         }
@@ -255,7 +251,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
 
     private void enqueue(byte[] data, boolean stderr) {
         Objects.requireNonNull(data, "data");
-        ChannelOutput o = this.output;
+        ChannelOutput o = output();
         if (o != null && !this.finished) {
             o.write(data, stderr);
         }
@@ -317,7 +313,7 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
             return;
         }
         this.closing = true;
-        ChannelOutput o = this.output;
+        ChannelOutput o = output();
         if (o != null) {
             o.close();
         }
@@ -333,12 +329,6 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
     }
 
     @Override
-    public boolean isWritable() {
-        ChannelOutput o = this.output;
-        return o == null || o.isWritable();
-    }
-
-    @Override
     public boolean isDisconnecting() {
         return this.closing;
     }
@@ -351,41 +341,6 @@ final class SessionChannel implements Command, AsyncCommandStreamsAware, Channel
     @Override
     public Address getHost() {
         return this.host;
-    }
-
-    @Override
-    public void registerProducer(Object producer, boolean streaming) {
-        Objects.requireNonNull(this.output, "output").registerProducer(producer, streaming);
-    }
-
-    @Override
-    public void unregisterProducer() {
-        ChannelOutput o = this.output;
-        if (o != null) {
-            o.unregisterProducer();
-        }
-    }
-
-    /** Stops giving the channel's window back: the client may send at most what the window holds. */
-    @Override
-    public void pauseProducing() {
-        ChannelInput in = this.input;
-        if (in != null) {
-            in.pause();
-        }
-    }
-
-    @Override
-    public void resumeProducing() {
-        ChannelInput in = this.input;
-        if (in != null) {
-            in.resume();
-        }
-    }
-
-    @Override
-    public void stopProducing() {
-        abortConnection();
     }
 
     @Override
