@@ -61,14 +61,33 @@ class Chapter14ExamplesTests {
         return new Result(out, err.toString(StandardCharsets.UTF_8), exec.getExitStatus());
     }
 
-    private static void readUntil(InputStream in, ByteArrayOutputStream seen, String expected) throws Exception {
-        byte[] buffer = new byte[4096];
-        while (!seen.toString(StandardCharsets.UTF_8).contains(expected)) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new AssertionError("the session ended before '" + expected + "': " + seen);
+    /** A shell channel with a pseudo-terminal: what was typed, and what the terminal shows. */
+    private record Terminal(InputStream in, OutputStream out, ByteArrayOutputStream seen) {
+
+        static Terminal open(Session session) throws Exception {
+            ChannelShell shell = (ChannelShell) session.openChannel("shell");
+            shell.setPty(true);
+            InputStream in = shell.getInputStream();
+            OutputStream out = shell.getOutputStream();
+            shell.connect((int) WAIT.toMillis());
+            return new Terminal(in, out, new ByteArrayOutputStream());
+        }
+
+        void type(String keys) throws Exception {
+            this.out.write(keys.getBytes(StandardCharsets.UTF_8));
+            this.out.flush();
+        }
+
+        /** Reads until what the terminal showed holds {@code expected}. */
+        void readUntil(String expected) throws Exception {
+            byte[] buffer = new byte[4096];
+            while (!this.seen.toString(StandardCharsets.UTF_8).contains(expected)) {
+                int n = this.in.read(buffer);
+                if (n < 0) {
+                    throw new AssertionError("the session ended before '" + expected + "': " + this.seen);
+                }
+                this.seen.write(buffer, 0, n);
             }
-            seen.write(buffer, 0, n);
         }
     }
 
@@ -89,20 +108,13 @@ class Chapter14ExamplesTests {
     void theBooksShellEditsLikeATerminal() throws Exception {
         Session session = login(this.sshPort);
         try {
-            ChannelShell shell = (ChannelShell) session.openChannel("shell");
-            shell.setPty(true);
-            InputStream in = shell.getInputStream();
-            OutputStream out = shell.getOutputStream();
-            shell.connect((int) WAIT.toMillis());
-            ByteArrayOutputStream seen = new ByteArrayOutputStream();
-            readUntil(in, seen, "Welcome to my test SSH server, admin.");
-            readUntil(in, seen, "> ");
-            out.write("echo hellp\u007fo\r".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            readUntil(in, seen, "\r\nhello\r\n");
-            out.write("quit\r".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            readUntil(in, seen, "Goodbye.");
+            Terminal terminal = Terminal.open(session);
+            terminal.readUntil("Welcome to my test SSH server, admin.");
+            terminal.readUntil("> ");
+            terminal.type("echo hellp\u007fo\r");
+            terminal.readUntil("\r\nhello\r\n");
+            terminal.type("quit\r");
+            terminal.readUntil("Goodbye.");
         }
         finally {
             session.disconnect();
@@ -113,16 +125,10 @@ class Chapter14ExamplesTests {
     void theAdminShellSeesTheApplicationsBeans() throws Exception {
         Session session = login(this.manholePort);
         try {
-            ChannelShell shell = (ChannelShell) session.openChannel("shell");
-            shell.setPty(true);
-            InputStream in = shell.getInputStream();
-            OutputStream out = shell.getOutputStream();
-            shell.connect((int) WAIT.toMillis());
-            ByteArrayOutputStream seen = new ByteArrayOutputStream();
-            readUntil(in, seen, "jshell> ");
-            out.write("twistedReactor.isRunning()\r".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            readUntil(in, seen, "==> true");
+            Terminal terminal = Terminal.open(session);
+            terminal.readUntil("jshell> ");
+            terminal.type("twistedReactor.isRunning()\r");
+            terminal.readUntil("==> true");
         }
         finally {
             session.disconnect();
