@@ -215,8 +215,7 @@ public class SSHFactory extends Factory {
         if (protocol == null) {
             return null;
         }
-        Function<SSHSession, Protocol> given = s -> protocol;
-        return new SessionChannel(this.reactor, session, io.transport().getHost(), given);
+        return new SessionChannel(this.reactor, session, io.transport().getHost(), protocol);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.io.IoInputStream;
@@ -59,8 +58,6 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
 
     private final Address host;
 
-    private final Function<SSHSession, Protocol> protocolFactory;
-
     private @Nullable IoOutputStream out;
 
     private @Nullable IoOutputStream err;
@@ -70,6 +67,9 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
     private @Nullable ChannelSession channel;
 
     private @Nullable Executor loop;
+
+    /** The protocol to start; {@link #protocol} once it is connected. */
+    private final Protocol pendingProtocol;
 
     private @Nullable Protocol protocol;
 
@@ -83,12 +83,12 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
 
     private String exitMessage = "";
 
-    SessionChannel(Reactor reactor, SSHSession session, Address host, Function<SSHSession, Protocol> protocolFactory) {
+    SessionChannel(Reactor reactor, SSHSession session, Address host, Protocol protocol) {
         this.reactor = reactor;
         this.session = session;
         this.peer = session.getPeer();
         this.host = host;
-        this.protocolFactory = protocolFactory;
+        this.pendingProtocol = protocol;
     }
 
     // ------------------------------------------------------------------ MINA's side
@@ -149,7 +149,7 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
         setInput(new ChannelInput(channel, this::abortConnection));
         channel.setDataReceiver(this);
         env.addSignalListener(this, Signal.WINCH);
-        Protocol p = this.protocolFactory.apply(this.session);
+        Protocol p = this.pendingProtocol;
         this.protocol = p;
         p.makeConnection(this);
     }
