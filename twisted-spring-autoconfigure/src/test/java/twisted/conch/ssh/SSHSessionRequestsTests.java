@@ -115,6 +115,10 @@ class SSHSessionRequestsTests {
             exec.setCommand("winsize");
             exec.setPty(true);
             exec.setPtyType("vt100", 132, 43, 1056, 688);
+            // variables MINA keeps the terminal in: refused, they do not change it
+            exec.setEnv("TERM", "evil");
+            exec.setEnv("COLUMNS", "1");
+            exec.setEnv("LINES", "1");
             JSchClient.Screen screen = new JSchClient.Screen(exec.getInputStream());
             OutputStream keys = exec.getOutputStream();
             exec.connect((int) TIMEOUT.toMillis());
