@@ -21,7 +21,9 @@ import com.jcraft.jsch.Session;
 import twisted.conch.ConchUser;
 import twisted.conch.OpenSshClient;
 import twisted.conch.SSHSession;
+import twisted.conch.WindowChangeListener;
 import twisted.internet.Protocol;
+import twisted.protocols.basic.LineReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,6 +179,57 @@ class SSHSessionRequestsTests {
         }
         finally {
             session.disconnect();
+        }
+    }
+
+    /**
+     * A {@link twisted.conch.avatar.CommandUser}'s shell in a terminal runs under the line
+     * discipline; a shell that is a {@link WindowChangeListener} still hears each window change.
+     */
+    @Test
+    void aLineShellUnderTheLineDisciplineHearsWindowChanges() throws Exception {
+        TestSSHServer lines = TestSSHServer.builder(this.dir.resolve("lines")).shell(SizeShell::new).start();
+        Session session = JSchClient.password(lines, "alice", TestSSHServer.PASSWORD);
+        try {
+            ChannelShell shell = (ChannelShell) session.openChannel("shell");
+            shell.setPty(true);
+            shell.setPtyType("xterm", 80, 24, 640, 480);
+            JSchClient.Screen screen = new JSchClient.Screen(shell.getInputStream());
+            shell.connect((int) TIMEOUT.toMillis());
+
+            screen.await("shell 80x24\r\n");
+            shell.setPtySize(100, 30, 800, 480);
+            // drawn above the prompt by the line discipline, with the prompt redrawn after it
+            screen.await("size 100x30");
+        }
+        finally {
+            session.disconnect();
+            lines.close();
+        }
+    }
+
+    /** A line shell that tells its terminal's size at start and on each change. */
+    private static final class SizeShell extends LineReceiver implements WindowChangeListener {
+
+        private final SSHSession session;
+
+        SizeShell(SSHSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void connectionMade() {
+            // under the line discipline the transport is the discipline's, not the channel's
+            sendLine(this.session.getTerminal().map(t -> "shell " + t.columns() + "x" + t.rows()).orElse("shell none"));
+        }
+
+        @Override
+        public void lineReceived(String line) {
+        }
+
+        @Override
+        public void windowChanged(int columns, int rows) {
+            sendLine("size " + columns + "x" + rows);
         }
     }
 
