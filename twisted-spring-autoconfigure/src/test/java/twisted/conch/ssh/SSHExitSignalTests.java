@@ -79,6 +79,11 @@ class SSHExitSignalTests {
         }
     }
 
+    /**
+     * OpenSSH's {@code ssh} receives the {@code exit-signal} request (its debug log names it) but
+     * does nothing with it: with no exit status it exits with 255, its own failure status, and
+     * prints no message of the signal.
+     */
     @Test
     void openSshExitsWithItsOwnFailureStatus() throws Exception {
         OpenSshClient.assumeInstalled();
@@ -86,9 +91,14 @@ class SSHExitSignalTests {
                 this.dir).withPassword(TestSSHServer.PASSWORD);
 
         OpenSshClient.Result result = ssh.exec("signal TERM killed", new byte[0], TIMEOUT);
+        OpenSshClient.Result debug = ssh.withOption("LogLevel", "DEBUG1").exec("signal TERM killed", new byte[0],
+                TIMEOUT);
 
         assertThat(result.out()).isEqualTo("about to die\n");
         assertThat(result.exitStatus()).as("%s", result).isEqualTo(OpenSshClient.SSH_ERROR);
+        assertThat(result.err()).isEmpty();
+        assertThat(debug.exitStatus()).isEqualTo(OpenSshClient.SSH_ERROR);
+        assertThat(debug.err()).contains("rtype exit-signal").doesNotContain("rtype exit-status");
     }
 
     @Test
