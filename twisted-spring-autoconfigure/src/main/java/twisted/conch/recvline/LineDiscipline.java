@@ -164,10 +164,17 @@ public final class LineDiscipline extends ProtocolWrapper implements WindowChang
         super.connectionLost(reason);
     }
 
-    /** The client's terminal was resized: the same as {@link #terminalSize}. */
+    /**
+     * The client's terminal was resized: the same as {@link #terminalSize}, then the wrapped
+     * protocol is told too when it is a {@link WindowChangeListener} (Twisted's line protocols
+     * hear {@code terminalSize} as well).
+     */
     @Override
     public void windowChanged(int columns, int rows) {
         terminalSize(columns, rows);
+        if (this.wrappedProtocol instanceof WindowChangeListener listener) {
+            listener.windowChanged(columns, rows);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package twisted.conch.recvline;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -424,6 +425,26 @@ class LineDisciplineTests {
         assertThat(discipline.getTerminalWidth()).isEqualTo(132);
         assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> discipline.terminalSize(-1, 24))
                 .withMessageContaining("-1x24");
+    }
+
+    @Test
+    void aWindowChangeResizesAndReachesAWrappedProtocolThatListens() {
+        List<String> sizes = new ArrayList<>();
+        class Listening extends Protocol implements twisted.conch.WindowChangeListener {
+            @Override
+            public void windowChanged(int columns, int rows) {
+                sizes.add(columns + "x" + rows);
+            }
+        }
+        LineDiscipline discipline = new LineDiscipline(new Listening());
+        discipline.terminalSize(100, 30);
+        assertThat(sizes).as("the initial size is the discipline's own").isEmpty();
+
+        discipline.windowChanged(132, 43);
+        discipline.windowChanged(40, 0);
+
+        assertThat(discipline.getTerminalWidth()).isEqualTo(40);
+        assertThat(sizes).containsExactly("132x43", "40x0");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,8 @@ import twisted.conch.ConchUser;
 import twisted.conch.SSHCommand;
 import twisted.conch.SSHSession;
 import twisted.conch.SSHSessionTransport;
+import twisted.conch.ShellFactory;
+import twisted.conch.WindowChangeListener;
 import twisted.conch.avatar.CommandUser;
 import twisted.conch.recvline.Interruptible;
 import twisted.conch.recvline.LineDisciplineOptions;
@@ -52,6 +55,10 @@ import twisted.testing.RunningReactor;
  * <li>{@code count N}: N bytes of {@link #pattern} as a push producer that writes only while the
  * transport is writable ({@link CountCommand} tells when it was paused and resumed);</li>
  * <li>{@code sink}: reads standard input until end of file, then writes {@code BYTES SHA256HEX}.</li>
+ * <li>{@code env}: the session's environment, {@code NAME=VALUE} lines sorted by name, exit 0;</li>
+ * <li>{@code winsize}: {@code start TYPE COLSxROWS} (or {@code start none}) from the session's
+ * terminal, then {@code size COLSxROWS} on each window change, until it reads {@code q} (exit 0);</li>
+ * <li>{@code signal NAME MESSAGE}: ends as killed by signal NAME.</li>
  * </ul>
  */
 public final class TestSSHServer implements AutoCloseable {
@@ -85,22 +92,91 @@ public final class TestSSHServer implements AutoCloseable {
      */
     TestSSHServer(Path dir, Function<Reactor, @Nullable CredentialsChecker> keys, @Nullable LoginThrottle throttle)
             throws Exception {
+        this(builder(dir).keys(keys).throttle(throttle));
+    }
+
+    private TestSSHServer(Builder builder) throws Exception {
         this.running = RunningReactor.start();
-        CredentialsChecker checker = keys.apply(this.running.reactor());
-        this.hostKeys = HostKeys.loadOrGenerate(dir.resolve("host-keys"));
+        CredentialsChecker checker = builder.keys.apply(this.running.reactor());
+        this.hostKeys = HostKeys.loadOrGenerate(builder.dir.resolve("host-keys"));
         List<SSHCommand> commands = List.of(SSHCommand.of("echo", (session, args) -> String.join(" ", args) + "\n"),
-                new ExitCommand(), new ErrCommand(), new CatCommand(), this.count, new SinkCommand());
-        Portal portal = new Portal((id, mind, ifaces) -> Deferred.succeed(LoginResult.of(
-                new CommandUser(id, session -> new TestShell(), commands,
-                        LineDisciplineOptions.defaults().withPrompt(PROMPT)),
+                new ExitCommand(), new ErrCommand(), new CatCommand(), this.count, new SinkCommand(),
+                SSHCommand.of("env", (session, args) -> new TreeMap<>(session.getEnvironment()).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue() + "\n").collect(Collectors.joining())),
+                new WinsizeCommand(), new SignalCommand());
+        Function<String, ConchUser> avatars = (builder.avatars != null) ? builder.avatars
+                : id -> new CommandUser(id, builder.shell, commands, LineDisciplineOptions.defaults().withPrompt(PROMPT));
+        Portal portal = new Portal((id, mind, ifaces) -> Deferred.succeed(LoginResult.of(avatars.apply(id),
                 () -> {
                 }, ConchUser.class)));
         portal.registerChecker(new InMemoryCredentialsChecker().addUser("alice", PASSWORD));
         if (checker != null) {
             portal.registerChecker(checker);
         }
-        this.factory = new SSHFactory(this.running.reactor(), portal, this.hostKeys).throttle(throttle);
+        this.factory = new SSHFactory(this.running.reactor(), portal, this.hostKeys).throttle(builder.throttle)
+                .settings(builder.settings);
         this.port = this.running.listenTCP(this.factory);
+    }
+
+    /**
+     * A server with more than the defaults: settings, a throttle, another shell or avatar.
+     *
+     * @param dir where its host key is kept
+     * @return the builder
+     */
+    static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** What {@link #builder} starts; every option has the plain server's default. */
+    static final class Builder {
+
+        private final Path dir;
+
+        private Function<Reactor, @Nullable CredentialsChecker> keys = reactor -> null;
+
+        private @Nullable LoginThrottle throttle;
+
+        private SSHSettings settings = SSHSettings.defaults();
+
+        private @Nullable ShellFactory shell = session -> new TestShell();
+
+        private @Nullable Function<String, ConchUser> avatars;
+
+        private Builder(Path dir) {
+            this.dir = dir;
+        }
+
+        Builder keys(Function<Reactor, @Nullable CredentialsChecker> keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        Builder throttle(@Nullable LoginThrottle throttle) {
+            this.throttle = throttle;
+            return this;
+        }
+
+        Builder settings(SSHSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** The {@link CommandUser}'s shell; {@code null} refuses shells. */
+        Builder shell(@Nullable ShellFactory shell) {
+            this.shell = shell;
+            return this;
+        }
+
+        /** Gives every user this avatar instead of a {@link CommandUser} with the test commands. */
+        Builder avatars(Function<String, ConchUser> avatars) {
+            this.avatars = avatars;
+            return this;
+        }
+
+        TestSSHServer start() throws Exception {
+            return new TestSSHServer(this);
+        }
     }
 
     /** The server's host keys as {@code known_hosts} lines for {@code [127.0.0.1]:PORT}. */
@@ -384,6 +460,66 @@ public final class TestSSHServer implements AutoCloseable {
         @Override
         public void stopProducing() {
             this.stopped = true;
+        }
+    }
+    /** {@code winsize}: tells the terminal's size at start and at each change. */
+    static final class WinsizeCommand implements SSHCommand {
+
+        @Override
+        public String getName() {
+            return "winsize";
+        }
+
+        @Override
+        public Protocol start(SSHSession session, List<String> arguments) {
+            return new WinsizeProtocol();
+        }
+    }
+
+    /** Writes {@code start ...} and {@code size COLSxROWS} lines; ends on {@code q}. */
+    static final class WinsizeProtocol extends Protocol implements WindowChangeListener {
+
+        @Override
+        public void connectionMade() {
+            String start = session(this).getSession().getTerminal()
+                    .map(t -> "start " + t.type() + " " + t.columns() + "x" + t.rows()).orElse("start none");
+            this.transport.write((start + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public void windowChanged(int columns, int rows) {
+            this.transport.write(("size " + columns + "x" + rows + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            for (byte b : data) {
+                if (b == 'q') {
+                    session(this).exit(0);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** {@code signal NAME MESSAGE}. */
+    static final class SignalCommand implements SSHCommand {
+
+        @Override
+        public String getName() {
+            return "signal";
+        }
+
+        @Override
+        public Protocol start(SSHSession session, List<String> arguments) {
+            return new Protocol() {
+                @Override
+                public void connectionMade() {
+                    SSHSessionTransport t = session(this);
+                    t.write("about to die\n".getBytes(StandardCharsets.US_ASCII));
+                    t.exitSignal(arguments.get(0), String.join(" ", arguments.subList(1, arguments.size())));
+                }
+            };
         }
     }
 }
