@@ -1,14 +1,17 @@
 package twisted.conch.recvline;
 
+import twisted.conch.SSHSession;
+import twisted.conch.SSHSessionTransport;
 import twisted.internet.Address;
 import twisted.internet.Transport;
 
 /**
  * The transport a {@link LineDiscipline} gives the protocol it wraps: writes go through the
  * discipline (to be shown above the line being typed), closing goes through it (to send what it
- * holds first); everything else is the channel's.
+ * holds first); everything else is the channel's. Over an SSH session it is an
+ * {@link SSHSessionTransport} too, so that a shell may end with an exit status or signal.
  */
-final class InnerTransport implements Transport {
+class InnerTransport implements Transport {
 
     private final LineDiscipline discipline;
 
@@ -17,6 +20,16 @@ final class InnerTransport implements Transport {
     InnerTransport(LineDiscipline discipline, Transport channel) {
         this.discipline = discipline;
         this.channel = channel;
+    }
+
+    /** The wrapped protocol's transport over {@code channel}: an SSH session's when it is one. */
+    static InnerTransport over(LineDiscipline discipline, Transport channel) {
+        return (channel instanceof SSHSessionTransport session) ? new OverSession(discipline, session)
+                : new InnerTransport(discipline, channel);
+    }
+
+    LineDiscipline discipline() {
+        return this.discipline;
     }
 
     @Override
@@ -87,5 +100,40 @@ final class InnerTransport implements Transport {
     @Override
     public String toString() {
         return this.channel.toString();
+    }
+
+    /**
+     * Over an SSH session: standard error is shown like standard output (a terminal shows both
+     * alike, and the line being typed is redrawn around either), and the session ends with the
+     * status or signal once what the discipline holds is sent.
+     */
+    private static final class OverSession extends InnerTransport implements SSHSessionTransport {
+
+        private final SSHSessionTransport session;
+
+        OverSession(LineDiscipline discipline, SSHSessionTransport session) {
+            super(discipline, session);
+            this.session = session;
+        }
+
+        @Override
+        public SSHSession getSession() {
+            return this.session.getSession();
+        }
+
+        @Override
+        public void writeExtended(byte[] data) {
+            write(data);
+        }
+
+        @Override
+        public void exit(int status) {
+            discipline().end(() -> this.session.exit(status));
+        }
+
+        @Override
+        public void exitSignal(String signal, String message) {
+            discipline().end(() -> this.session.exitSignal(signal, message));
+        }
     }
 }

@@ -134,7 +134,7 @@ public final class LineDiscipline extends ProtocolWrapper implements WindowChang
 
     @Override
     protected Transport wrapTransport(Transport transport) {
-        return new InnerTransport(this, transport);
+        return InnerTransport.over(this, transport);
     }
 
     /**
@@ -218,15 +218,21 @@ public final class LineDiscipline extends ProtocolWrapper implements WindowChang
 
     /** The wrapped protocol (or Ctrl-D) closes the session. */
     void close(boolean abort) {
-        this.closing = true;
         if (abort) {
+            this.closing = true;
             this.screen.discard();
             this.transport.abortConnection();
         }
         else {
-            flush();
-            this.transport.loseConnection();
+            end(this.transport::loseConnection);
         }
+    }
+
+    /** Sends what the screen holds, then ends the session the way {@code how} does. */
+    void end(Runnable how) {
+        this.closing = true;
+        flush();
+        how.run();
     }
 
     private boolean isClosing() {

@@ -212,6 +212,29 @@ class SSHFactoryJSchTests {
         }
     }
 
+    @Test
+    void aShellUnderTheLineDisciplineEndsWithItsExitStatus() throws Exception {
+        Session session = alice();
+        try {
+            ChannelShell shell = (ChannelShell) session.openChannel("shell");
+            shell.setPty(true);
+            JSchClient.Screen screen = new JSchClient.Screen(shell.getInputStream());
+            OutputStream keys = shell.getOutputStream();
+            shell.connect(10_000);
+
+            screen.await(TestSSHServer.PROMPT);
+            type(keys, "half typed");
+            type(keys, "\u0015quit 3\r");
+            screen.await("bye\r\n");
+            JSchClient.awaitClosed(shell);
+
+            assertThat(shell.getExitStatus()).isEqualTo(3);
+        }
+        finally {
+            session.disconnect();
+        }
+    }
+
     private static void type(OutputStream keys, String text) throws Exception {
         keys.write(text.getBytes(StandardCharsets.UTF_8));
         keys.flush();

@@ -237,6 +237,10 @@ public final class TestSSHServer implements AutoCloseable {
                 sendLine("bye");
                 this.transport.loseConnection();
             }
+            else if (line.startsWith("quit ")) {
+                sendLine("bye");
+                ((SSHSessionTransport) this.transport).exit(Integer.parseInt(line.substring(5)));
+            }
             else {
                 sendLine("you said: " + line);
             }
