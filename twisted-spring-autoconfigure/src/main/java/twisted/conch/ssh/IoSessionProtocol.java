@@ -1,8 +1,12 @@
 package twisted.conch.ssh;
 
+import java.io.IOException;
 import java.util.function.Consumer;
 
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.io.IoHandler;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.common.util.Readable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +15,7 @@ import twisted.defer.Failure;
 import twisted.internet.Protocol;
 import twisted.internet.PushProducer;
 import twisted.internet.ReceivedBytes;
+import twisted.internet.ShutdownNotice;
 import twisted.internet.Reactor;
 
 /**
@@ -19,7 +24,10 @@ import twisted.internet.Reactor;
  * a {@link ReactorIoSession}. It is the transport's producer of outgoing bytes, so it learns when
  * the peer stops reading.
  */
-final class IoSessionProtocol extends Protocol implements PushProducer {
+final class IoSessionProtocol extends Protocol implements PushProducer, ShutdownNotice {
+
+    /** What a client is told when the service stops. */
+    static final String SHUTTING_DOWN = "server shutting down";
 
     private static final Logger log = LoggerFactory.getLogger(IoSessionProtocol.class);
 
@@ -108,6 +116,32 @@ final class IoSessionProtocol extends Protocol implements PushProducer {
         }
         catch (Exception ex) {
             log.debug("SSH session {} closed with {}", s.getId(), ex.toString());
+        }
+    }
+
+    /**
+     * The service is stopping: the peer gets SSH's own goodbye ({@code SSH_MSG_DISCONNECT},
+     * "by application", {@value #SHUTTING_DOWN}) before the connection closes, as OpenSSH's
+     * {@code sshd} says when it stops, rather than a connection that just ends.
+     */
+    @Override
+    public void serviceStopping() {
+        ReactorIoSession s = this.session;
+        if (s != null) {
+            sayGoodbye(s);
+        }
+    }
+
+    /** Sends {@code SSH_MSG_DISCONNECT} with {@value #SHUTTING_DOWN}, if the session is still open. */
+    static void sayGoodbye(ReactorIoSession io) {
+        Object ssh = io.getAttribute(AbstractSession.SESSION);
+        if (ssh instanceof Session session && session.isOpen()) {
+            try {
+                session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, SHUTTING_DOWN);
+            }
+            catch (IOException ex) {
+                log.debug("SSH session {}: no disconnect message sent: {}", io.getId(), ex.toString());
+            }
         }
     }
 

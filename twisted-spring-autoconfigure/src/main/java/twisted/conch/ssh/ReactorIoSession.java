@@ -237,10 +237,15 @@ final class ReactorIoSession extends AbstractCloseable implements IoSession {
         return this.disconnected;
     }
 
+    /**
+     * MINA closes at once after a disconnect message, a protocol error or a timeout: the transport
+     * still sends what it holds (the disconnect message with its reason, above all), within the
+     * connection's close timeout, rather than resetting the connection.
+     */
     @Override
     protected void doCloseImmediately() {
         if (!this.lost) {
-            this.loop.execute(this.transport::abortConnection);
+            this.loop.execute(this.transport::loseConnection);
         }
         super.doCloseImmediately();
     }

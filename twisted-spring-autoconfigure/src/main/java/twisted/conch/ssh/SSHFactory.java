@@ -218,11 +218,18 @@ public class SSHFactory extends Factory {
         return new SessionChannel(this.reactor, session, io.transport().getHost(), protocol);
     }
 
+    /** Tells each client the server is shutting down ({@code SSH_MSG_DISCONNECT}), then stops MINA's server. */
     @Override
     public void stopFactory() {
         SshServer s = this.server;
+        HandoverAcceptor a = this.acceptor;
         this.server = null;
         this.acceptor = null;
+        if (a != null) {
+            for (IoSession io : a.getManagedSessions().values()) {
+                IoSessionProtocol.sayGoodbye((ReactorIoSession) io);
+            }
+        }
         if (s != null) {
             try {
                 s.stop(true);

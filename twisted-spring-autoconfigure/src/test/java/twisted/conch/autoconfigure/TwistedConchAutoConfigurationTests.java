@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelShell;
@@ -161,6 +163,40 @@ class TwistedConchAutoConfigurationTests {
                     assertThat(Files.getPosixFilePermissions(this.dir.resolve("keys/ssh_host_ed25519_key")))
                             .hasSize(2);
                 });
+    }
+
+    @Test
+    void aStoppingServiceSaysGoodbyeInSshTerms() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        JSch.setLogger(new com.jcraft.jsch.Logger() {
+            @Override
+            public boolean isEnabled(int level) {
+                return true;
+            }
+
+            @Override
+            public void log(int level, String message) {
+                heard.add(message);
+            }
+        });
+        try {
+            runner().withPropertyValues("twisted.services.ssh.enabled=true",
+                    "twisted.services.ssh.endpoint=tcp:0:interface=127.0.0.1").run(context -> {
+                        Session session = login(port(context, "ssh"), "alice", "secret");
+                        assertThat(exec(session, "whoami")).isEqualTo("alice\n");
+                        context.close();
+                        Instant deadline = Instant.now().plus(WAIT);
+                        while (session.isConnected() && Instant.now().isBefore(deadline)) {
+                            Thread.onSpinWait();
+                        }
+                        assertThat(session.isConnected()).isFalse();
+                    });
+            assertThat(heard).anySatisfy(message -> assertThat(message).contains("SSH_MSG_DISCONNECT")
+                    .contains("server shutting down"));
+        }
+        finally {
+            JSch.setLogger(null);
+        }
     }
 
     @Test
