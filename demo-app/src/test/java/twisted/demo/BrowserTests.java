@@ -7,11 +7,14 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -73,7 +76,26 @@ class BrowserTests {
             }
         }
         finally {
-            browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            stopWithChildren(browser);
+        }
+    }
+
+    /**
+     * Kills Chromium and the processes it started (renderer, GPU, crashpad), and waits for each:
+     * a child still writing into the profile directory makes JUnit's clean-up of it fail.
+     */
+    private static void stopWithChildren(Process browser) throws InterruptedException {
+        List<ProcessHandle> children = browser.descendants().toList();
+        browser.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        browser.waitFor(10, TimeUnit.SECONDS);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                // gone already, or will be reported by the clean-up that follows
+            }
         }
     }
 
