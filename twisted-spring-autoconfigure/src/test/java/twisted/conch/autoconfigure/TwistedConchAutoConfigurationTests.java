@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelShell;
@@ -168,6 +170,7 @@ class TwistedConchAutoConfigurationTests {
     @Test
     void aStoppingServiceSaysGoodbyeInSshTerms() {
         List<String> heard = new CopyOnWriteArrayList<>();
+        CountDownLatch disconnected = new CountDownLatch(1);
         JSch.setLogger(new com.jcraft.jsch.Logger() {
             @Override
             public boolean isEnabled(int level) {
@@ -177,6 +180,9 @@ class TwistedConchAutoConfigurationTests {
             @Override
             public void log(int level, String message) {
                 heard.add(message);
+                if (message.startsWith("Disconnecting from")) {
+                    disconnected.countDown();
+                }
             }
         });
         try {
@@ -185,10 +191,7 @@ class TwistedConchAutoConfigurationTests {
                         Session session = login(port(context, "ssh"), "alice", "secret");
                         assertThat(exec(session, "whoami")).isEqualTo("alice\n");
                         context.close();
-                        Instant deadline = Instant.now().plus(WAIT);
-                        while (session.isConnected() && Instant.now().isBefore(deadline)) {
-                            Thread.onSpinWait();
-                        }
+                        assertThat(disconnected.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
                         assertThat(session.isConnected()).isFalse();
                     });
             assertThat(heard).anySatisfy(message -> assertThat(message).contains("SSH_MSG_DISCONNECT")
