@@ -49,10 +49,6 @@ final class CommandTransport extends ChannelTransport implements SSHCommandTrans
 
     private final Duration closeTimeout;
 
-    private final Address peer;
-
-    private final Address host;
-
     private final String label;
 
     private final Runnable onAccepted;
@@ -89,11 +85,10 @@ final class CommandTransport extends ChannelTransport implements SSHCommandTrans
      */
     CommandTransport(Reactor reactor, Executor loop, Duration closeTimeout, Address peer, Address host, String label,
             Runnable onAccepted, Runnable onClosed) {
+        super(peer, host);
         this.reactor = reactor;
         this.loop = loop;
         this.closeTimeout = closeTimeout;
-        this.peer = peer;
-        this.host = host;
         this.label = label;
         this.onAccepted = onAccepted;
         this.onClosed = onClosed;
@@ -345,16 +340,6 @@ final class CommandTransport extends ChannelTransport implements SSHCommandTrans
     public @Nullable String getExitSignal() {
         CommandChannel c = this.channel;
         return (c != null) ? c.getExitSignal() : null;
-    }
-
-    @Override
-    public Address getPeer() {
-        return this.peer;
-    }
-
-    @Override
-    public Address getHost() {
-        return this.host;
     }
 
     @Override

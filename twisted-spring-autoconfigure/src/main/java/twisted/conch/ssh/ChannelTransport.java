@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import twisted.internet.Address;
 import twisted.internet.Transport;
 
 /**
@@ -21,12 +22,33 @@ import twisted.internet.Transport;
  */
 public abstract class ChannelTransport implements Transport {
 
+    private final Address peer;
+
+    private final Address host;
+
     private @Nullable ChannelOutput output;
 
     private @Nullable ChannelInput input;
 
-    /** For subclasses. */
-    protected ChannelTransport() {
+    /**
+     * For subclasses.
+     *
+     * @param peer the other end of the SSH connection
+     * @param host this end of it
+     */
+    protected ChannelTransport(Address peer, Address host) {
+        this.peer = Objects.requireNonNull(peer, "peer");
+        this.host = Objects.requireNonNull(host, "host");
+    }
+
+    @Override
+    public Address getPeer() {
+        return this.peer;
+    }
+
+    @Override
+    public Address getHost() {
+        return this.host;
     }
 
     /**

@@ -54,10 +54,6 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
 
     private final SSHSession session;
 
-    private final Address peer;
-
-    private final Address host;
-
     private @Nullable IoOutputStream out;
 
     private @Nullable IoOutputStream err;
@@ -84,10 +80,9 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
     private String exitMessage = "";
 
     SessionChannel(Reactor reactor, SSHSession session, Address host, Protocol protocol) {
+        super(session.getPeer(), host);
         this.reactor = reactor;
         this.session = session;
-        this.peer = session.getPeer();
-        this.host = host;
         this.pendingProtocol = protocol;
     }
 
@@ -334,18 +329,8 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
     }
 
     @Override
-    public Address getPeer() {
-        return this.peer;
-    }
-
-    @Override
-    public Address getHost() {
-        return this.host;
-    }
-
-    @Override
     public String logPrefix() {
-        return "SSH " + this.session.getUsername() + "@" + this.peer;
+        return "SSH " + this.session.getUsername() + "@" + getPeer();
     }
 
     @Override
