@@ -23,7 +23,6 @@ import twisted.cred.LoginResult;
 import twisted.cred.LoginThrottle;
 import twisted.cred.Portal;
 import twisted.cred.UserRoles;
-import twisted.defer.Deferred;
 import twisted.internet.Reactor;
 
 /**
