@@ -64,10 +64,10 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
 
     private @Nullable Executor loop;
 
-    /** The protocol to start; {@link #protocol} once it is connected. */
-    private final Protocol pendingProtocol;
+    private final Protocol protocol;
 
-    private @Nullable Protocol protocol;
+    /** Whether the protocol is connected: from the shell or exec request on. */
+    private boolean started;
 
     private boolean closing;
 
@@ -83,7 +83,7 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
         super(session.getPeer(), host);
         this.reactor = reactor;
         this.session = session;
-        this.pendingProtocol = protocol;
+        this.protocol = protocol;
     }
 
     // ------------------------------------------------------------------ MINA's side
@@ -144,20 +144,18 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
         setInput(new ChannelInput(channel, this::abortConnection));
         channel.setDataReceiver(this);
         env.addSignalListener(this, Signal.WINCH);
-        Protocol p = this.pendingProtocol;
-        this.protocol = p;
-        p.makeConnection(this);
+        this.started = true;
+        this.protocol.makeConnection(this);
     }
 
     /** Gives the bytes to the protocol; their window goes back through the {@link ChannelInput}. */
     @Override
     public int data(ChannelSession channel, byte[] buf, int start, int len) {
-        Protocol p = this.protocol;
         ChannelInput in = input();
-        if (p == null || in == null || this.finished) {
+        if (!this.started || in == null || this.finished) {
             return len;
         }
-        p.dataReceived(Arrays.copyOfRange(buf, start, start + len));
+        this.protocol.dataReceived(Arrays.copyOfRange(buf, start, start + len));
         in.consumed(len);
         return 0;
     }
@@ -166,11 +164,10 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
     @Override
     public void close() {
         runOnLoop(() -> {
-            Protocol p = this.protocol;
-            if (this.finished || p == null) {
+            if (this.finished || !this.started) {
                 return;
             }
-            if (p instanceof HalfCloseableProtocol half) {
+            if (this.protocol instanceof HalfCloseableProtocol half) {
                 half.readConnectionLost();
             }
             else {
@@ -221,9 +218,8 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
         if (o != null) {
             o.stop();
         }
-        Protocol proto = this.protocol;
-        if (proto != null) {
-            proto.disconnected(new Failure(reason));
+        if (this.started) {
+            this.protocol.disconnected(new Failure(reason));
         }
     }
 
@@ -283,9 +279,8 @@ final class SessionChannel extends ChannelTransport implements Command, AsyncCom
         else {
             callback.onExit(this.exitStatus);
         }
-        Protocol p = this.protocol;
-        if (p != null) {
-            p.disconnected(new Failure(new ConnectionDoneException()));
+        if (this.started) {
+            this.protocol.disconnected(new Failure(new ConnectionDoneException()));
         }
     }
 
