@@ -1,8 +1,7 @@
 package twisted.demo.chapter2;
 
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
+import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.error.ConnectionAbortedException;
 import twisted.protocols.basic.LineReceiver;
@@ -36,19 +35,21 @@ public class ChatProtocol extends LineReceiver {
         REGISTER, CHAT
     }
 
-    private final Map<String, ChatProtocol> users;
+    private final ChatRoom room;
 
     private @Nullable String name;
 
     private State state = State.REGISTER;
 
+    private boolean gone;
+
     /**
      * Creates the protocol.
      *
-     * @param users the room, shared with every other connection
+     * @param room the room, shared with every other connection (and, in a cluster, every node)
      */
-    public ChatProtocol(Map<String, ChatProtocol> users) {
-        this.users = users;
+    public ChatProtocol(ChatRoom room) {
+        this.room = room;
     }
 
     @Override
@@ -58,9 +59,10 @@ public class ChatProtocol extends LineReceiver {
 
     @Override
     public void connectionLost(Failure reason) {
-        if (this.name != null && this.users.get(this.name) == this) {
-            this.users.remove(this.name);
-            broadcastMessage(this.name + " has left the channel" + (notReading(reason) ? " (disconnected: not reading)." : "."));
+        this.gone = true;
+        if (this.name != null) {
+            this.room.leave(this.name, this,
+                    this.name + " has left the channel" + (notReading(reason) ? " (disconnected: not reading)." : "."));
         }
     }
 
@@ -80,27 +82,47 @@ public class ChatProtocol extends LineReceiver {
     }
 
     private void handleRegister(String name) {
-        if (this.users.containsKey(name)) {
-            sendLine("Name taken, please choose another.");
-            return;
+        Deferred<Boolean> joined = this.room.join(name, this);
+        if (!joined.isCalled()) {
+            // With a cluster the other nodes answer later: no line is read until then.
+            pauseProducing();
         }
-        sendLine("Welcome, " + name + "!");
-        broadcastMessage(name + " has joined the channel.");
-        this.name = name;
-        this.users.put(name, this);
-        this.state = State.CHAT;
+        joined.addCallbacks(ok -> {
+            if (ok) {
+                sendLine("Welcome, " + name + "!");
+                this.name = name;
+                this.state = State.CHAT;
+            }
+            else {
+                sendLine("Name taken, please choose another.");
+            }
+            return null;
+        }, failure -> {
+            sendLine("The chat cannot check names right now, please try again.");
+            return null;
+        }).addBoth(ignored -> {
+            if (isPaused() && !this.gone) {
+                resumeProducing();
+            }
+            return null;
+        });
     }
 
     private void handleChat(String message) {
-        broadcastMessage("<" + this.name + "> " + message);
+        this.room.say(this, "<" + this.name + "> " + message);
     }
 
-    private void broadcastMessage(String message) {
-        for (ChatProtocol user : this.users.values()) {
-            if (user != this) {
-                user.sendLine(message);
-            }
-        }
+    /**
+     * The name this user chose, once in the room.
+     *
+     * @return the name, or {@code null} before
+     */
+    public @Nullable String getName() {
+        return this.name;
+    }
+
+    boolean isGone() {
+        return this.gone;
     }
 
     @Override

@@ -1,13 +1,32 @@
 package twisted.demo.chapter2;
 
+import org.jspecify.annotations.Nullable;
 import twisted.application.ServiceMaker;
 import twisted.application.ServiceMakerContext;
 import twisted.application.service.Service;
+import twisted.cluster.Cluster;
 
 /**
- * The {@code chat} service: the book's chat server ({@link ChatFactory}).
+ * The {@code chat} service: the book's chat server ({@link ChatFactory}), one room on every node
+ * when the application runs on a {@link Cluster} ({@code twisted.cluster.redis.enabled}).
  */
 public final class ChatServiceMaker implements ServiceMaker<ServiceMaker.NoOptions> {
+
+    private final @Nullable Cluster cluster;
+
+    /** The chat on this node only. */
+    public ChatServiceMaker() {
+        this(null);
+    }
+
+    /**
+     * The chat on a cluster's nodes.
+     *
+     * @param cluster the cluster, or {@code null} for this node only
+     */
+    public ChatServiceMaker(@Nullable Cluster cluster) {
+        this.cluster = cluster;
+    }
 
     @Override
     public String getName() {
@@ -31,7 +50,7 @@ public final class ChatServiceMaker implements ServiceMaker<ServiceMaker.NoOptio
 
     @Override
     public Service makeService(ServiceMakerContext context, NoOptions options) {
-        ChatFactory factory = new ChatFactory();
+        ChatFactory factory = new ChatFactory(new ChatRoom(this.cluster));
         factory.setNoisy(false);
         return context.listen(factory);
     }
