@@ -50,7 +50,7 @@ import org.HdrHistogram.Histogram;
  * <p>Usage ({@code benchmarks/run-irc-load.sh} builds and runs it):
  *
  * <pre>
- * java -cp benchmarks.jar twisted.bench.irc.IrcLoad --host 127.0.0.1 --port 6667 --clients 1000
+ * java -cp benchmarks.jar twisted.bench.irc.IrcLoad --host 127.0.0.1 --port 6667[,6668,...] --clients 1000
  *     --channels 50 --rate 2000 --duration 30 --warmup 10 [--connect-batch 100] [--drain 3]
  * </pre>
  *
@@ -62,7 +62,8 @@ public final class IrcLoad {
 
     private final String host;
 
-    private final int port;
+    /** The servers' ports: client {@code i} connects to {@code ports[i mod ports.length]}. */
+    private final int[] ports;
 
     private final int clients;
 
@@ -131,7 +132,10 @@ public final class IrcLoad {
 
     private IrcLoad(Map<String, String> options) {
         this.host = options.getOrDefault("host", "127.0.0.1");
-        this.port = Integer.parseInt(options.getOrDefault("port", "6667"));
+        // --port 6667, or --port 6667,6668,6669 for several nodes of one network: clients are spread
+        // round-robin, so the members of each channel sit on every node.
+        this.ports = java.util.Arrays.stream(options.getOrDefault("port", "6667").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         this.clients = Integer.parseInt(options.getOrDefault("clients", "1000"));
         this.channels = Integer.parseInt(options.getOrDefault("channels", "50"));
         this.rate = Integer.parseInt(options.getOrDefault("rate", "2000"));
@@ -181,8 +185,8 @@ public final class IrcLoad {
 
     private int run() throws InterruptedException {
         long begin = System.nanoTime();
-        System.out.printf(Locale.ROOT, "IRC load: %s:%d, %d clients in %d channels (%d to %d members), %d msg/s, "
-                + "warmup %d s, measured %d s%n", this.host, this.port, this.clients, this.channels,
+        System.out.printf(Locale.ROOT, "IRC load: %s:%s, %d clients in %d channels (%d to %d members), %d msg/s, "
+                + "warmup %d s, measured %d s%n", this.host, portList(), this.clients, this.channels,
                 this.members[this.channels - 1], this.members[0], this.rate, this.warmup, this.duration);
         this.loop.execute(this::connectMore);
         boolean ready = this.allJoined.await(Math.max(60, this.clients / 10), TimeUnit.SECONDS);
@@ -237,6 +241,11 @@ public final class IrcLoad {
     }
 
     /** Runs on the event loop and waits for the answer. */
+    private String portList() {
+        return java.util.Arrays.stream(this.ports).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     private <T> T onLoop(java.util.concurrent.Callable<T> task) {
         try {
             return this.loop.submit(task).get(30, TimeUnit.SECONDS);
@@ -257,7 +266,7 @@ public final class IrcLoad {
                 protected void initChannel(SocketChannel channel) {
                     channel.pipeline().addLast(new LineBasedFrameDecoder(8192 + 512, true, false), client);
                 }
-            }).connect(this.host, this.port).addListener(f -> {
+            }).connect(this.host, this.ports[index % this.ports.length]).addListener(f -> {
                 if (!f.isSuccess()) {
                     System.out.println("connect failed for client " + index + ": " + f.cause());
                     this.closed++;
