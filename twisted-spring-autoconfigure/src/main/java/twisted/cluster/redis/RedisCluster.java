@@ -265,7 +265,8 @@ public final class RedisCluster implements Cluster {
     private Mono<Void> closeContainer() {
         ReactiveRedisMessageListenerContainer current = this.container;
         this.container = null;
-        return (current != null) ? current.destroyLater().onErrorResume(ex -> Mono.empty()) : Mono.empty();
+        return (current != null) ? current.destroyLater().timeout(this.settings.commandTimeout())
+                .onErrorResume(ex -> Mono.empty()) : Mono.empty();
     }
 
     @Override
