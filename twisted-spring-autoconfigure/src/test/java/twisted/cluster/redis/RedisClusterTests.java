@@ -288,4 +288,25 @@ class RedisClusterTests {
         assertThat(a.status().nodes()).contains("a", "b");
         assertThat(a.status().lag()).isNotNull();
     }
+
+    @Test
+    void aRedisThatHangsTakesTheBusDownUntilItAnswersAgain() throws Exception {
+        RedisCluster a = node("a");
+        RedisCluster b = node("b");
+        List<ClusterMessage> atA = subscribe(a, "chat");
+        this.redis.pause();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.status().state() == ClusterStatus.State.DOWN);
+            assertThatExceptionOfType(ClusterUnavailableException.class)
+                    .isThrownBy(() -> await(b.publish("chat", "lost")))
+                    .withMessageContaining("the cluster bus is DOWN");
+        }
+        finally {
+            this.redis.resume();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> b.status().state() == ClusterStatus.State.UP);
+        await(b.publish("chat", "after"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !atA.isEmpty());
+        assertThat(atA).extracting(ClusterMessage::body).containsExactly("after");
+    }
 }

@@ -26,6 +26,7 @@ import twisted.testing.PeerProcess;
  * a directory of the test's, with no persistence ({@code --save '' --appendonly no}). It waits
  * until the server answers {@code PING}; {@link #kill()} and {@link #restart()} play a Redis that
  * crashes and comes back on the same port, {@link #pause()} and {@link #resume()} one that hangs.
+ * {@link #cli} runs Debian's {@code redis-cli} against it.
  *
  * <pre>
  * RedisServer.assumeInstalled();
@@ -168,6 +169,36 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
+     * Freezes the server (SIGSTOP): connections stay open but nothing is answered, as a server
+     * that hangs.
+     *
+     * @throws IOException when the signal cannot be sent
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /**
+     * Lets a paused server run again (SIGCONT).
+     *
+     * @throws IOException when the signal cannot be sent
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.process().pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + signal + " failed: " + new String(kill.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
      * Starts the server again on the same port (empty: nothing was saved).
      *
      * @throws IOException when it does not start
@@ -207,6 +238,12 @@ public final class RedisServer implements AutoCloseable {
     /** Stops the server. */
     @Override
     public void close() {
+        try {
+            resume();
+        }
+        catch (IOException | InterruptedException ex) {
+            // gone already
+        }
         this.process.close();
     }
 }
