@@ -2,30 +2,19 @@ package twisted.cluster.redis;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -81,27 +70,17 @@ public final class RedisCluster implements Cluster {
 
     private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
 
-    private static final String LEAVE = "leave";
-
     private final Reactor reactor;
 
     private final Settings settings;
 
     private final Clock wallClock;
 
-    private final ReactiveRedisConnectionFactory factory;
-
-    private final ReactiveStringRedisTemplate redis;
-
     private final Scheduler dispatch;
 
-    private final AtomicLong sequence = new AtomicLong();
+    private final RedisCommands commands;
 
-    private final AtomicLong published = new AtomicLong();
-
-    private final AtomicLong received = new AtomicLong();
-
-    private final AtomicLong dropped = new AtomicLong();
+    private final RedisBus bus;
 
     private final List<Consumer<String>> lostListeners = new CopyOnWriteArrayList<>();
 
@@ -109,23 +88,11 @@ public final class RedisCluster implements Cluster {
 
     private volatile ClusterStatus.State state = ClusterStatus.State.STARTING;
 
-    private volatile @Nullable Duration lag;
-
     private volatile Set<String> nodes = Set.of();
 
     // From here on, touched on the reactor thread only.
 
-    private final Map<String, Channel> channels = new HashMap<>();
-
     private final Set<String> known = new LinkedHashSet<>();
-
-    private final Channel control;
-
-    private final Channel probe;
-
-    private @Nullable ReactiveRedisMessageListenerContainer container;
-
-    private boolean creatingContainer;
 
     private @Nullable DelayedCall nextBeat;
 
@@ -134,12 +101,6 @@ public final class RedisCluster implements Cluster {
     private boolean stopped;
 
     private boolean beatOk;
-
-    private long probeSent;
-
-    private long probeAnswered;
-
-    private double probeSentAt;
 
     private double graceUntil;
 
@@ -152,14 +113,28 @@ public final class RedisCluster implements Cluster {
      * @param wallClock the clock of the send times carried by messages
      */
     public RedisCluster(ReactiveRedisConnectionFactory factory, Reactor reactor, Settings settings, Clock wallClock) {
-        this.factory = Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(factory, "factory");
         this.reactor = Objects.requireNonNull(reactor, "reactor");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
-        this.redis = new ReactiveStringRedisTemplate(factory);
         this.dispatch = Schedulers.newSingle("twisted-cluster-" + settings.nodeId(), true);
-        this.control = new Channel(settings.keyPrefix() + "control", null, true);
-        this.probe = new Channel(settings.keyPrefix() + "probe:" + settings.nodeId(), null, true);
+        this.commands = new RedisCommands(factory, reactor, this.dispatch, settings.commandTimeout());
+        this.bus = new RedisBus(this.commands, factory, settings, wallClock, new RedisBus.Listener() {
+            @Override
+            public void ready() {
+                refreshState();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                down(cause);
+            }
+
+            @Override
+            public void left(String node) {
+                nodeLeft(node);
+            }
+        });
     }
 
     /**
@@ -194,13 +169,10 @@ public final class RedisCluster implements Cluster {
      */
     public CompletableFuture<Void> start() {
         this.reactor.callFromThread(() -> {
-            if (this.started) {
-                return;
+            if (!this.started) {
+                this.started = true;
+                beat();
             }
-            this.started = true;
-            this.channels.put(this.control.name, this.control);
-            this.channels.put(this.probe.name, this.probe);
-            beat();
         });
         return this.firstUp;
     }
@@ -221,14 +193,13 @@ public final class RedisCluster implements Cluster {
             }
             halt();
             String me = nodeId();
-            Mono<Long> leave = this.redis.execute(RedisScripts.LEAVE, List.of(nodesKey(), livenessKey(me)),
-                    List.of(prefix(), me)).next();
-            Mono<Long> tell = this.redis.convertAndSend(this.control.name, envelope(LEAVE).encode());
-            command(leave.then(tell), "leave").onErrorResume(ex -> {
+            Mono<Long> leave = this.commands.template().execute(RedisScripts.LEAVE,
+                    List.of(nodesKey(), livenessKey(me)), List.of(prefix(), me)).next();
+            this.commands.command(leave.then(this.bus.leave()), "leave").onErrorResume(ex -> {
                 log.warn("Node {} could not leave the cluster cleanly ({}); the others will find it lost", me,
                         ex.getMessage());
                 return Mono.empty();
-            }).then(Mono.defer(this::closeContainer)).doFinally(signal -> {
+            }).then(Mono.defer(this.bus::close)).doFinally(signal -> {
                 this.dispatch.dispose();
                 done.complete(null);
             }).subscribe();
@@ -246,7 +217,7 @@ public final class RedisCluster implements Cluster {
         CompletableFuture<Void> done = new CompletableFuture<>();
         this.reactor.callFromThread(() -> {
             halt();
-            closeContainer().doFinally(signal -> done.complete(null)).subscribe();
+            this.bus.close().doFinally(signal -> done.complete(null)).subscribe();
         });
         return done;
     }
@@ -257,16 +228,6 @@ public final class RedisCluster implements Cluster {
         if (this.nextBeat != null && this.nextBeat.active()) {
             this.nextBeat.cancel();
         }
-        for (Channel channel : this.channels.values()) {
-            channel.unsubscribe();
-        }
-    }
-
-    private Mono<Void> closeContainer() {
-        ReactiveRedisMessageListenerContainer current = this.container;
-        this.container = null;
-        return (current != null) ? current.destroyLater().timeout(this.settings.commandTimeout())
-                .onErrorResume(ex -> Mono.empty()) : Mono.empty();
     }
 
     @Override
@@ -291,47 +252,33 @@ public final class RedisCluster implements Cluster {
                     + " bytes) exceeds the bus's maximum (" + this.settings.maxMessageSize()
                     + " bytes, twisted.cluster.max-message-size)"));
         }
-        if (this.state != ClusterStatus.State.UP) {
-            return Deferred.fail(new ClusterUnavailableException("publish on " + topic + ": the cluster bus is "
-                    + this.state, new IllegalStateException(this.state.toString())));
+        ClusterStatus.State now = this.state;
+        if (now != ClusterStatus.State.UP) {
+            return Deferred.fail(new ClusterUnavailableException("publish on " + topic + ": the cluster bus is " + now,
+                    new IllegalStateException(now.toString())));
         }
-        Mono<Void> send = this.redis.convertAndSend(busChannel(topic), envelope(body).encode())
-                .doOnSuccess(receivers -> this.published.incrementAndGet())
-                .then();
-        return defer(send, "publish on " + topic);
+        return this.bus.publish(topic, body);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>From any thread. While the bus is down the Deferred waits for it to come up.
+     */
     @Override
     public Deferred<Subscription> subscribe(String topic, Consumer<ClusterMessage> listener) {
         requireTopic(topic);
         Objects.requireNonNull(listener, "listener");
         Deferred<Subscription> result = new Deferred<>();
-        this.reactor.callFromThread(() -> {
-            String name = busChannel(topic);
-            Channel channel = this.channels.computeIfAbsent(name, n -> new Channel(n, topic, false));
-            channel.listeners.add(listener);
-            Subscription subscription = () -> this.reactor.callFromThread(() -> {
-                channel.listeners.remove(listener);
-                if (channel.listeners.isEmpty() && this.channels.get(name) == channel) {
-                    this.channels.remove(name);
-                    channel.unsubscribe();
-                }
-            });
-            if (channel.active) {
-                result.callback(subscription);
-            }
-            else {
-                channel.pending.add(() -> result.callback(subscription));
-                channel.subscribe();
-            }
-        });
+        this.reactor.callFromThread(() -> this.bus.subscribe(topic, listener, result));
         return result;
     }
 
     @Override
     public NameRegistry names(String namespace) {
         if (!isToken(namespace, 200)) {
-            throw new IllegalArgumentException("namespace (" + namespace + ") must be 1 to 200 printable ASCII characters, no space");
+            throw new IllegalArgumentException(
+                    "namespace (" + namespace + ") must be 1 to 200 printable ASCII characters, no space");
         }
         return new RedisNameRegistry(this, namespace);
     }
@@ -344,7 +291,8 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public ClusterStatus status() {
-        return new ClusterStatus(nodeId(), this.state, this.nodes, this.lag, this.published.get(), this.received.get());
+        return new ClusterStatus(nodeId(), this.state, this.nodes, this.bus.lag(), this.bus.published(),
+                this.bus.received());
     }
 
     /**
@@ -353,7 +301,7 @@ public final class RedisCluster implements Cluster {
      * @return the count
      */
     public long dropped() {
-        return this.dropped.get();
+        return this.bus.dropped();
     }
 
     /**
@@ -373,9 +321,9 @@ public final class RedisCluster implements Cluster {
             return;
         }
         String me = nodeId();
-        long now = this.wallClock.millis();
-        Deferred<List<String>> table = run(RedisScripts.HEARTBEAT, List.of(nodesKey(), livenessKey(me)),
-                List.of(prefix(), me, Long.toString(this.settings.nodeTimeout().toMillis()), Long.toString(now)),
+        Deferred<List<String>> table = this.commands.run(RedisScripts.HEARTBEAT, List.of(nodesKey(), livenessKey(me)),
+                List.of(prefix(), me, Long.toString(this.settings.nodeTimeout().toMillis()),
+                        Long.toString(this.wallClock.millis())),
                 "heartbeat");
         table.addCallbacks(entries -> {
             beaten(entries);
@@ -405,50 +353,8 @@ public final class RedisCluster implements Cluster {
             this.graceUntil = this.reactor.seconds() + this.settings.nodeTimeout().toNanos() / 1e9;
         }
         nodesSeen(entries);
-        long unanswered = this.probeSent - this.probeAnswered;
-        if (this.probe.active && unanswered * this.settings.heartbeatInterval().toMillis() > this.settings.nodeTimeout()
-                .toMillis()) {
-            log.warn("Node {} has not heard its own probe for {} heartbeats: subscribing again", nodeId(), unanswered);
-            this.probeAnswered = this.probeSent;
-            for (Channel channel : this.channels.values()) {
-                channel.unsubscribe();
-            }
-            ReactiveRedisMessageListenerContainer old = this.container;
-            this.container = null;
-            if (old != null) {
-                old.destroyLater().onErrorResume(ex -> Mono.empty()).subscribe();
-            }
-        }
-        if (this.container == null) {
-            createContainer();
-        }
-        else {
-            this.channels.values().forEach(Channel::subscribe);
-        }
-        sendProbe();
+        this.bus.reachable();
         refreshState();
-    }
-
-    private void createContainer() {
-        if (this.creatingContainer) {
-            return;
-        }
-        this.creatingContainer = true;
-        defer(Mono.fromCallable(() -> new ReactiveRedisMessageListenerContainer(this.factory)), "subscribe")
-                .addCallbacks(created -> {
-                    this.creatingContainer = false;
-                    if (this.stopped) {
-                        created.destroyLater().subscribe();
-                        return null;
-                    }
-                    this.container = created;
-                    this.channels.values().forEach(Channel::subscribe);
-                    return null;
-                }, failure -> {
-                    this.creatingContainer = false;
-                    down(failure.value());
-                    return null;
-                });
     }
 
     private void nodesSeen(List<String> entries) {
@@ -496,33 +402,6 @@ public final class RedisCluster implements Cluster {
         }
     }
 
-    private void sendProbe() {
-        if (!this.probe.active) {
-            return;
-        }
-        this.probeSent++;
-        this.probeSentAt = this.reactor.seconds();
-        command(this.redis.convertAndSend(this.probe.name, envelope(Long.toString(this.probeSent)).encode()), "probe")
-                .subscribe(receivers -> {
-                }, ex -> log.debug("Probe of node {} not sent: {}", nodeId(), ex.getMessage()));
-    }
-
-    private void probeReturned(Envelope envelope) {
-        if (!envelope.origin().equals(nodeId())) {
-            return;
-        }
-        try {
-            long seq = Long.parseLong(envelope.body());
-            if (seq == this.probeSent) {
-                this.lag = Duration.ofNanos(Math.round((this.reactor.seconds() - this.probeSentAt) * 1e9));
-            }
-            this.probeAnswered = Math.max(this.probeAnswered, seq);
-        }
-        catch (NumberFormatException ex) {
-            this.dropped.incrementAndGet();
-        }
-    }
-
     private void down(Throwable cause) {
         this.beatOk = false;
         if (!this.stopped && this.state != ClusterStatus.State.DOWN) {
@@ -537,7 +416,7 @@ public final class RedisCluster implements Cluster {
             this.state = ClusterStatus.State.STOPPED;
             return;
         }
-        if (this.beatOk && this.control.active && this.probe.active && this.state != ClusterStatus.State.UP) {
+        if (this.beatOk && this.bus.ready() && this.state != ClusterStatus.State.UP) {
             if (this.state == ClusterStatus.State.DOWN) {
                 log.info("Cluster bus of node {} is up again", nodeId());
             }
@@ -546,26 +425,11 @@ public final class RedisCluster implements Cluster {
         }
     }
 
-    // ------------------------------------------------------------------ messages
+    // ------------------------------------------------------------------ keys
 
-    private void delivered(Channel channel, String raw) {
-        Envelope envelope = Envelope.decode(raw, this.settings.maxMessageSize());
-        if (envelope == null) {
-            long count = this.dropped.incrementAndGet();
-            if (count == 1 || count % 1000 == 0) {
-                log.warn("Dropped a malformed or oversized message on {} ({} chars; {} dropped so far)", channel.name,
-                        raw.length(), count);
-            }
-            return;
-        }
-        this.reactor.callFromThread(() -> channel.deliver(envelope));
+    RedisCommands commands() {
+        return this.commands;
     }
-
-    private Envelope envelope(String body) {
-        return new Envelope(nodeId(), this.sequence.incrementAndGet(), this.wallClock.millis(), body);
-    }
-
-    // ------------------------------------------------------------------ Redis plumbing
 
     String prefix() {
         return this.settings.keyPrefix();
@@ -585,41 +449,6 @@ public final class RedisCluster implements Cluster {
 
     String namesKey(String namespace) {
         return prefix() + "names:" + namespace;
-    }
-
-    private String busChannel(String topic) {
-        return prefix() + "bus:" + topic;
-    }
-
-    /** Runs a script; the result, flattened to strings when it is a list, on the reactor thread. */
-    @SuppressWarnings("unchecked")
-    <T> Deferred<T> run(RedisScript<?> script, List<String> keys, List<String> args, String what) {
-        Flux<?> result = this.redis.execute(script, keys, args);
-        Mono<?> value;
-        if (List.class.equals(script.getResultType())) {
-            value = result.flatMapIterable(item -> (item instanceof List<?> list) ? list : List.of(item))
-                    .map(String::valueOf)
-                    .collectList();
-        }
-        else {
-            value = result.next();
-        }
-        return (Deferred<T>) defer(value, what);
-    }
-
-    private <T> Deferred<T> defer(Mono<T> mono, String what) {
-        return Deferred.fromPublisher(command(mono, what), this.reactor);
-    }
-
-    /** Sends from the dispatch thread, in order, bounded by the command timeout. */
-    private <T> Mono<T> command(Mono<T> mono, String what) {
-        return mono.subscribeOn(this.dispatch)
-                .timeout(this.settings.commandTimeout())
-                .onErrorMap(ex -> !(ex instanceof ClusterUnavailableException), ex -> {
-                    String reason = (ex instanceof TimeoutException)
-                            ? "no answer within " + this.settings.commandTimeout() : ex.getMessage();
-                    return new ClusterUnavailableException(what + " failed: " + reason, ex);
-                });
     }
 
     static int utf8Length(String text) {
@@ -647,101 +476,6 @@ public final class RedisCluster implements Cluster {
         Objects.requireNonNull(topic, "topic");
         if (!isToken(topic, 200)) {
             throw new IllegalArgumentException("topic (" + topic + ") must be 1 to 200 printable ASCII characters, no space");
-        }
-    }
-
-    /** One Redis channel: a topic's, or the control or probe channel. Reactor thread only. */
-    private final class Channel {
-
-        final String name;
-
-        final @Nullable String topic;
-
-        final boolean internal;
-
-        final List<Consumer<ClusterMessage>> listeners = new ArrayList<>();
-
-        final List<Runnable> pending = new ArrayList<>();
-
-        @Nullable Disposable redis;
-
-        boolean active;
-
-        Channel(String name, @Nullable String topic, boolean internal) {
-            this.name = name;
-            this.topic = topic;
-            this.internal = internal;
-        }
-
-        void subscribe() {
-            ReactiveRedisMessageListenerContainer current = RedisCluster.this.container;
-            if (this.redis != null || current == null || RedisCluster.this.stopped) {
-                return;
-            }
-            this.redis = current.receiveLater(ChannelTopic.of(this.name))
-                    .subscribeOn(RedisCluster.this.dispatch)
-                    .doOnNext(messages -> RedisCluster.this.reactor.callFromThread(this::activated))
-                    .flatMapMany(messages -> messages)
-                    .subscribe(message -> delivered(this, message.getMessage()),
-                            ex -> RedisCluster.this.reactor.callFromThread(() -> ended(ex)),
-                            () -> RedisCluster.this.reactor.callFromThread(() -> ended(null)));
-        }
-
-        private void activated() {
-            if (this.redis == null) {
-                return;
-            }
-            this.active = true;
-            List<Runnable> waiting = List.copyOf(this.pending);
-            this.pending.clear();
-            waiting.forEach(Runnable::run);
-            refreshState();
-        }
-
-        private void ended(@Nullable Throwable error) {
-            if (this.redis == null) {
-                return;
-            }
-            log.debug("Subscription to {} ended: {}", this.name, (error != null) ? error.getMessage() : "completed");
-            this.redis = null;
-            this.active = false;
-        }
-
-        void unsubscribe() {
-            Disposable current = this.redis;
-            this.redis = null;
-            this.active = false;
-            if (current != null) {
-                current.dispose();
-            }
-        }
-
-        void deliver(Envelope envelope) {
-            if (this == RedisCluster.this.probe) {
-                probeReturned(envelope);
-                return;
-            }
-            if (envelope.origin().equals(nodeId())) {
-                return;
-            }
-            if (this == RedisCluster.this.control) {
-                if (LEAVE.equals(envelope.body())) {
-                    nodeLeft(envelope.origin());
-                }
-                return;
-            }
-            RedisCluster.this.received.incrementAndGet();
-            ClusterMessage message = new ClusterMessage(Objects.requireNonNull(this.topic), envelope.origin(),
-                    envelope.body());
-            for (Consumer<ClusterMessage> listener : List.copyOf(this.listeners)) {
-                try {
-                    listener.accept(message);
-                }
-                catch (RuntimeException ex) {
-                    log.error("A listener of topic {} failed on a message from node {}", this.topic,
-                            envelope.origin(), ex);
-                }
-            }
         }
     }
 

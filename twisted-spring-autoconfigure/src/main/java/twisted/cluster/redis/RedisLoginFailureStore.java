@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import twisted.cluster.ClusterUnavailableException;
 import twisted.cred.LoginFailureStore;
 import twisted.defer.Deferred;
@@ -45,15 +45,13 @@ public final class RedisLoginFailureStore implements LoginFailureStore {
             return 0
             """, Long.class);
 
-    private final ReactiveStringRedisTemplate redis;
+    private final RedisCommands commands;
 
-    private final Reactor reactor;
+    private final ReactiveStringRedisTemplate redis;
 
     private final String prefix;
 
     private final Duration forgetAfter;
-
-    private final Duration commandTimeout;
 
     /**
      * Creates the store.
@@ -66,11 +64,13 @@ public final class RedisLoginFailureStore implements LoginFailureStore {
      */
     public RedisLoginFailureStore(ReactiveRedisConnectionFactory factory, Reactor reactor, String keyPrefix,
             Duration forgetAfter, Duration commandTimeout) {
-        this.redis = new ReactiveStringRedisTemplate(Objects.requireNonNull(factory, "factory"));
-        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        // commands of different hosts need no order among them: any worker thread will do
+        this.commands = new RedisCommands(Objects.requireNonNull(factory, "factory"),
+                Objects.requireNonNull(reactor, "reactor"), Schedulers.boundedElastic(),
+                requirePositive(commandTimeout, "commandTimeout"));
+        this.redis = this.commands.template();
         this.prefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.forgetAfter = requirePositive(forgetAfter, "forgetAfter");
-        this.commandTimeout = requirePositive(commandTimeout, "commandTimeout");
     }
 
     private static Duration requirePositive(Duration value, String name) {
@@ -136,10 +136,6 @@ public final class RedisLoginFailureStore implements LoginFailureStore {
     }
 
     private <T> Deferred<T> defer(Mono<T> command, String what) {
-        return Deferred.fromPublisher(command.timeout(this.commandTimeout).onErrorMap(ex -> {
-            String reason = (ex instanceof TimeoutException) ? "no answer within " + this.commandTimeout
-                    : ex.getMessage();
-            return new ClusterUnavailableException(what + " failed: " + reason, ex);
-        }), this.reactor);
+        return this.commands.defer(command, what);
     }
 }

@@ -39,7 +39,7 @@ final class RedisNameRegistry implements NameRegistry {
                     + " bytes) exceed the bus's maximum (" + max + " bytes, twisted.cluster.max-message-size)"));
         }
         String me = this.cluster.nodeId();
-        Deferred<Long> claimed = this.cluster.run(RedisScripts.CLAIM, keys(me),
+        Deferred<Long> claimed = this.cluster.commands().run(RedisScripts.CLAIM, keys(me),
                 List.of(this.cluster.prefix(), this.namespace, name, me, value), "claim of " + this.namespace);
         Deferred<Boolean> result = new Deferred<>();
         claimed.addCallbacks(answer -> {
@@ -56,7 +56,7 @@ final class RedisNameRegistry implements NameRegistry {
     public Deferred<Void> release(String name) {
         requireName(name);
         String me = this.cluster.nodeId();
-        Deferred<Long> released = this.cluster.run(RedisScripts.RELEASE, keys(me),
+        Deferred<Long> released = this.cluster.commands().run(RedisScripts.RELEASE, keys(me),
                 List.of(this.cluster.prefix(), this.namespace, name, me), "release of " + this.namespace);
         Deferred<Void> result = new Deferred<>();
         released.addCallbacks(answer -> {
@@ -72,7 +72,7 @@ final class RedisNameRegistry implements NameRegistry {
     @Override
     public Deferred<@Nullable Entry> lookup(String name) {
         requireName(name);
-        Deferred<@Nullable String> held = this.cluster.run(RedisScripts.LOOKUP,
+        Deferred<@Nullable String> held = this.cluster.commands().run(RedisScripts.LOOKUP,
                 List.of(this.cluster.namesKey(this.namespace)), List.of(this.cluster.prefix(), name),
                 "lookup in " + this.namespace);
         Deferred<@Nullable Entry> result = new Deferred<>();
@@ -88,7 +88,7 @@ final class RedisNameRegistry implements NameRegistry {
 
     @Override
     public Deferred<List<Entry>> entries() {
-        Deferred<List<String>> all = this.cluster.run(RedisScripts.ENTRIES,
+        Deferred<List<String>> all = this.cluster.commands().run(RedisScripts.ENTRIES,
                 List.of(this.cluster.namesKey(this.namespace)), List.of(this.cluster.prefix()),
                 "entries of " + this.namespace);
         Deferred<List<Entry>> result = new Deferred<>();
