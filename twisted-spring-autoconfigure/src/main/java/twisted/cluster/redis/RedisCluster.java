@@ -57,9 +57,12 @@ import twisted.time.DelayedCall;
  * <h2>Failures</h2>
  * While the heartbeat fails the bus is {@link ClusterStatus.State#DOWN} and {@link #publish} fails
  * at once with {@link ClusterUnavailableException}; Lettuce reconnects on its own and the next
- * heartbeat that gets through brings it back up. A node that does not hear its own probe for a node
- * timeout subscribes again. Names are kept in Redis only: a Redis server that restarts without
- * persistence forgets them.
+ * heartbeat that gets through brings it back up. Lettuce subscribes its pub/sub connection to its
+ * channels again when it reconnects; should that fail, a node that does not hear its own probe for
+ * a node timeout subscribes again itself. Back from an outage, a node reports no lost node for one
+ * node timeout: a Redis that restarted has forgotten every node, and the others need a heartbeat
+ * to announce themselves again. Names are kept in Redis only: a Redis server that restarts without
+ * persistence forgets them, and their holders are not told.
  *
  * @since 0.1.0
  */
