@@ -37,7 +37,9 @@ public interface Cluster {
      * @param topic the topic, such as {@code irc.channel}
      * @param body the message; its format belongs to the topic's users
      * @return fires once the bus has taken the message, or fails with
-     *         {@link ClusterUnavailableException} when the bus is down
+     *         {@link ClusterUnavailableException} when the bus is down, or with
+     *         {@link IllegalArgumentException} when the body is larger than the bus carries (the
+     *         Redis bus: {@code twisted.cluster.max-message-size}, 64 KB by default)
      */
     Deferred<Void> publish(String topic, String body);
 

@@ -1,9 +1,7 @@
 package twisted.cred;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +32,10 @@ import twisted.time.ReactorTime;
  * being checked</em>, so opening more connections does not buy more guesses. A client that waits
  * for each answer, as a person does, never sees that exception. A successful login forgets the
  * host's failures; so does a quiet {@code forgetAfter} since the last one.
+ *
+ * <p>The counting is done by a {@link LoginFailureStore}: by default an
+ * {@link InMemoryLoginFailureStore} of this process; on a cluster, one that every node shares, so
+ * that guesses spread over the nodes count as one host's.
  *
  * <p>A failure is an {@link UnauthorizedLoginException} or a {@link LoginDeniedException}. Other
  * failures (unhandled credentials, internal errors) pass through at once and are not counted.
@@ -70,9 +72,7 @@ public final class LoginThrottle {
 
     private final Duration maxDelay;
 
-    private final long forgetAfterNanos;
-
-    private final Map<String, Record> peers;
+    private final LoginFailureStore store;
 
     /**
      * Creates a throttle with the default settings.
@@ -84,7 +84,7 @@ public final class LoginThrottle {
     }
 
     /**
-     * Creates a throttle.
+     * Creates a throttle that counts failures in this process ({@link InMemoryLoginFailureStore}).
      *
      * @param clock the reactor, or a test's {@code Clock}
      * @param initialDelay how long the answer to a first failure is held back; positive
@@ -95,22 +95,27 @@ public final class LoginThrottle {
      */
     public LoginThrottle(ReactorTime clock, Duration initialDelay, Duration maxDelay, Duration forgetAfter,
             int maxPeers) {
+        this(clock, initialDelay, maxDelay, new InMemoryLoginFailureStore(clock, forgetAfter, maxPeers));
+    }
+
+    /**
+     * Creates a throttle that counts failures in {@code store}, such as one shared by every node of
+     * a cluster.
+     *
+     * @param clock the reactor, or a test's {@code Clock}: it times the held-back answers
+     * @param initialDelay how long the answer to a first failure is held back; positive
+     * @param maxDelay the longest it is ever held back; at least {@code initialDelay}
+     * @param store where failures are counted; it forgets them after its own quiet time
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public LoginThrottle(ReactorTime clock, Duration initialDelay, Duration maxDelay, LoginFailureStore store) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.initialDelay = requirePositive(initialDelay, "initialDelay");
         this.maxDelay = requirePositive(maxDelay, "maxDelay");
-        this.forgetAfterNanos = requirePositive(forgetAfter, "forgetAfter").toNanos();
+        this.store = Objects.requireNonNull(store, "store");
         if (maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must be at least initialDelay (" + initialDelay + ")");
         }
-        if (maxPeers < 1) {
-            throw new IllegalArgumentException("maxPeers (" + maxPeers + ") must be at least 1");
-        }
-        this.peers = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Record> eldest) {
-                return size() > maxPeers;
-            }
-        };
     }
 
     private static Duration requirePositive(Duration value, String name) {
@@ -119,6 +124,15 @@ public final class LoginThrottle {
             throw new IllegalArgumentException(name + " (" + value + ") must be positive");
         }
         return value;
+    }
+
+    /**
+     * Where this throttle counts failures.
+     *
+     * @return the store
+     */
+    public LoginFailureStore store() {
+        return this.store;
     }
 
     /**
@@ -136,24 +150,40 @@ public final class LoginThrottle {
             Class<?>... interfaces) {
         Objects.requireNonNull(portal, "portal");
         String host = host(peer);
-        Duration wait = retryAfter(peer);
-        if (!wait.isZero()) {
-            log.debug("Login with {} from {} refused unchecked: retry in {}", credentials, host, seconds(wait));
-            return Deferred.fail(new LoginThrottledException(
-                    "too many failed logins from " + host + "; retry in " + seconds(wait), wait));
-        }
-        Deferred<LoginResult> attempt = portal.login(credentials, mind, interfaces);
-        DelayedCall[] pending = new DelayedCall[1];
-        Deferred<LoginResult> answer = new Deferred<>(d -> {
-            if (pending[0] != null && pending[0].active()) {
-                pending[0].cancel();
+        Attempt attempt = new Attempt();
+        Deferred<LoginResult> answer = new Deferred<>(d -> attempt.cancel());
+        this.store.retryAfter(host).addCallbacks(wait -> {
+            if (answer.isCalled()) {
+                return null;
             }
-            else {
-                attempt.cancel();
+            if (!wait.isZero()) {
+                log.debug("Login with {} from {} refused unchecked: retry in {}", credentials, host, seconds(wait));
+                answer.errback(new LoginThrottledException(
+                        "too many failed logins from " + host + "; retry in " + seconds(wait), wait));
+                return null;
             }
+            check(portal, host, credentials, mind, interfaces, attempt, answer);
+            return null;
+        }, failure -> {
+            log.warn("Login throttle store could not be asked about {} ({}): checking the login anyway", host,
+                    failure.getErrorMessage());
+            if (!answer.isCalled()) {
+                check(portal, host, credentials, mind, interfaces, attempt, answer);
+            }
+            return null;
         });
-        attempt.addCallbacks(result -> {
-            succeeded(host);
+        return answer;
+    }
+
+    private void check(Portal portal, String host, Credentials credentials, @Nullable Object mind,
+            Class<?>[] interfaces, Attempt attempt, Deferred<LoginResult> answer) {
+        Deferred<LoginResult> login = portal.login(credentials, mind, interfaces);
+        attempt.login = login;
+        login.addCallbacks(result -> {
+            this.store.succeeded(host).addErrback(failure -> {
+                log.warn("Login throttle store could not forget {}'s failures ({})", host, failure.getErrorMessage());
+                return null;
+            });
             if (!answer.isCalled()) {
                 answer.callback(result);
             }
@@ -163,14 +193,32 @@ public final class LoginThrottle {
                 fire(answer, failure);
                 return null;
             }
-            Release release = failed(host);
-            pending[0] = this.clock.callLater(release.delay(), () -> {
-                release(host, release);
-                fire(answer, failure);
+            this.store.failed(host, this::delay).addCallbacks(block -> {
+                logFailure(host, block);
+                attempt.pending = this.clock.callLater(block.delay(), () -> {
+                    this.store.answered(host, block).addErrback(storeFailure -> null);
+                    fire(answer, failure);
+                });
+                return null;
+            }, storeFailure -> {
+                log.warn("Login throttle store could not count a failed login from {} ({})", host,
+                        storeFailure.getErrorMessage());
+                attempt.pending = this.clock.callLater(this.initialDelay, () -> fire(answer, failure));
+                return null;
             });
             return null;
         });
-        return answer;
+    }
+
+    private void logFailure(String host, LoginFailureStore.Block block) {
+        Duration delay = block.delay();
+        if (delay.equals(this.maxDelay) && !delay(block.failures() - 1).equals(this.maxDelay)) {
+            log.info("{} failed logins in a row from {}: each further failure is now answered after {}",
+                    block.failures(), host, seconds(delay));
+        }
+        else {
+            log.debug("Failed login {} in a row from {}: answered after {}", block.failures(), host, seconds(delay));
+        }
     }
 
     private static void fire(Deferred<LoginResult> answer, Failure failure) {
@@ -180,72 +228,47 @@ public final class LoginThrottle {
     }
 
     /**
-     * How long {@code peer}'s host must still wait before its next attempt is checked.
+     * How long {@code peer}'s host must still wait before its next attempt is checked. Answers at
+     * once with the default store; with a store that answers later, ask {@link #store()}.
      *
      * @param peer the client's address
      * @return zero when it may try now
+     * @throws IllegalStateException when the store has not answered at once
      */
-    public synchronized Duration retryAfter(Address peer) {
-        Record record = current(host(peer));
-        if (record == null || record.blockedUntil == null) {
-            return Duration.ZERO;
-        }
-        long left = record.blockedUntil - now();
-        return (left > 0) ? Duration.ofNanos(left) : Duration.ZERO;
+    public Duration retryAfter(Address peer) {
+        return now(this.store.retryAfter(host(peer)), "retryAfter");
     }
 
     /**
      * How many logins from {@code peer}'s host have failed in a row and are still remembered.
+     * Answers at once with the default store; with a store that answers later, ask {@link #store()}.
      *
      * @param peer the client's address
      * @return the count, 0 when none
+     * @throws IllegalStateException when the store has not answered at once
      */
-    public synchronized int failures(Address peer) {
-        Record record = current(host(peer));
-        return (record != null) ? record.failures : 0;
+    public int failures(Address peer) {
+        return now(this.store.failures(host(peer)), "failures");
     }
 
-    private synchronized void succeeded(String host) {
-        this.peers.remove(host);
-    }
-
-    private synchronized Release failed(String host) {
-        long now = now();
-        Record record = current(host);
-        if (record == null) {
-            record = new Record();
-            this.peers.put(host, record);
-        }
-        record.failures++;
-        record.lastFailure = now;
-        Duration delay = delay(record.failures);
-        long until = now + delay.toNanos();
-        record.blockedUntil = until;
-        if (delay.equals(this.maxDelay) && !delay(record.failures - 1).equals(this.maxDelay)) {
-            log.info("{} failed logins in a row from {}: each further failure is now answered after {}",
-                    record.failures, host, seconds(delay));
-        }
-        else {
-            log.debug("Failed login {} in a row from {}: answered after {}", record.failures, host, seconds(delay));
-        }
-        return new Release(delay, until);
-    }
-
-    /** The answer is given: the host may try again, unless a later failure blocked it for longer. */
-    private synchronized void release(String host, Release release) {
-        Record record = this.peers.get(host);
-        if (record != null && record.blockedUntil != null && record.blockedUntil == release.until()) {
-            record.blockedUntil = null;
-        }
-    }
-
-    private @Nullable Record current(String host) {
-        Record record = this.peers.get(host);
-        if (record != null && now() - record.lastFailure > this.forgetAfterNanos) {
-            this.peers.remove(host);
+    @SuppressWarnings("unchecked")
+    private static <T> T now(Deferred<T> answer, String what) {
+        Object[] result = new Object[1];
+        Failure[] failed = new Failure[1];
+        answer.addCallbacks(value -> {
+            result[0] = value;
             return null;
+        }, failure -> {
+            failed[0] = failure;
+            return null;
+        });
+        if (failed[0] != null) {
+            throw failed[0].raiseException();
         }
-        return record;
+        if (result[0] == null) {
+            throw new IllegalStateException(what + ": the login failure store has not answered at once; ask store()");
+        }
+        return (T) result[0];
     }
 
     private Duration delay(int failures) {
@@ -257,10 +280,6 @@ public final class LoginThrottle {
             delay = delay.multipliedBy(2);
         }
         return (delay.compareTo(this.maxDelay) > 0) ? this.maxDelay : delay;
-    }
-
-    private long now() {
-        return Math.round(this.clock.seconds() * 1e9);
     }
 
     private static String seconds(Duration duration) {
@@ -276,16 +295,20 @@ public final class LoginThrottle {
         return "unix:" + ((UNIXAddress) peer).name();
     }
 
-    /** What the throttle remembers of one host. */
-    private static final class Record {
+    /** One login's cancellable parts: the portal's check, then the held-back answer. */
+    private static final class Attempt {
 
-        int failures;
+        @Nullable Deferred<LoginResult> login;
 
-        long lastFailure;
+        @Nullable DelayedCall pending;
 
-        @Nullable Long blockedUntil;
-    }
-
-    private record Release(Duration delay, long until) {
+        void cancel() {
+            if (this.pending != null && this.pending.active()) {
+                this.pending.cancel();
+            }
+            else if (this.login != null) {
+                this.login.cancel();
+            }
+        }
     }
 }

@@ -248,4 +248,85 @@ class LoginThrottleTests {
                 .isThrownBy(() -> new LoginThrottle(this.clock, second, second, second, 0))
                 .withMessage("maxPeers (0) must be at least 1");
     }
+
+    @Test
+    void aStoreThatCannotAnswerLetsLoginsBeCheckedAndHoldsFailuresBackForTheInitialDelay() {
+        LoginFailureStore away = new LoginFailureStore() {
+            private <T> Deferred<T> down() {
+                return Deferred.fail(new IllegalStateException("store away"));
+            }
+
+            @Override
+            public Deferred<Duration> retryAfter(String host) {
+                return down();
+            }
+
+            @Override
+            public Deferred<Integer> failures(String host) {
+                return down();
+            }
+
+            @Override
+            public Deferred<Block> failed(String host, java.util.function.IntFunction<Duration> delay) {
+                return down();
+            }
+
+            @Override
+            public Deferred<Void> answered(String host, Block block) {
+                return down();
+            }
+
+            @Override
+            public Deferred<Void> succeeded(String host) {
+                return down();
+            }
+        };
+        LoginThrottle throttle = new LoginThrottle(this.clock, Duration.ofSeconds(1), Duration.ofSeconds(8), away);
+        assertThat(throttle.store()).isSameAs(away);
+        successResultOf(throttle.login(this.portal, ALICE, new UsernamePassword("alice", "secret"), null,
+                CharSequence.class));
+        Deferred<LoginResult> guess = throttle.login(this.portal, ALICE, new UsernamePassword("alice", "guess"), null,
+                CharSequence.class);
+        assertNoResult(guess);
+        this.clock.advance(Duration.ofSeconds(1));
+        failureResultOf(guess, UnauthorizedLoginException.class);
+        assertThat(this.checker.checks).isEqualTo(2);
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> throttle.retryAfter(ALICE))
+                .withMessage("store away");
+    }
+
+    @Test
+    void theSynchronousQueriesNeedAStoreThatAnswersAtOnce() {
+        InMemoryLoginFailureStore memory = new InMemoryLoginFailureStore(this.clock, Duration.ofMinutes(1), 10);
+        LoginFailureStore later = new LoginFailureStore() {
+            @Override
+            public Deferred<Duration> retryAfter(String host) {
+                return new Deferred<>();
+            }
+
+            @Override
+            public Deferred<Integer> failures(String host) {
+                return memory.failures(host);
+            }
+
+            @Override
+            public Deferred<Block> failed(String host, java.util.function.IntFunction<Duration> delay) {
+                return memory.failed(host, delay);
+            }
+
+            @Override
+            public Deferred<Void> answered(String host, Block block) {
+                return memory.answered(host, block);
+            }
+
+            @Override
+            public Deferred<Void> succeeded(String host) {
+                return memory.succeeded(host);
+            }
+        };
+        LoginThrottle throttle = new LoginThrottle(this.clock, Duration.ofSeconds(1), Duration.ofSeconds(8), later);
+        assertThat(throttle.failures(ALICE)).isZero();
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> throttle.retryAfter(ALICE))
+                .withMessageContaining("has not answered at once");
+    }
 }

@@ -3,6 +3,7 @@ package twisted.application.actuate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -16,6 +17,8 @@ import twisted.application.internet.ConnectionStats;
 import twisted.application.internet.ListeningService;
 import twisted.application.service.Service;
 import twisted.application.service.ServiceMonitor;
+import twisted.cluster.Cluster;
+import twisted.cluster.ClusterStatus;
 import twisted.internet.IPAddress;
 import twisted.internet.Reactor;
 import twisted.internet.ReactorStatistics;
@@ -23,7 +26,9 @@ import twisted.internet.Threads;
 import twisted.internet.error.ConnectionAbortedException;
 
 /**
- * {@code /actuator/twisted}: the reactor and every service, with their live connection counts;
+ * {@code /actuator/twisted}: the reactor and every service, with their live connection counts, and
+ * the node's cluster when it is in one (node id, bus state, live nodes, lag, messages published and
+ * received);
  * {@code /actuator/twisted/{name}} for one service, and a write operation
  * ({@code POST {"action": "stop"}} or {@code "start"}) that stops or starts it at runtime.
  *
@@ -44,17 +49,32 @@ public class TwistedEndpoint {
 
     private final Runnable portsChanged;
 
+    private final @Nullable Cluster cluster;
+
     /**
-     * Creates the endpoint.
+     * Creates the endpoint of a node that is in no cluster.
      *
      * @param reactor the reactor
      * @param services the services
      * @param portsChanged called after a service was started again, to republish its port
      */
     public TwistedEndpoint(Reactor reactor, TwistedServices services, Runnable portsChanged) {
+        this(reactor, services, portsChanged, null);
+    }
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param reactor the reactor
+     * @param services the services
+     * @param portsChanged called after a service was started again, to republish its port
+     * @param cluster the node's cluster, shown as {@code cluster}, or {@code null} when it is in none
+     */
+    public TwistedEndpoint(Reactor reactor, TwistedServices services, Runnable portsChanged, @Nullable Cluster cluster) {
         this.reactor = reactor;
         this.services = services;
         this.portsChanged = portsChanged;
+        this.cluster = cluster;
     }
 
     /**
@@ -71,6 +91,9 @@ public class TwistedEndpoint {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("reactor", describeReactor());
         result.put("services", byName);
+        if (this.cluster != null) {
+            result.put("cluster", describeCluster(this.cluster.status()));
+        }
         return result;
     }
 
@@ -127,6 +150,17 @@ public class TwistedEndpoint {
         reactor.put("threadPool", Map.of("size", statistics.threadPoolSize(), "active", statistics.threadPoolActive(),
                 "queued", statistics.threadPoolQueued()));
         return reactor;
+    }
+
+    private static Map<String, Object> describeCluster(ClusterStatus status) {
+        Map<String, Object> cluster = new LinkedHashMap<>();
+        cluster.put("nodeId", status.nodeId());
+        cluster.put("state", status.state().name());
+        cluster.put("nodes", new TreeSet<>(status.nodes()));
+        cluster.put("lag", (status.lag() != null) ? status.lag().toString() : null);
+        cluster.put("published", status.published());
+        cluster.put("received", status.received());
+        return cluster;
     }
 
     static Map<String, Object> describe(TwistedServices.Entry entry) {

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import twisted.application.actuate.TwistedEndpoint;
 import twisted.application.context.ServiceBootstrap;
 import twisted.application.context.TwistedServices;
+import twisted.cluster.Cluster;
 import twisted.internet.Reactor;
 
 /**
@@ -32,7 +33,9 @@ public final class TwistedEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TwistedEndpoint twistedEndpoint(Reactor reactor, TwistedServices services, ObjectProvider<ServiceBootstrap> bootstrap) {
-        return new TwistedEndpoint(reactor, services, () -> bootstrap.ifAvailable(ServiceBootstrap::publishPorts));
+    TwistedEndpoint twistedEndpoint(Reactor reactor, TwistedServices services, ObjectProvider<ServiceBootstrap> bootstrap,
+            ObjectProvider<Cluster> cluster) {
+        return new TwistedEndpoint(reactor, services, () -> bootstrap.ifAvailable(ServiceBootstrap::publishPorts),
+                cluster.getIfUnique());
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import twisted.application.autoconfigure.TwistedServicesProperties.ServiceProperties;
 import twisted.application.context.TwistedServices;
+import twisted.cluster.autoconfigure.ClusterProperties;
 import twisted.cred.autoconfigure.CredProperties;
 import twisted.enterprise.autoconfigure.AdbapiProperties;
 import twisted.internet.autoconfigure.ReactorProperties;
@@ -41,7 +42,7 @@ final class TwistedPropertiesCheck implements BeanFactoryPostProcessor, Environm
     /** Every properties class under {@code twisted}, by its key below it. */
     static final Map<String, Class<?>> PROPERTIES_CLASSES = Map.of("reactor", ReactorProperties.class, "services",
             TwistedServicesProperties.class, "web", TwistedWebProperties.class, "cred", CredProperties.class, "adbapi",
-            AdbapiProperties.class, "mail", MailProperties.class);
+            AdbapiProperties.class, "mail", MailProperties.class, "cluster", ClusterProperties.class);
 
     /** The settings of one service, {@code options} checked later against the maker's type. */
     static final PropertyTree SERVICE = PropertyTree.of(ServiceProperties.class).with("options", PropertyTree.any());

@@ -15,6 +15,7 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import twisted.cred.CredentialsChecker;
+import twisted.cred.LoginFailureStore;
 import twisted.cred.LoginThrottle;
 import twisted.cred.Portal;
 import twisted.cred.Realm;
@@ -38,6 +39,8 @@ import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
  * </ol>
  * Each source is a configuration of its own, chosen by conditions on those beans and on
  * {@code twisted.cred.users}, so the choice shows in the condition evaluation report.
+ * The throttle counts failures in the application's {@link LoginFailureStore} bean if it has one
+ * (the cluster's Redis store when {@code twisted.cluster.redis.enabled}), else in memory.
  * Both beans back off when the application defines its own; {@code twisted.cred.enabled=false}
  * turns both off. Needs Spring Security's core on the classpath and a {@link Reactor} bean.
  *
@@ -56,8 +59,13 @@ public final class TwistedCredAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoginThrottle twistedLoginThrottle(Reactor reactor, CredProperties properties) {
+    LoginThrottle twistedLoginThrottle(Reactor reactor, CredProperties properties,
+            ObjectProvider<LoginFailureStore> store) {
         CredProperties.Throttle throttle = properties.throttle();
+        LoginFailureStore shared = store.getIfUnique();
+        if (shared != null) {
+            return new LoginThrottle(reactor, throttle.initialDelay(), throttle.maxDelay(), shared);
+        }
         return new LoginThrottle(reactor, throttle.initialDelay(), throttle.maxDelay(), throttle.forgetAfter(),
                 throttle.maxPeers());
     }
