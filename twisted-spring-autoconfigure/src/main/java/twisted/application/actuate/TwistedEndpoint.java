@@ -109,8 +109,9 @@ public class TwistedEndpoint {
     }
 
     /**
-     * Stops or starts one service, waiting (up to 30 s) until it has: a stop, until its
-     * connections have closed too (each within its close timeout, 10 s by default).
+     * Stops or starts one service, waiting (up to 30 s, plus the service's drain time for a stop)
+     * until it has: a stop, until its connections have ended during its drain or been closed after
+     * it (each within its close timeout, 10 s by default).
      *
      * @param name the service's name
      * @param action {@code stop} or {@code start}
@@ -125,7 +126,11 @@ public class TwistedEndpoint {
         }
         Service service = entry.service();
         switch (action) {
-            case "stop" -> Threads.blockingCallFromThread(this.reactor, service::stopService, TIMEOUT);
+            case "stop" -> {
+                ListeningService listening = entry.listening();
+                Duration drain = (listening != null) ? listening.getDrainTime() : Duration.ZERO;
+                Threads.blockingCallFromThread(this.reactor, service::stopService, TIMEOUT.plus(drain));
+            }
             case "start" -> {
                 Threads.blockingCallFromThread(this.reactor, () -> {
                     service.startService();

@@ -1,5 +1,6 @@
 package twisted.application.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,8 +55,12 @@ final class ServiceAssembler {
 
     private final Binder binder;
 
-    ServiceAssembler(Reactor reactor, Map<String, ServiceProperties> properties, Environment environment) {
+    private final Duration drainTime;
+
+    ServiceAssembler(Reactor reactor, Map<String, ServiceProperties> properties, Environment environment,
+            Duration drainTime) {
         this.reactor = reactor;
+        this.drainTime = drainTime;
         this.properties = properties;
         this.environment = environment;
         this.binder = Binder.get(environment);
@@ -254,7 +259,9 @@ final class ServiceAssembler {
         }
     }
 
-    private static ServerLimits limits(ServiceProperties settings) {
-        return new ServerLimits(settings.maxConnections(), settings.idleTimeout(), settings.connectionLimits());
+    /** The service's limits; its drain time is its own, or {@code twisted.shutdown.drain-time}. */
+    private ServerLimits limits(ServiceProperties settings) {
+        return new ServerLimits(settings.maxConnections(), settings.idleTimeout(), settings.connectionLimits(),
+                (settings.drainTime() != null) ? settings.drainTime() : this.drainTime);
     }
 }

@@ -42,7 +42,8 @@ final class TwistedPropertiesCheck implements BeanFactoryPostProcessor, Environm
     /** Every properties class under {@code twisted}, by its key below it. */
     static final Map<String, Class<?>> PROPERTIES_CLASSES = Map.of("reactor", ReactorProperties.class, "services",
             TwistedServicesProperties.class, "web", TwistedWebProperties.class, "cred", CredProperties.class, "adbapi",
-            AdbapiProperties.class, "mail", MailProperties.class, "cluster", ClusterProperties.class);
+            AdbapiProperties.class, "mail", MailProperties.class, "cluster", ClusterProperties.class, "shutdown",
+            TwistedShutdownProperties.class);
 
     /** The settings of one service, {@code options} checked later against the maker's type. */
     static final PropertyTree SERVICE = PropertyTree.of(ServiceProperties.class).with("options", PropertyTree.any());

@@ -18,7 +18,8 @@ import twisted.application.context.TwistedServices;
  * One health contributor per Twisted service, grouped under {@code twistedServices}: DOWN when
  * the service is not listening. Off with {@code management.health.twisted.enabled=false} (or
  * {@code management.health.defaults.enabled=false}); backs off when the application defines a
- * bean named {@code twistedServicesHealthContributor}.
+ * bean named {@code twistedServicesHealthContributor}. It is in the {@code readiness} group too
+ * ({@link TwistedServicesReadinessAutoConfiguration}), never in {@code liveness}.
  *
  * @since 0.1.0
  */

@@ -45,11 +45,14 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
      *        read, even with others writing to it, cannot make the server buffer without bound.
      * @param closeTimeout Maximum time closing a connection may wait for its unsent bytes to be
      *        sent. After it the connection is aborted (logged and counted).
+     * @param drainTime Maximum time the stopping service waits, once its port is closed, for its
+     *        connections to end by themselves. When not set, twisted.shutdown.drain-time.
      */
     public record ServiceProperties(@Nullable Boolean enabled, @Nullable String endpoint,
             @DefaultValue("127.0.0.1") String address, @DefaultValue("10000") int maxConnections,
             @DefaultValue("10m") Duration idleTimeout, @DefaultValue("64KB") DataSize writeBufferHighWater,
-            @DefaultValue("4MB") DataSize writeBufferLimit, @DefaultValue("10s") Duration closeTimeout) {
+            @DefaultValue("4MB") DataSize writeBufferLimit, @DefaultValue("10s") Duration closeTimeout,
+            @Nullable Duration drainTime) {
 
         /**
          * The settings of a service that has none configured; {@code TwistedServicesPropertiesTests}
@@ -57,7 +60,7 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
          * library's ({@link ConnectionLimits#DEFAULTS}).
          */
         static final ServiceProperties DEFAULTS = new ServiceProperties(null, null, "127.0.0.1", 10000,
-                Duration.ofMinutes(10), DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10));
+                Duration.ofMinutes(10), DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10), null);
 
         /**
          * Validates the limits.
@@ -79,6 +82,9 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
             }
             if (closeTimeout.isNegative() || closeTimeout.isZero()) {
                 throw new IllegalArgumentException("close-timeout (" + closeTimeout + ") must be positive");
+            }
+            if (drainTime != null && drainTime.isNegative()) {
+                throw new IllegalArgumentException("drain-time (" + drainTime + ") must not be negative");
             }
         }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -26,8 +27,13 @@ import twisted.internet.UNIXAddress;
 import twisted.internet.autoconfigure.ReactorLifecycle;
 
 /**
- * The one lifecycle that starts and stops every Twisted service: after the reactor, before the
- * web server stops accepting. While any service listens, a non-daemon thread keeps the JVM
+ * The one lifecycle that starts and stops every Twisted service: after the reactor, in the phase
+ * where the web server stops accepting (its graceful shutdown). The services stop all at once,
+ * each draining for up to its drain time ({@code twisted.shutdown.drain-time}) and then closing
+ * what is left within its close timeout; Spring waits for that within
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}, so the longest drain time plus close
+ * timeout must fit in it (a warning at startup says when it does not). Readiness refuses traffic
+ * before, in {@link ReadinessGate}'s phase. While any service listens, a non-daemon thread keeps the JVM
  * running, with or without a web server, as Twisted's {@code reactor.run()} does; it ends when the
  * services stop (a signal's shutdown hook or {@code context.close()}). Once the services listen
  * it publishes each bound port as {@code local.twisted.<name>.port} and a
@@ -42,6 +48,12 @@ public class ServiceBootstrap implements SmartLifecycle {
     public static final int PHASE = ReactorLifecycle.PHASE + 1024;
 
     static final String PORTS_PROPERTY_SOURCE = "twisted.local.ports";
+
+    /** Spring's bound on each shutdown phase, the drain's included. */
+    static final String PHASE_TIMEOUT_PROPERTY = "spring.lifecycle.timeout-per-shutdown-phase";
+
+    /** Its default ({@code LifecycleProperties}). */
+    static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
 
@@ -66,7 +78,7 @@ public class ServiceBootstrap implements SmartLifecycle {
      * @param reactor their reactor
      * @param environment where to publish ports
      * @param events where to publish the started event
-     * @param timeout how long to wait for the services to start or stop
+     * @param timeout how long to wait for the services to start, or to stop after their drain time
      */
     public ServiceBootstrap(TwistedServices services, Reactor reactor, ConfigurableEnvironment environment,
             ApplicationEventPublisher events, Duration timeout) {
@@ -97,6 +109,7 @@ public class ServiceBootstrap implements SmartLifecycle {
         }
         Map<String, Integer> ports = publishPorts();
         log.info("Twisted services started: {}", summary());
+        warnIfDrainExceedsPhase();
         this.events.publishEvent(new TwistedServicesStartedEvent(this.services, ports));
     }
 
@@ -117,6 +130,34 @@ public class ServiceBootstrap implements SmartLifecycle {
             all = all.thenCompose(ignored -> wait);
         }
         return all.recoverWith(failure -> this.services.getRoot().stopService().thenCompose(stopped -> Deferred.fail(failure)));
+    }
+
+    /** The longest drain time of the listening services. */
+    Duration longestDrain() {
+        Duration longest = Duration.ZERO;
+        for (TwistedServices.Entry entry : this.services.getEntries()) {
+            ListeningService listening = entry.listening();
+            if (listening != null && listening.getDrainTime().compareTo(longest) > 0) {
+                longest = listening.getDrainTime();
+            }
+        }
+        return longest;
+    }
+
+    /** Spring stops waiting for a phase after its timeout: the drain and the closes must fit in. */
+    private void warnIfDrainExceedsPhase() {
+        Duration drain = longestDrain();
+        if (drain.isZero()) {
+            return;
+        }
+        Duration phase = Binder.get(this.environment).bind(PHASE_TIMEOUT_PROPERTY, Duration.class)
+                .orElse(DEFAULT_PHASE_TIMEOUT);
+        if (drain.compareTo(phase) >= 0) {
+            log.warn("The longest Twisted drain time ({} ms) does not fit in {} ({} ms): Spring will go on with the "
+                    + "shutdown before the drain ends and the connections are closed; raise {} above the drain time "
+                    + "plus the close timeout, or lower twisted.shutdown.drain-time", drain.toMillis(),
+                    PHASE_TIMEOUT_PROPERTY, phase.toMillis(), PHASE_TIMEOUT_PROPERTY);
+        }
     }
 
     /** Names the other service configured on the same port, the likeliest reason a listen fails. */
@@ -223,9 +264,10 @@ public class ServiceBootstrap implements SmartLifecycle {
                     once.run();
                     return null;
                 });
-                this.reactor.callLater(this.timeout, () -> {
+                Duration bound = this.timeout.plus(longestDrain());
+                this.reactor.callLater(bound, () -> {
                     if (!called.get()) {
-                        log.warn("Twisted services did not stop within {} ms; going on", this.timeout.toMillis());
+                        log.warn("Twisted services did not stop within {} ms; going on", bound.toMillis());
                         once.run();
                     }
                 });

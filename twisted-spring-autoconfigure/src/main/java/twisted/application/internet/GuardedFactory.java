@@ -56,6 +56,9 @@ final class GuardedFactory extends Factory {
 
     private boolean refusing;
 
+    /** Between {@link #drain()} and the next start: connections made now are told at once. */
+    private boolean draining;
+
     GuardedFactory(String serviceName, Factory wrapped, ServerLimits limits, ReactorTime clock, ConnectionStats stats) {
         this.serviceName = serviceName;
         this.wrapped = wrapped;
@@ -67,6 +70,7 @@ final class GuardedFactory extends Factory {
 
     @Override
     public void startFactory() {
+        this.draining = false;
         this.wrapped.doStart();
     }
 
@@ -97,6 +101,17 @@ final class GuardedFactory extends Factory {
     }
 
     /**
+     * Tells every open connection, and any made from now until the next start, that the service
+     * drains ({@link ShutdownNotice#drainStarted()}); used when a service with a drain time stops.
+     */
+    void drain() {
+        this.draining = true;
+        for (Guarded connection : List.copyOf(this.open)) {
+            connection.draining();
+        }
+    }
+
+    /**
      * Closes every open connection cleanly; used when the service stops.
      *
      * @return a Deferred that fires once every connection has closed: each within its close
@@ -106,12 +121,30 @@ final class GuardedFactory extends Factory {
         for (Guarded connection : List.copyOf(this.open)) {
             connection.stopping();
         }
+        return whenAllLost();
+    }
+
+    /**
+     * Waits for the open connections to close, without closing them.
+     *
+     * @return a Deferred that fires once no connection is open (at once when none is)
+     */
+    Deferred<@Nullable Void> whenAllLost() {
         if (this.open.isEmpty()) {
             return Deferred.succeed(null);
         }
         Deferred<@Nullable Void> lost = new Deferred<>();
         this.whenAllLost.add(lost);
         return lost;
+    }
+
+    /**
+     * How many connections are open.
+     *
+     * @return the count
+     */
+    int openCount() {
+        return this.open.size();
     }
 
     private void lost(Guarded connection) {
@@ -161,6 +194,9 @@ final class GuardedFactory extends Factory {
             log.atDebug().setMessage("connection made").addKeyValue("service", GuardedFactory.this.serviceName)
                     .addKeyValue("peer", this.peer).log();
             withContext(() -> super.makeConnection(transport));
+            if (GuardedFactory.this.draining) {
+                draining();
+            }
         }
 
         @Override
@@ -198,18 +234,32 @@ final class GuardedFactory extends Factory {
             withContext(() -> super.connectionLost(reason));
         }
 
+        /** The service drains: let a protocol that has something to say say it; it stays open. */
+        void draining() {
+            if (this.wrappedProtocol instanceof ShutdownNotice notice) {
+                tell(notice::drainStarted, "announce the drain");
+            }
+        }
+
         /** The service is stopping: let a protocol that has something to say say it, then close. */
         void stopping() {
-            if (this.wrappedProtocol instanceof ShutdownNotice notice && !this.transport.isDisconnecting()) {
-                try {
-                    withContext(notice::serviceStopping);
-                }
-                catch (RuntimeException ex) {
-                    log.atWarn().setMessage("{} failed to say goodbye").addArgument(this.wrappedProtocol)
-                            .setCause(ex).addKeyValue("service", GuardedFactory.this.serviceName).log();
-                }
+            if (this.wrappedProtocol instanceof ShutdownNotice notice) {
+                tell(notice::serviceStopping, "say goodbye");
             }
             this.transport.loseConnection();
+        }
+
+        private void tell(Runnable notice, String what) {
+            if (this.transport.isDisconnecting()) {
+                return;
+            }
+            try {
+                withContext(notice);
+            }
+            catch (RuntimeException ex) {
+                log.atWarn().setMessage("{} failed to {}").addArgument(this.wrappedProtocol).addArgument(what)
+                        .setCause(ex).addKeyValue("service", GuardedFactory.this.serviceName).log();
+            }
         }
 
         private void timedOut() {

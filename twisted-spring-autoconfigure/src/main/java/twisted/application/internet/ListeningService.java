@@ -1,5 +1,7 @@
 package twisted.application.internet;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import twisted.application.service.Service;
 import twisted.defer.Deferred;
@@ -64,6 +66,16 @@ public interface ListeningService extends Service {
      * @return the description string
      */
     String getEndpointDescription();
+
+    /**
+     * How long stopping the service waits, once its port is closed, for its connections to end
+     * by themselves before it closes them.
+     *
+     * @return the drain time; zero (the default) for none
+     */
+    default Duration getDrainTime() {
+        return Duration.ZERO;
+    }
 
     /**
      * The service's connection counters.

@@ -1,5 +1,6 @@
 package twisted.application.internet;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -12,16 +13,21 @@ import twisted.internet.Address;
 import twisted.internet.Factory;
 import twisted.internet.IPAddress;
 import twisted.internet.ListeningPort;
+import twisted.internet.ShutdownNotice;
 import twisted.internet.UNIXAddress;
 import twisted.internet.endpoints.ServerEndpoint;
+import twisted.time.DelayedCall;
 import twisted.time.ReactorTime;
 
 /**
  * A service that listens on an endpoint with a factory while it runs, within its
  * {@link ServerLimits}, counting its connections in {@link ConnectionStats}. Stopping it stops
- * listening and closes its open connections cleanly; the Deferred that {@link #stopService()}
- * returns fires once they have all closed, each within its close timeout, so the open count is
- * exact when it fires. Call on the reactor thread.
+ * listening, then drains: with a {@linkplain ServerLimits#drainTime() drain time}, each open
+ * connection is told once ({@link ShutdownNotice#drainStarted()}) and the service waits up to
+ * that time for them to end by themselves; then it closes the rest cleanly
+ * ({@link ShutdownNotice#serviceStopping()}, then {@code loseConnection()}). The Deferred that
+ * {@link #stopService()} returns fires once they have all closed, each within its close timeout,
+ * so the open count is exact when it fires. Call on the reactor thread.
  *
  * <p>Twisted: {@code StreamServerEndpointService} (what {@code strports.service} builds).
  *
@@ -42,6 +48,10 @@ public final class StreamServerEndpointService implements ListeningService {
     private final GuardedFactory factory;
 
     private final @Nullable ServiceMonitor monitor;
+
+    private final ReactorTime clock;
+
+    private final Duration drainTime;
 
     private volatile boolean running;
 
@@ -83,6 +93,8 @@ public final class StreamServerEndpointService implements ListeningService {
         this.name = Objects.requireNonNull(name, "name");
         this.endpointDescription = Objects.requireNonNull(endpointDescription, "endpointDescription");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.drainTime = limits.drainTime();
         this.factory = new GuardedFactory(name, factory, limits, clock, this.stats);
     }
 
@@ -138,9 +150,54 @@ public final class StreamServerEndpointService implements ListeningService {
         ListeningPort bound = this.port;
         this.port = null;
         Deferred<@Nullable Void> stopped = (bound != null) ? bound.stopListening() : Deferred.succeed(null);
-        Deferred<@Nullable Void> closed = this.factory.loseAll();
-        log.atInfo().setMessage("Service '{}' stopped").addArgument(this.name).addKeyValue("service", this.name).log();
-        return stopped.thenCompose(ignored -> closed);
+        return stopped.thenCompose(ignored -> drain()).thenCompose(ignored -> {
+            int left = this.factory.openCount();
+            Deferred<@Nullable Void> closed = this.factory.loseAll();
+            log.atInfo().setMessage("Service '{}' stopped ({} connection(s) closed)").addArgument(this.name)
+                    .addArgument(left).addKeyValue("service", this.name).log();
+            return closed;
+        });
+    }
+
+    /**
+     * Once the port is closed: tells the open connections the service drains and waits for them
+     * to close, up to the drain time; at once when there is no drain time or no connection.
+     */
+    private Deferred<@Nullable Void> drain() {
+        int open = this.factory.openCount();
+        if (this.drainTime.isZero() || open == 0) {
+            return Deferred.succeed(null);
+        }
+        log.atInfo().setMessage("Service '{}' stopped accepting; draining {} connection(s) for up to {} ms")
+                .addArgument(this.name).addArgument(open).addArgument(this.drainTime.toMillis())
+                .addKeyValue("service", this.name).log();
+        Deferred<@Nullable Void> drained = new Deferred<>();
+        DelayedCall deadline = this.clock.callLater(this.drainTime, () -> {
+            if (!drained.isCalled()) {
+                drained.callback(null);
+            }
+        });
+        this.factory.whenAllLost().addCallback(ignored -> {
+            if (deadline.active()) {
+                deadline.cancel();
+            }
+            if (!drained.isCalled()) {
+                drained.callback(null);
+            }
+            return null;
+        });
+        this.factory.drain();
+        return drained;
+    }
+
+    /**
+     * How long stopping waits for connections to end by themselves.
+     *
+     * @return the drain time; zero for none
+     */
+    @Override
+    public Duration getDrainTime() {
+        return this.drainTime;
     }
 
     @Override

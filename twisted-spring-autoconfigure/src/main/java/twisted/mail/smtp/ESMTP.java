@@ -78,7 +78,11 @@ import twisted.time.DelayedCall;
  *
  * <p>When its service stops, the server says {@code 421 4.3.2} before the connection closes
  * (RFC 5321 section 3.8), so a client mid-transaction knows to try again later; a message already
- * answered {@code 250} is stored.
+ * answered {@code 250} is stored. When the service drains first ({@link #drainStarted()}), an idle
+ * session gets that {@code 421} and is closed at once, while a transaction in flight (from
+ * {@code MAIL} to the reply after the final dot, an AUTH exchange, a pending check) goes on to its
+ * reply; the next command then gets the {@code 421} ({@code QUIT} its {@code 221}) and the
+ * connection closes.
  *
  * <h2>Credentials</h2>
  * AUTH lines are decoded and handed to the portal only; they are never logged, at any level.
@@ -129,6 +133,9 @@ public class ESMTP extends LineReceiver implements ShutdownNotice {
 
     private boolean closed;
 
+    /** The service drains: the next command outside a transaction gets {@code 421}. */
+    private boolean draining;
+
     private @Nullable DelayedCall idleTimer;
 
     /**
@@ -178,6 +185,16 @@ public class ESMTP extends LineReceiver implements ShutdownNotice {
         int space = text.indexOf(' ');
         String verb = ((space < 0) ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String arg = (space < 0) ? "" : text.substring(space + 1);
+        if (this.draining && !inTransaction()) {
+            if (verb.equals("QUIT")) {
+                reply(221, "2.0.0", "Bye");
+                close();
+            }
+            else {
+                shutDown();
+            }
+            return;
+        }
         switch (verb) {
             case "HELO" -> helo(arg, false);
             case "EHLO" -> helo(arg, true);
@@ -811,6 +828,21 @@ public class ESMTP extends LineReceiver implements ShutdownNotice {
         }
     }
 
+    /**
+     * The service drains: an idle session gets {@code 421 4.3.2} and is closed now; one with a
+     * transaction in flight finishes it, and its next command gets the {@code 421}.
+     */
+    @Override
+    public void drainStarted() {
+        if (this.closed || this.transport.isDisconnecting()) {
+            return;
+        }
+        this.draining = true;
+        if (!inTransaction()) {
+            shutDown();
+        }
+    }
+
     /** The service is stopping: {@code 421 4.3.2}, then the service closes the connection. */
     @Override
     public void serviceStopping() {
@@ -818,6 +850,22 @@ public class ESMTP extends LineReceiver implements ShutdownNotice {
             return;
         }
         reply(421, "4.3.2", this.settings.hostname() + " Service shutting down, closing channel");
+    }
+
+    /**
+     * Whether the client is mid-way through something the server has to answer: a mail
+     * transaction (from {@code MAIL} to the reply after the final dot), an AUTH exchange, a long
+     * line being discarded, or a check or store the server waits for.
+     */
+    private boolean inTransaction() {
+        return this.from != null || this.reader != null || this.sasl != null || this.longLine != null
+                || this.waiting > 0;
+    }
+
+    /** {@code 421 4.3.2} and close: the service is shutting down. */
+    private void shutDown() {
+        serviceStopping();
+        close();
     }
 
     private void timedOut() {

@@ -31,12 +31,13 @@ class TwistedServicesPropertiesTests {
                 "twisted.services.myService.idle-timeout", "2m", "twisted.services.myService.address", "",
                 "twisted.services.myService.write-buffer-high-water", "16KB",
                 "twisted.services.myService.write-buffer-limit", "1MB", "twisted.services.myService.close-timeout", "3s",
+                "twisted.services.myService.drain-time", "20s",
                 "twisted.services.quote.options.quote", "Carpe diem"));
         assertThat(services).containsKeys("echo", "myService");
         assertThat(services.get("echo")).isEqualTo(new ServiceProperties(true, "tcp:8007", "127.0.0.1", 10000,
-                Duration.ofMinutes(10), DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10)));
+                Duration.ofMinutes(10), DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10), null));
         assertThat(services.get("myService")).isEqualTo(new ServiceProperties(null, null, "", 100, Duration.ofMinutes(2),
-                DataSize.ofKilobytes(16), DataSize.ofMegabytes(1), Duration.ofSeconds(3)));
+                DataSize.ofKilobytes(16), DataSize.ofMegabytes(1), Duration.ofSeconds(3), Duration.ofSeconds(20)));
         assertThat(services.get("myService").connectionLimits())
                 .isEqualTo(new ConnectionLimits(16 * 1024, 1024 * 1024, Duration.ofSeconds(3)));
         assertThat(services.getOrDefault("quote", ServiceProperties.DEFAULTS)).isEqualTo(ServiceProperties.DEFAULTS);
@@ -63,7 +64,7 @@ class TwistedServicesPropertiesTests {
     void aWriteBufferLimitBelowTheHighWaterMarkNamesBothProperties() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new ServiceProperties(null, null, "", 1, Duration.ofMinutes(1), DataSize.ofKilobytes(64),
-                        DataSize.ofKilobytes(32), Duration.ofSeconds(1)))
+                        DataSize.ofKilobytes(32), Duration.ofSeconds(1), null))
                 .withMessage("write-buffer-limit (32768B) must be at least write-buffer-high-water (65536B)");
     }
 

@@ -3,16 +3,22 @@ package twisted.application.internet;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import twisted.application.service.MultiService;
+import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.ConnectionLimits;
 import twisted.internet.Factory;
 import twisted.internet.IPAddress;
 import twisted.internet.IPv4Address;
 import twisted.internet.Protocol;
+import twisted.internet.ShutdownNotice;
 import twisted.internet.endpoints.Endpoints;
 import twisted.internet.error.ConnectionAbortedException;
 import twisted.internet.error.ConnectionAbortedException.Reason;
@@ -204,5 +210,161 @@ class StreamServerEndpointServiceTests {
                 assertThat(stats.getAborted(Reason.CLOSE_TIMEOUT)).isEqualTo(1);
             }
         }
+    }
+
+    /** Records what its service told it; closes itself at the drain when asked to. */
+    private static final class Notified extends Protocol implements ShutdownNotice {
+
+        final List<String> told = new ArrayList<>();
+
+        private final boolean leavesOnDrain;
+
+        Notified(boolean leavesOnDrain) {
+            this.leavesOnDrain = leavesOnDrain;
+        }
+
+        @Override
+        public void drainStarted() {
+            this.told.add("drain");
+            if (this.leavesOnDrain) {
+                this.transport.loseConnection();
+            }
+        }
+
+        @Override
+        public void serviceStopping() {
+            this.told.add("stop");
+        }
+    }
+
+    private final List<Notified> made = new ArrayList<>();
+
+    /** A new protocol for a connection, recorded in {@link #made}. */
+    private Notified notified(boolean leavesOnDrain) {
+        Notified protocol = new Notified(leavesOnDrain);
+        this.made.add(protocol);
+        return protocol;
+    }
+
+    private StreamServerEndpointService draining(String name, int port, Duration drainTime, Supplier<Protocol> protocols) {
+        StreamServerEndpointService service = new StreamServerEndpointService(name, "tcp:" + port,
+                Endpoints.serverFromString(this.memory, "tcp:" + port), Factory.forProtocol(protocols),
+                new ServerLimits(10, null, TIGHT).withDrainTime(drainTime), this.memory);
+        service.startService();
+        return service;
+    }
+
+    private static AtomicBoolean whenStopped(Deferred<?> stop) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        stop.addCallback(done -> {
+            stopped.set(true);
+            return null;
+        });
+        return stopped;
+    }
+
+    @Test
+    void aDrainTellsEachConnectionOnceWaitsUpToTheDrainTimeThenClosesTheRest() {
+        List<Notified> made = new ArrayList<>();
+        boolean[] nextLeaves = {false};
+        StreamServerEndpointService service = draining("smtp", 8025, Duration.ofSeconds(30), () -> {
+            Notified protocol = new Notified(nextLeaves[0]);
+            made.add(protocol);
+            return protocol;
+        });
+        Protocol lingering = connect(new StringTransportWithDisconnection());
+        Protocol leaving = connect(new StringTransportWithDisconnection());
+        nextLeaves[0] = true;
+        Protocol polite = connect(new StringTransportWithDisconnection());
+        AtomicBoolean stopped = whenStopped(service.stopService());
+        assertThat(service.isListening()).as("stopped accepting first").isFalse();
+        assertThat(made).allSatisfy(protocol -> assertThat(protocol.told).containsExactly("drain"));
+        assertThat(polite.getTransport().isDisconnecting()).as("closed itself on the drain notice").isTrue();
+        assertThat(service.getStats().getOpen()).isEqualTo(2);
+        this.memory.advance(Duration.ofSeconds(10));
+        leaving.getTransport().loseConnection();
+        assertThat(service.getStats().getOpen()).isEqualTo(1);
+        this.memory.advance(Duration.ofMillis(19_999));
+        assertThat(stopped).as("still draining just before the drain time").isFalse();
+        assertThat(lingering.getTransport().isDisconnecting()).isFalse();
+        this.memory.advance(Duration.ofMillis(1));
+        assertThat(made.get(0).told).containsExactly("drain", "stop");
+        assertThat(made.get(1).told).as("gone before the end: no last word").containsExactly("drain");
+        assertThat(lingering.getTransport().isDisconnecting()).isTrue();
+        assertThat(stopped).isTrue();
+        assertThat(service.getStats().getOpen()).isZero();
+    }
+
+    @Test
+    void aDrainEndsAsSoonAsTheLastConnectionLeaves() {
+        StreamServerEndpointService service = draining("irc", 6667, Duration.ofSeconds(30), () -> notified(false));
+        Protocol only = connect(new StringTransportWithDisconnection());
+        AtomicBoolean stopped = whenStopped(service.stopService());
+        this.memory.advance(Duration.ofSeconds(5));
+        assertThat(stopped).isFalse();
+        only.getTransport().loseConnection();
+        assertThat(stopped).isTrue();
+        assertThat(this.made.get(0).told).containsExactly("drain");
+        assertThat(this.memory.getDelayedCalls()).as("the drain's deadline is cancelled").isEmpty();
+    }
+
+    @Test
+    void servicesInOneTreeDrainAtTheSameTimeNotOneAfterTheOther() {
+        MultiService root = new MultiService("root");
+        StreamServerEndpointService first = new StreamServerEndpointService("first", "tcp:1001",
+                Endpoints.serverFromString(this.memory, "tcp:1001"), Factory.forProtocol(() -> notified(false)),
+                new ServerLimits(10, null, TIGHT, Duration.ofSeconds(30)), this.memory);
+        StreamServerEndpointService second = new StreamServerEndpointService("second", "tcp:1002",
+                Endpoints.serverFromString(this.memory, "tcp:1002"), Factory.forProtocol(() -> notified(false)),
+                new ServerLimits(10, null, TIGHT, Duration.ofSeconds(20)), this.memory);
+        root.addService(first);
+        root.addService(second);
+        root.startService();
+        Protocol onFirst = connectTo(0);
+        Protocol onSecond = connectTo(1);
+        AtomicBoolean stopped = whenStopped(root.stopService());
+        assertThat(this.made).hasSize(2).allSatisfy(protocol -> assertThat(protocol.told).containsExactly("drain"));
+        this.memory.advance(Duration.ofSeconds(20));
+        assertThat(onSecond.getTransport().isDisconnecting()).isTrue();
+        assertThat(onFirst.getTransport().isDisconnecting()).isFalse();
+        assertThat(stopped).isFalse();
+        this.memory.advance(Duration.ofSeconds(10));
+        assertThat(onFirst.getTransport().isDisconnecting()).isTrue();
+        assertThat(stopped).as("both drained within the longest drain time, 30 s, not 50 s").isTrue();
+    }
+
+    @Test
+    void withoutADrainTimeConnectionsAreClosedAtOnceWithoutADrainNotice() {
+        StreamServerEndpointService service = draining("chat", 8023, Duration.ZERO, () -> notified(false));
+        connect(new StringTransportWithDisconnection());
+        AtomicBoolean stopped = whenStopped(service.stopService());
+        assertThat(this.made.get(0).told).containsExactly("stop");
+        assertThat(stopped).isTrue();
+    }
+
+    @Test
+    void aConnectionMadeWhileDrainingIsToldAtOnceAndARestartEndsTheDrain() {
+        StreamServerEndpointService service = draining("smtp", 8025, Duration.ofSeconds(30), () -> notified(false));
+        connect(new StringTransportWithDisconnection());
+        Factory factory = this.memory.tcpServers().get(0).factory();
+        service.stopService();
+        connect(factory, new StringTransportWithDisconnection());
+        assertThat(this.made.get(1).told).as("made while draining").containsExactly("drain");
+        this.memory.advance(Duration.ofSeconds(30));
+        service.startService();
+        connect(new StringTransportWithDisconnection());
+        assertThat(this.made.get(2).told).isEmpty();
+    }
+
+    private Protocol connectTo(int server) {
+        return connect(this.memory.tcpServers().get(server).factory(), new StringTransportWithDisconnection());
+    }
+
+    private static Protocol connect(Factory factory, StringTransportWithDisconnection transport) {
+        Protocol protocol = factory.buildProtocol(PEER);
+        assertThat(protocol).isNotNull();
+        transport.setProtocol(protocol);
+        protocol.makeConnection(transport);
+        return protocol;
     }
 }

@@ -357,6 +357,18 @@ public class IRCUser extends IRC implements ShutdownNotice {
         close(SHUTTING_DOWN, SHUTTING_DOWN, null);
     }
 
+    /**
+     * The service drains: a registered client gets {@code NOTICE <nick> :*** Server shutting down,
+     * please reconnect} from the server, so it can move to another one; the connection stays open
+     * until the client leaves or the drain ends ({@link #serviceStopping()}).
+     */
+    @Override
+    public void drainStarted() {
+        if (this.registered && !this.closed) {
+            sendFromServer("NOTICE", nickOrStar(), "*** " + SHUTTING_DOWN + ", please reconnect");
+        }
+    }
+
     void close(String quitMessage, @Nullable String errorReason, @Nullable String refusedTag) {
         if (this.closed) {
             return;
