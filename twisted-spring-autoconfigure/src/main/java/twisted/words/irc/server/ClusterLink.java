@@ -460,7 +460,12 @@ final class ClusterLink {
                 remoteModes(channel, params);
                 channel.send(line.withoutTags(), null);
             }
-            case "PRIVMSG", "NOTICE", "TAGMSG" -> toLocalMembers(channel, line);
+            case "PRIVMSG", "NOTICE", "TAGMSG" -> {
+                if (channel.has('n') && !channel.remote.containsKey(folded)) {
+                    throw new IllegalArgumentException(nick + " is not in " + channel.name + ", which is +n");
+                }
+                toLocalMembers(channel, line);
+            }
             default -> throw new IllegalArgumentException("not a channel event: " + command);
         }
     }
