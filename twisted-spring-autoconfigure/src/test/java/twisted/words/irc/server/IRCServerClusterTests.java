@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import twisted.cluster.Cluster;
 import twisted.testing.MemoryCluster;
+import twisted.testing.StringTransport;
 import twisted.words.irc.Fragments;
 import twisted.words.irc.server.ServerFixture.Client;
 
@@ -226,12 +227,14 @@ class IRCServerClusterTests {
             Fragments.feed(client.protocol, chunks);
             assertThat(client.take()).as("nothing runs before the nick claim answers").isEmpty();
             assertThat(held.waiting()).isEqualTo(1);
+            assertThat(client.transport.getProducerState()).as("reading paused meanwhile").isEqualTo(StringTransport.PAUSED);
             List<String> output = new ArrayList<>();
             while (held.waiting() > 0) {
                 held.answerOne();
                 output.addAll(client.take());
             }
             assertThat(output).isEqualTo(expected);
+            assertThat(client.transport.getProducerState()).isEqualTo(StringTransport.PRODUCING);
             assertThat(watcher.take()).isEqualTo(expectedWatcher);
             runs++;
         }
