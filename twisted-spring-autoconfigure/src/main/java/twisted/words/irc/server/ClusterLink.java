@@ -65,6 +65,9 @@ final class ClusterLink {
     /** The quit message members see for the users of a lost node. */
     static final String NODE_LOST = "node lost";
 
+    /** The quit message for a user of another node replaced by a user of the same nick on a third. */
+    static final String NICK_COLLISION = "Nick collision";
+
     private static final Logger log = LoggerFactory.getLogger(ClusterLink.class);
 
     private static final Set<String> RELAYED = Set.of("PRIVMSG", "NOTICE", "TAGMSG");
@@ -492,7 +495,7 @@ final class ClusterLink {
         RemoteUser user = this.users.get(folded);
         if (user == null || !user.node.equals(origin)) {
             if (user != null) {
-                forget(user, null);
+                forget(user, new IRCMessage(Map.of(), user.mask(), "QUIT", List.of(NICK_COLLISION)));
             }
             int bang = prefix.indexOf('!');
             int at = prefix.indexOf('@', bang + 1);
