@@ -54,6 +54,9 @@ import twisted.words.irc.Numerics;
  * written to it are counted; past {@code sendQueueBytes} it is dropped with
  * {@code ERROR :Closing Link: <host> (SendQ exceeded)} and the others see
  * {@code QUIT :SendQ exceeded}.</li>
+ * <li>Cluster: while a command waits for the cluster (a nick claimed, the first join of a channel on
+ * this node, a remote nick looked up), nothing more is read from the client; a cluster that never
+ * answers leaves the client to the registration or ping timeout.</li>
  * </ul>
  *
  * @since 0.1.0
