@@ -3,13 +3,18 @@
 nobody on this project) talk to the IRC server at HOST PORT and check that each sees what the
 others do.
 
-    /usr/bin/python3 interop.py HOST PORT [--timeout SECONDS]
+    /usr/bin/python3 interop.py HOST PORT [--bob-port PORT] [--carol-port PORT] [--timeout SECONDS]
+
+bob and carol connect to PORT too unless --bob-port or --carol-port says otherwise: with the
+ports of different nodes of one IRC network, the same steps check that users on different nodes
+see each other as on one server.
 
 Steps (each waits, at most --timeout seconds, for what every client must see):
 
   register   alice, bob and carol connect (NICK, USER) and each gets 001
+  nick taken bob asks for the nick alice and gets 433 (ERR_NICKNAMEINUSE)
   join       alice joins #room first (so she is its operator: @alice in NAMES), then bob and
-             carol; alice sees both JOINs, bob sees carol's
+             carol; alice sees both JOINs, bob sees carol's; bob's NAMES lists @alice
   channel    alice says a line in #room: bob and carol get it from alice; alice gets no echo
   private    alice messages bob: bob gets it; alice and carol do not
   nick       bob becomes bobby: bob(by), alice and carol see NICK bob -> bobby
@@ -55,9 +60,10 @@ class Client:
 
 
 class Script:
-    def __init__(self, host, port, timeout):
+    def __init__(self, host, port, timeout, ports=None):
         self.host = host
         self.port = port
+        self.ports = ports or {}
         self.timeout = timeout
         self.reactor = Reactor()
         self.transcript = []
@@ -141,10 +147,17 @@ class Script:
         for client in (alice, bob, carol):
             client.connection = self.reactor.server()
             self.by_connection[client.connection] = client
-            self._note(client.name, ">>", "(connect %s:%d, NICK %s, USER %s)" % (self.host, self.port, client.name, client.name))
-            client.connection.connect(self.host, self.port, client.name, username=client.name,
+            port = self.ports.get(client.name) or self.port
+            self._note(client.name, ">>", "(connect %s:%d, NICK %s, USER %s)" % (self.host, port, client.name, client.name))
+            client.connection.connect(self.host, port, client.name, username=client.name,
                                       ircname="interop " + client.name)
         self.wait_for([(c, "001 (welcome)", lambda e: e.type == "welcome", 0) for c in (alice, bob, carol)])
+
+        self.step = "nick taken"
+        m = self.marks()
+        self.send(bob, "NICK alice")
+        self.wait_for([(bob, "433 for the nick alice",
+                        lambda e: e.type == "nicknameinuse" and "alice" in e.arguments, m["bob"])])
 
         self.step = "join"
         m = self.marks()
@@ -157,6 +170,9 @@ class Script:
         m = self.marks()
         self.send(bob, "JOIN " + CHANNEL)
         self.wait_for([(bob, "his own JOIN", self._join("bob"), m["bob"]),
+                       (bob, "NAMES listing @alice and bob",
+                        lambda e: e.type == "namreply" and {"@alice", "bob"} <= set(e.arguments[-1].split()),
+                        m["bob"]),
                        (alice, "bob's JOIN", self._join("bob"), m["alice"])])
         m = self.marks()
         self.send(carol, "JOIN " + CHANNEL)
@@ -252,9 +268,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("host")
     parser.add_argument("port", type=int)
+    parser.add_argument("--bob-port", type=int, help="the port bob connects to (PORT)")
+    parser.add_argument("--carol-port", type=int, help="the port carol connects to (PORT)")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds each step may wait (10)")
     options = parser.parse_args()
-    script = Script(options.host, options.port, options.timeout)
+    script = Script(options.host, options.port, options.timeout,
+                    {"bob": options.bob_port, "carol": options.carol_port})
     failure = None
     try:
         script.run()
@@ -268,7 +287,7 @@ def main():
     if failure:
         print("INTEROP FAILED: " + failure)
         sys.exit(1)
-    print("INTEROP PASSED: register, join, channel, private, nick, topic, mode +m/+v/+o, kick, quit")
+    print("INTEROP PASSED: register, nick taken, join, channel, private, nick, topic, mode +m/+v/+o, kick, quit")
 
 
 if __name__ == "__main__":

@@ -205,6 +205,9 @@ public final class Numerics {
     /** {@code 433}. */
     public static final String ERR_NICKNAMEINUSE = "433";
 
+    /** {@code 437}: a nick or channel that cannot be had for now (RFC 2812). */
+    public static final String ERR_UNAVAILRESOURCE = "437";
+
     /** {@code 441}. */
     public static final String ERR_USERNOTINCHANNEL = "441";
 
@@ -369,6 +372,7 @@ public final class Numerics {
             Map.entry(ERR_NONICKNAMEGIVEN, "ERR_NONICKNAMEGIVEN"),
             Map.entry(ERR_ERRONEUSNICKNAME, "ERR_ERRONEUSNICKNAME"),
             Map.entry(ERR_NICKNAMEINUSE, "ERR_NICKNAMEINUSE"),
+            Map.entry(ERR_UNAVAILRESOURCE, "ERR_UNAVAILRESOURCE"),
             Map.entry(ERR_USERNOTINCHANNEL, "ERR_USERNOTINCHANNEL"),
             Map.entry(ERR_NOTONCHANNEL, "ERR_NOTONCHANNEL"),
             Map.entry(ERR_USERONCHANNEL, "ERR_USERONCHANNEL"),

@@ -21,6 +21,7 @@ import twisted.application.ServiceMakerContext;
 import twisted.application.service.Service;
 import twisted.application.service.ServiceMeter;
 import twisted.application.service.ServiceMonitor;
+import twisted.cluster.Cluster;
 import twisted.cred.LoginThrottle;
 import twisted.cred.Portal;
 import twisted.words.irc.CaseMapping;
@@ -39,7 +40,8 @@ import twisted.words.irc.server.IRCServerSettings;
  *
  * <p>The server keeps its channels and users in plain maps, on the reactor's one thread, as the
  * book's chat server does: it refuses to start on a reactor with several event loops
- * ({@code twisted.reactor.threads}).
+ * ({@code twisted.reactor.threads}). When the application has a {@link Cluster}, the server is
+ * one node of an IRC network of identical nodes (see {@link IRCServer}).
  *
  * @since 0.1.0
  */
@@ -53,6 +55,8 @@ public final class IRCServiceMaker implements ServiceMaker<IRCOptions> {
 
     private final Supplier<@Nullable LoginThrottle> throttle;
 
+    private final Supplier<@Nullable Cluster> cluster;
+
     private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     /**
@@ -63,8 +67,23 @@ public final class IRCServiceMaker implements ServiceMaker<IRCOptions> {
      * @param throttle gives the throttle for failed logins, or {@code null}
      */
     public IRCServiceMaker(Supplier<@Nullable Portal> portal, Supplier<@Nullable LoginThrottle> throttle) {
+        this(portal, throttle, () -> null);
+    }
+
+    /**
+     * Creates the maker for a server that is one node of a cluster when there is one.
+     *
+     * @param portal gives the portal logins go through, asked only when the service is made;
+     *        {@code null} from it for a server without accounts
+     * @param throttle gives the throttle for failed logins, or {@code null}
+     * @param cluster gives the cluster the server is a node of, asked only when the service is
+     *        made; {@code null} from it for a server of its own
+     */
+    public IRCServiceMaker(Supplier<@Nullable Portal> portal, Supplier<@Nullable LoginThrottle> throttle,
+            Supplier<@Nullable Cluster> cluster) {
         this.portal = portal;
         this.throttle = throttle;
+        this.cluster = cluster;
     }
 
     @Override
@@ -96,8 +115,10 @@ public final class IRCServiceMaker implements ServiceMaker<IRCOptions> {
         }
         IRCServerSettings settings = settings(options);
         Portal accounts = this.portal.get();
-        IRCServer server = new IRCServer(settings, context.reactor(), accounts, (accounts != null) ? this.throttle.get() : null);
-        return context.listen(server.factory(), new Monitor(server));
+        Cluster network = this.cluster.get();
+        IRCServer server = new IRCServer(settings, context.reactor(), accounts,
+                (accounts != null) ? this.throttle.get() : null, network);
+        return context.listen(server.factory(), new Monitor(server, network != null));
     }
 
     /** The server's settings from the options, the server's defaults where an option is unset. */
@@ -161,8 +182,11 @@ public final class IRCServiceMaker implements ServiceMaker<IRCOptions> {
 
         private final IRCServer server;
 
-        Monitor(IRCServer server) {
+        private final boolean clustered;
+
+        Monitor(IRCServer server, boolean clustered) {
             this.server = server;
+            this.clustered = clustered;
         }
 
         @Override
@@ -175,6 +199,11 @@ public final class IRCServiceMaker implements ServiceMaker<IRCOptions> {
             details.put("channels", statistics.channels());
             details.put("messagesRelayed", statistics.messagesRelayed());
             details.put("clientsRefused", statistics.clientsRefused());
+            if (this.clustered) {
+                details.put("clusterSent", statistics.clusterSent());
+                details.put("clusterReceived", statistics.clusterReceived());
+                details.put("clusterDropped", statistics.clusterDropped());
+            }
             List<Map<String, Object>> channels = new ArrayList<>();
             for (IRCServer.ChannelSummary channel : statistics.channelList()) {
                 Map<String, Object> summary = new LinkedHashMap<>();
@@ -198,6 +227,15 @@ public final class IRCServiceMaker implements ServiceMaker<IRCOptions> {
                     () -> this.server.statistics().channels()));
             meters.add(ServiceMeter.counter("twisted.irc.messages.relayed",
                     "PRIVMSG and NOTICE deliveries to clients", () -> this.server.statistics().messagesRelayed()));
+            if (this.clustered) {
+                String description = "IRC messages exchanged with the other nodes of the cluster";
+                meters.add(ServiceMeter.counter("twisted.irc.cluster.messages", description,
+                        () -> this.server.statistics().clusterSent()).tag("direction", "sent"));
+                meters.add(ServiceMeter.counter("twisted.irc.cluster.messages", description,
+                        () -> this.server.statistics().clusterReceived()).tag("direction", "received"));
+                meters.add(ServiceMeter.counter("twisted.irc.cluster.messages", description,
+                        () -> this.server.statistics().clusterDropped()).tag("direction", "dropped"));
+            }
             for (String reason : REFUSAL_REASONS) {
                 meters.add(ServiceMeter.counter("twisted.irc.clients.refused", "IRC clients refused or dropped",
                         () -> this.server.statistics().clientsRefused().getOrDefault(reason, 0L)).tag("reason", reason));

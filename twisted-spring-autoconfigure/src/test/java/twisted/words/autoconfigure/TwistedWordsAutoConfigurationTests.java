@@ -14,8 +14,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
 import twisted.application.context.TwistedServices;
 import twisted.application.service.ServiceMonitor;
+import twisted.cluster.Cluster;
 import twisted.cred.autoconfigure.TwistedCredAutoConfiguration;
+import twisted.internet.Reactor;
 import twisted.internet.autoconfigure.TwistedReactorAutoConfiguration;
+import twisted.testing.MemoryCluster;
 import twisted.words.irc.RawIrcClient;
 import twisted.words.tap.IRCServiceMaker;
 
@@ -156,6 +159,38 @@ class TwistedWordsAutoConfigurationTests {
                         client.expect(" 464 ");
                         client.send("OPER root hunter2");
                         client.expect(" 381 ");
+                    }
+                });
+    }
+
+    /**
+     * With a {@link Cluster} bean the server is a node of it: a nick another node holds is refused,
+     * and what another node publishes reaches the local members. The other node is played on the
+     * reactor thread, where the cluster's listeners run.
+     */
+    @Test
+    void withAClusterBeanTheServerIsOneNodeOfIt() {
+        MemoryCluster cluster = new MemoryCluster();
+        Cluster other = cluster.node("two");
+        this.runner.withBean(Cluster.class, () -> cluster.node("one"))
+                .withPropertyValues("twisted.services.irc.enabled=true").run(context -> {
+                    Reactor reactor = context.getBean(Reactor.class);
+                    reactor.callFromThread(() -> other.names("irc.nicks").claim("bob", "bob!~bob@10.0.0.2 Bob"));
+                    try (RawIrcClient alice = new RawIrcClient(port(context))) {
+                        alice.send("NICK bob");
+                        assertThat(alice.expect(" 433 ")).endsWith("bob :Nickname is already in use");
+                        alice.send("NICK alice", "USER alice 0 * :Alice");
+                        alice.expect(" 001 ");
+                        alice.send("JOIN #c");
+                        alice.expect(" 366 ");
+                        reactor.callFromThread(() -> other.publish("irc.channel", ":bob!~bob@10.0.0.2 JOIN #c"));
+                        assertThat(alice.expect(" JOIN ")).isEqualTo(":bob!~bob@10.0.0.2 JOIN #c");
+                        alice.send("PING :sync");
+                        alice.expect("PONG");
+                        Map<String, Object> details = context.getBean(TwistedServices.class).get("irc").orElseThrow()
+                                .service().getMonitor().details();
+                        assertThat(details).containsEntry("clusterReceived", 1L);
+                        assertThat((Long) details.get("clusterSent")).isPositive();
                     }
                 });
     }

@@ -48,6 +48,9 @@ final class Channel {
 
     final Map<IRCUser, Membership> members = new LinkedHashMap<>();
 
+    /** Members connected to other nodes of a cluster, by folded nick; empty without a cluster. */
+    final Map<String, RemoteMember> remote = new LinkedHashMap<>();
+
     final Set<Character> flags = new TreeSet<>();
 
     final List<Ban> bans = new ArrayList<>();
@@ -96,16 +99,44 @@ final class Channel {
         return m != null && (m.voice || m.op);
     }
 
+    /** A member on another node: the user as this node knows it, and its status here. */
+    record RemoteMember(RemoteUser user, Membership membership) {
+    }
+
     void add(IRCUser user, boolean op) {
         Membership m = new Membership();
         m.op = op;
         this.members.put(user, m);
-        this.memberCount = this.members.size();
+        this.memberCount = size();
     }
 
     void remove(IRCUser user) {
         this.members.remove(user);
-        this.memberCount = this.members.size();
+        this.memberCount = size();
+    }
+
+    void addRemote(RemoteUser user, Membership membership) {
+        this.remote.put(user.folded, new RemoteMember(user, membership));
+        user.channels.add(this);
+        this.memberCount = size();
+    }
+
+    @Nullable RemoteMember removeRemote(String folded) {
+        RemoteMember gone = this.remote.remove(folded);
+        if (gone != null) {
+            gone.user().channels.remove(this);
+        }
+        this.memberCount = size();
+        return gone;
+    }
+
+    /** Members here and on other nodes. */
+    int size() {
+        return this.members.size() + this.remote.size();
+    }
+
+    boolean isEmpty() {
+        return this.members.isEmpty() && this.remote.isEmpty();
     }
 
     boolean isBanned(IRCUser user, IRCServer server) {

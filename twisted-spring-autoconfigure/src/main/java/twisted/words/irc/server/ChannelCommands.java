@@ -3,6 +3,7 @@ package twisted.words.irc.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,50 +26,117 @@ final class ChannelCommands {
         }
         String[] names = message.params().get(0).split(",");
         String[] keys = (message.params().size() > 1) ? message.params().get(1).split(",") : new String[0];
-        for (int i = 0; i < names.length; i++) {
-            if (!names[i].isEmpty()) {
-                joinOne(user, names[i], (i < keys.length) ? keys[i] : null);
+        joinFrom(user, names, keys, 0);
+    }
+
+    /** Joins the channels from {@code start} on, in order, each waiting for the cluster when it must. */
+    private static void joinFrom(IRCUser user, String[] names, String[] keys, int start) {
+        for (int i = start; i < names.length; i++) {
+            if (names[i].isEmpty()) {
+                continue;
+            }
+            String key = (i < keys.length) ? keys[i] : null;
+            if (!joinOne(user, names[i], key)) {
+                int next = i + 1;
+                claimAndJoin(user, names[i], key, () -> joinFrom(user, names, keys, next));
+                return;
             }
         }
     }
 
-    private static void joinOne(IRCUser user, String name, @Nullable String key) {
+    /**
+     * Joins one channel, unless the cluster must be asked first.
+     *
+     * @return {@code false} when the cluster must be asked: no user of this node is in the channel
+     */
+    private static boolean joinOne(IRCUser user, String name, @Nullable String key) {
         IRCServer server = user.server;
         IRCServerSettings settings = server.settings();
         if (!Masks.isChannelType(name.charAt(0))) {
             user.reply(Numerics.ERR_NOSUCHCHANNEL, name, "No such channel");
-            return;
+            return true;
         }
         if (!Masks.isChannelName(name, settings.channelLength())) {
             user.reply(Numerics.ERR_BADCHANMASK, name, "Bad Channel Mask");
-            return;
+            return true;
         }
+        Channel channel = server.channel(name);
+        if (channel != null && channel.members.containsKey(user)) {
+            return true;
+        }
+        if (user.channels.size() >= settings.channelsPerClient()) {
+            user.reply(Numerics.ERR_TOOMANYCHANNELS, name, "You have joined too many channels");
+            return true;
+        }
+        if (channel == null && !settings.createChannelsOnJoin()) {
+            user.reply(Numerics.ERR_NOSUCHCHANNEL, name, "No such channel");
+            return true;
+        }
+        if (server.link() != null && (channel == null || (channel.members.isEmpty() && !channel.permanent))) {
+            return false;
+        }
+        completeJoin(user, name, key, null);
+        return true;
+    }
+
+    /**
+     * The first user of this node to join a channel: the cluster says whether anyone holds it
+     * anywhere (the first joiner anywhere is its operator), and who its members on other nodes are.
+     */
+    private static void claimAndJoin(IRCUser user, String name, @Nullable String key, Runnable next) {
+        ClusterLink link = Objects.requireNonNull(user.server.link());
+        user.awaitCluster(link.firstLocalJoin(name), (op, failure) -> {
+            if (failure != null) {
+                user.reply(Numerics.ERR_UNAVAILRESOURCE, name,
+                        "Nick/channel is temporarily unavailable: the network cannot be reached, try again later");
+            }
+            else {
+                completeJoin(user, name, key, Boolean.TRUE.equals(op));
+            }
+            Channel channel = user.server.channel(name);
+            if (channel == null || channel.isEmpty()) {
+                link.releaseChannel(user.server.fold(name));
+            }
+            next.run();
+        });
+    }
+
+    /**
+     * Puts the user in the channel, creating it if need be, and shows the JOIN, topic and names.
+     *
+     * @param clusterOp {@code null} on a server of its own or when this node has members already;
+     *        otherwise whether the cluster made the joiner the channel's first member anywhere
+     */
+    private static void completeJoin(IRCUser user, String name, @Nullable String key, @Nullable Boolean clusterOp) {
+        IRCServer server = user.server;
         Channel channel = server.channel(name);
         if (channel != null && channel.members.containsKey(user)) {
             return;
         }
-        if (user.channels.size() >= settings.channelsPerClient()) {
-            user.reply(Numerics.ERR_TOOMANYCHANNELS, name, "You have joined too many channels");
-            return;
-        }
         boolean op = false;
         if (channel == null) {
-            if (!settings.createChannelsOnJoin()) {
+            if (!server.settings().createChannelsOnJoin()) {
                 user.reply(Numerics.ERR_NOSUCHCHANNEL, name, "No such channel");
                 return;
             }
             channel = server.createChannel(name);
             channel.flags.add('n');
             channel.flags.add('t');
-            op = true;
+            op = (clusterOp == null) || clusterOp;
         }
         else if (!mayJoin(user, channel, key)) {
             return;
+        }
+        else if (clusterOp != null) {
+            op = clusterOp && channel.isEmpty() && !channel.permanent;
         }
         channel.add(user, op);
         user.channels.add(channel);
         channel.invited.remove(server.fold(user.nickOrStar()));
         channel.send(new IRCMessage(Map.of(), user.mask(), "JOIN", List.of(channel.name)), null);
+        if (server.link() != null) {
+            server.link().joined(user, channel);
+        }
         if (channel.topic != null) {
             topicReply(user, channel);
         }
@@ -91,7 +159,7 @@ final class ChannelCommands {
             numeric = Numerics.ERR_BADCHANNELKEY;
             refusal = "Cannot join channel (+k)";
         }
-        else if (channel.limit > 0 && channel.members.size() >= channel.limit) {
+        else if (channel.limit > 0 && channel.size() >= channel.limit) {
             numeric = Numerics.ERR_CHANNELISFULL;
             refusal = "Cannot join channel (+l)";
         }
@@ -121,6 +189,9 @@ final class ChannelCommands {
         channel.send(message, null);
         channel.remove(user);
         user.channels.remove(channel);
+        if (user.server.link() != null) {
+            user.server.link().left(user, channel, message);
+        }
         user.server.removeIfEmpty(channel);
     }
 
@@ -168,7 +239,11 @@ final class ChannelCommands {
         channel.topic = text.isEmpty() ? null : text;
         channel.topicSetBy = user.mask();
         channel.topicSetAt = (long) user.now();
-        channel.send(new IRCMessage(Map.of(), user.mask(), "TOPIC", List.of(channel.name, text)), null);
+        IRCMessage change = new IRCMessage(Map.of(), user.mask(), "TOPIC", List.of(channel.name, text));
+        channel.send(change, null);
+        if (user.server.link() != null) {
+            user.server.link().topicChanged(channel, change);
+        }
     }
 
     private static void topicReply(IRCUser user, Channel channel) {
@@ -221,6 +296,17 @@ final class ChannelCommands {
             }
             line.append(item);
         }
+        for (Channel.RemoteMember remote : channel.remote.values()) {
+            String item = remote.membership().prefixes(all) + remote.user().nick;
+            if (line.length() > 0 && IRCText.utf8Length(line) + 1 + IRCText.utf8Length(item) > budget) {
+                user.reply(Numerics.RPL_NAMREPLY, symbol, channel.name, line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(item);
+        }
         if (line.length() > 0) {
             user.reply(Numerics.RPL_NAMREPLY, symbol, channel.name, line.toString());
         }
@@ -244,7 +330,7 @@ final class ChannelCommands {
         }
         for (Channel channel : channels) {
             if (visible(user, channel)) {
-                user.reply(Numerics.RPL_LIST, channel.name, Integer.toString(channel.members.size()),
+                user.reply(Numerics.RPL_LIST, channel.name, Integer.toString(channel.size()),
                         (channel.topic != null) ? channel.topic : "");
             }
         }
@@ -270,7 +356,13 @@ final class ChannelCommands {
                 continue;
             }
             IRCUser target = user.server.registeredUser(nicks[i]);
-            if (target == null) {
+            Channel.RemoteMember remote = (target == null) ? channel.remote.get(user.server.fold(nicks[i])) : null;
+            if (remote != null) {
+                IRCMessage kick = new IRCMessage(Map.of(), user.mask(), "KICK",
+                        List.of(channel.name, remote.user().nick, reason));
+                Objects.requireNonNull(user.server.link()).kickRemote(channel, remote, kick);
+            }
+            else if (target == null) {
                 user.reply(Numerics.ERR_NOSUCHNICK, nicks[i], "No such nick/channel");
             }
             else if (!channel.members.containsKey(target)) {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
+import twisted.cluster.Cluster;
 import twisted.cred.LoginResult;
 import twisted.cred.LoginThrottle;
 import twisted.cred.Portal;
@@ -53,6 +54,15 @@ import twisted.words.irc.IRCMessage;
  * by the portal's checkers (so Spring Security's users are IRC users) and, when a
  * {@link LoginThrottle} is given, slowed down after failures. Without a portal, everyone is
  * anonymous and SASL is not offered.
+ *
+ * <h2>Several nodes</h2>
+ * Given a {@link Cluster}, the server is one node of an IRC network of identical nodes behind a
+ * load balancer: a nick is claimed in the cluster before it is granted (a nick held on another
+ * node gets {@code 433}; while the cluster cannot be reached, new nicks get
+ * {@code 437 ERR_UNAVAILRESOURCE}), what a user does in a channel reaches the members on every
+ * node, as do private messages to a user of another node, and the users of a node that is lost
+ * quit for everyone else. The user's next commands wait, in order, while the cluster answers.
+ * Without one, the server runs on its own exactly as before.
  *
  * <p>Twisted: {@code words.service.IRCFactory} together with {@code InMemoryWordsRealm}.
  *
@@ -98,8 +108,13 @@ public final class IRCServer {
 
     private final List<String> isupport;
 
+    private final @Nullable ClusterLink link;
+
+    /** Folded nicks a local user is claiming in the cluster, with the claimant. */
+    private final Map<String, IRCUser> claiming = new HashMap<>();
+
     /**
-     * Creates the server with its configured channels.
+     * Creates the server with its configured channels, on its own.
      *
      * @param settings the settings
      * @param clock the reactor's clock: timeouts, flood control, times shown to clients
@@ -108,6 +123,21 @@ public final class IRCServer {
      */
     public IRCServer(IRCServerSettings settings, ReactorTime clock, @Nullable Portal portal,
             @Nullable LoginThrottle throttle) {
+        this(settings, clock, portal, throttle, null);
+    }
+
+    /**
+     * Creates the server with its configured channels, as one node of a cluster when one is given.
+     * It subscribes to the cluster's bus at once; call {@link #shutdown} to leave.
+     *
+     * @param settings the settings
+     * @param clock the reactor's clock: timeouts, flood control, times shown to clients
+     * @param portal where account logins are checked, or {@code null} for anonymous users only
+     * @param throttle slows down repeated failed logins from one address, or {@code null}
+     * @param cluster the cluster this server is a node of, or {@code null} to run on its own
+     */
+    public IRCServer(IRCServerSettings settings, ReactorTime clock, @Nullable Portal portal,
+            @Nullable LoginThrottle throttle, @Nullable Cluster cluster) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.portal = (portal != null) ? portal.withRealm(Account::realm) : null;
@@ -129,6 +159,10 @@ public final class IRCServer {
             this.channels.put(channel.folded, channel);
         }
         this.isupport = isupportTokens(settings);
+        this.link = (cluster != null) ? new ClusterLink(cluster, this) : null;
+        if (this.link != null) {
+            this.link.start();
+        }
     }
 
     /**
@@ -174,8 +208,11 @@ public final class IRCServer {
             list.add(new ChannelSummary(channel.name, channel.memberCount, channel.topic));
         }
         list.sort((a, b) -> a.name().compareTo(b.name()));
+        ClusterLink cluster = this.link;
         return new Statistics(this.registeredCount.get(), this.unregisteredCount.get(), this.operatorCount.get(),
-                this.channels.size(), this.relayed.sum(), Map.copyOf(refusals), List.copyOf(list));
+                this.channels.size(), this.relayed.sum(), Map.copyOf(refusals), List.copyOf(list),
+                (cluster != null) ? cluster.sent.sum() : 0, (cluster != null) ? cluster.received.sum() : 0,
+                (cluster != null) ? cluster.dropped.sum() : 0);
     }
 
     /**
@@ -187,6 +224,9 @@ public final class IRCServer {
     public void shutdown(String reason) {
         for (IRCUser user : List.copyOf(this.connections)) {
             user.close(reason, reason, null);
+        }
+        if (this.link != null) {
+            this.link.stop();
         }
     }
 
@@ -201,18 +241,22 @@ public final class IRCServer {
      * @param clientsRefused connections refused or dropped, by reason: {@code clients-per-host},
      *        {@code bad-password}, {@code login-required}, {@code flood}, {@code ping-timeout},
      *        {@code registration-timeout}, {@code send-queue}, {@code killed}
-     * @param channelList every channel with its member count and topic
+     * @param channelList every channel with its member count (members on other nodes included) and topic
+     * @param clusterSent messages this node published to the other nodes of its cluster
+     * @param clusterReceived messages this node received from the other nodes
+     * @param clusterDropped messages from other nodes dropped as malformed
      * @since 0.1.0
      */
     public record Statistics(int users, int unregistered, int operators, int channels, long messagesRelayed,
-            Map<String, Long> clientsRefused, List<ChannelSummary> channelList) {
+            Map<String, Long> clientsRefused, List<ChannelSummary> channelList, long clusterSent, long clusterReceived,
+            long clusterDropped) {
     }
 
     /**
      * One channel in {@link Statistics}.
      *
      * @param name the channel's name
-     * @param members how many users are in it
+     * @param members how many users are in it, on every node
      * @param topic its topic, or {@code null}
      * @since 0.1.0
      */
@@ -258,6 +302,24 @@ public final class IRCServer {
         return this.isupport;
     }
 
+    /** The link to the other nodes, or {@code null} on a server of its own. */
+    @Nullable ClusterLink link() {
+        return this.link;
+    }
+
+    /** The local user claiming this nick in the cluster now, if any. */
+    @Nullable IRCUser claiming(String nick) {
+        return this.claiming.get(fold(nick));
+    }
+
+    void claimStarted(IRCUser user, String nick) {
+        this.claiming.put(fold(nick), user);
+    }
+
+    void claimEnded(IRCUser user, String nick) {
+        this.claiming.remove(fold(nick), user);
+    }
+
     boolean saslAvailable() {
         return this.portal != null;
     }
@@ -297,7 +359,13 @@ public final class IRCServer {
     }
 
     void removeIfEmpty(Channel channel) {
-        if (channel.members.isEmpty() && !channel.permanent) {
+        if (!channel.isEmpty()) {
+            return;
+        }
+        if (this.link != null) {
+            this.link.channelEmpty(channel);
+        }
+        if (!channel.permanent) {
             this.channels.remove(channel.folded);
         }
     }
@@ -346,6 +414,9 @@ public final class IRCServer {
             return;
         }
         this.perHost.computeIfPresent(user.host, (host, count) -> (count > 1) ? count - 1 : null);
+        if (this.link != null) {
+            this.link.quit(user, new IRCMessage(Map.of(), user.mask(), "QUIT", List.of(quitMessage)));
+        }
         if (user.registered) {
             IRCMessage quit = new IRCMessage(Map.of(), user.mask(), "QUIT", List.of(quitMessage));
             for (IRCUser other : neighbours(user)) {

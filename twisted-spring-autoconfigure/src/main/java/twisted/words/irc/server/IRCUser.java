@@ -15,11 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.PushProducer;
 import twisted.internet.ShutdownNotice;
@@ -52,6 +54,9 @@ import twisted.words.irc.Numerics;
  * written to it are counted; past {@code sendQueueBytes} it is dropped with
  * {@code ERROR :Closing Link: <host> (SendQ exceeded)} and the others see
  * {@code QUIT :SendQ exceeded}.</li>
+ * <li>Cluster: while a command waits for the cluster (a nick claimed, the first join of a channel on
+ * this node, a remote nick looked up), nothing more is read from the client; a cluster that never
+ * answers leaves the client to the registration or ping timeout.</li>
  * </ul>
  *
  * @since 0.1.0
@@ -92,6 +97,8 @@ public class IRCUser extends IRC implements ShutdownNotice {
     private static final int PAUSED_FOR_OUTPUT = 2;
 
     private static final int PAUSED_FOR_FLOOD = 4;
+
+    private static final int PAUSED_FOR_CLUSTER = 8;
 
     /**
      * The most input a throttled client may have waiting, read but not yet processed, before it
@@ -165,6 +172,9 @@ public class IRCUser extends IRC implements ShutdownNotice {
 
     private int pauses;
 
+    /** Cluster answers this user's commands wait for; nothing more is run meanwhile. */
+    private int clusterWaits;
+
     /**
      * A connection of {@code server}'s; {@link IRCServer#factory()} builds these.
      *
@@ -211,7 +221,7 @@ public class IRCUser extends IRC implements ShutdownNotice {
         double now = now();
         this.lastHeard = now;
         this.heardSincePing = true;
-        if (!this.held.isEmpty() || !takeToken(now)) {
+        if (!this.held.isEmpty() || this.clusterWaits > 0 || !takeToken(now)) {
             hold(message);
             return;
         }
@@ -463,12 +473,15 @@ public class IRCUser extends IRC implements ShutdownNotice {
     /** Runs the held messages the bucket now allows; reads again once none is left. */
     private void release() {
         this.floodTimer = null;
-        while (!this.held.isEmpty() && !this.closed && takeToken(now())) {
+        if (this.clusterWaits > 0) {
+            return;
+        }
+        while (!this.held.isEmpty() && !this.closed && this.clusterWaits == 0 && takeToken(now())) {
             IRCMessage message = this.held.poll();
             this.heldBytes -= IRCText.utf8Length(message.toLine()) + 2;
             dispatch(message);
         }
-        if (this.closed) {
+        if (this.closed || this.clusterWaits > 0) {
             return;
         }
         if (this.held.isEmpty()) {
@@ -489,6 +502,55 @@ public class IRCUser extends IRC implements ShutdownNotice {
         }
         this.tokens -= 1;
         return true;
+    }
+
+    /**
+     * Runs {@code then} with the cluster's answer (or its failure, the value then {@code null}),
+     * holding this user's next commands, in order, until it has run: nothing more is read from
+     * the client meanwhile, so what waits is bounded by the transport's buffer. An answer already
+     * there runs at once. {@code then} does not run once the connection is closed.
+     */
+    <T> void awaitCluster(Deferred<T> answer, BiConsumer<@Nullable T, @Nullable Failure> then) {
+        if (answer.isCalled() && !answer.isPaused()) {
+            answer.addCallbacks(value -> {
+                then.accept(value, null);
+                return null;
+            }, failure -> {
+                then.accept(null, failure);
+                return null;
+            });
+            return;
+        }
+        this.clusterWaits++;
+        pauseReading(PAUSED_FOR_CLUSTER);
+        answer.addCallbacks(value -> {
+            clusterAnswered(() -> then.accept(value, null));
+            return null;
+        }, failure -> {
+            clusterAnswered(() -> then.accept(null, failure));
+            return null;
+        });
+    }
+
+    private void clusterAnswered(Runnable then) {
+        this.clusterWaits--;
+        if (!this.closed) {
+            try {
+                then.run();
+            }
+            catch (RuntimeException ex) {
+                log.warn("{}: a command waiting for the cluster failed", logPrefix(), ex);
+                reply(Numerics.ERR_UNKNOWNERROR, "*", "Internal error");
+            }
+        }
+        if (this.clusterWaits > 0 || this.closed) {
+            return;
+        }
+        resumeReading(PAUSED_FOR_CLUSTER);
+        if (!this.held.isEmpty() && this.clusterWaits == 0 && !this.closed) {
+            cancel(this.floodTimer);
+            release();
+        }
     }
 
     /** Stops reading while a login is checked; {@link #loginDone()} resumes. */

@@ -118,6 +118,9 @@ final class Messaging {
             }
         }
         user.server.relayed(delivered);
+        if (!channel.remote.isEmpty() && user.server.link() != null) {
+            user.server.link().toChannel(channel, out);
+        }
         echo(user, out);
     }
 
@@ -135,6 +138,11 @@ final class Messaging {
     private static void toUser(IRCUser user, String nick, Map<String, String> tags, String command,
             @Nullable String text, boolean replies) {
         IRCUser target = user.server.registeredUser(nick);
+        ClusterLink link = user.server.link();
+        if (target == null && link != null && user.server.user(nick) == null) {
+            toRemoteUser(user, link, nick, tags, command, text, replies);
+            return;
+        }
         if (target == null) {
             if (replies) {
                 user.reply(Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
@@ -150,6 +158,24 @@ final class Messaging {
             user.reply(Numerics.RPL_AWAY, target.nickOrStar(), target.away);
         }
         echo(user, out);
+    }
+
+    /** A nick no local user holds: the cluster says which node holds it, and the message goes there. */
+    private static void toRemoteUser(IRCUser user, ClusterLink link, String nick, Map<String, String> tags,
+            String command, @Nullable String text, boolean replies) {
+        user.awaitCluster(link.lookupNick(nick), (entry, failure) -> {
+            String[] who = (entry != null && !entry.node().equals(link.nodeId()))
+                    ? ClusterLink.parseNickValue(entry.value()) : null;
+            if (who == null) {
+                if (replies) {
+                    user.reply(Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
+                }
+                return;
+            }
+            IRCMessage out = build(user, tags, command, who[0], text);
+            link.toNode(entry.node(), out);
+            echo(user, out);
+        });
     }
 
     private static void echo(IRCUser user, IRCMessage out) {

@@ -1,8 +1,10 @@
 package twisted.words.irc.server;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -162,6 +164,9 @@ final class ModeCommand {
 
         private boolean listed;
 
+        /** Local members whose {@code o} or {@code v} changed, for their cluster entries. */
+        private final Set<IRCUser> statusChanged = new LinkedHashSet<>();
+
         ChannelModeChange(IRCUser user, Channel channel, List<String> params) {
             this.user = user;
             this.channel = channel;
@@ -184,8 +189,16 @@ final class ModeCommand {
                 }
             }
             if (!this.changes.isEmpty()) {
-                this.channel.send(new IRCMessage(Map.of(), this.user.mask(), "MODE",
-                        this.changes.params(this.channel.name)), null);
+                IRCMessage line = new IRCMessage(Map.of(), this.user.mask(), "MODE",
+                        this.changes.params(this.channel.name));
+                this.channel.send(line, null);
+                ClusterLink link = this.user.server.link();
+                if (link != null) {
+                    link.toChannel(this.channel, line);
+                    for (IRCUser changed : this.statusChanged) {
+                        link.statusChanged(changed, this.channel);
+                    }
+                }
             }
         }
 
@@ -262,15 +275,20 @@ final class ModeCommand {
                 return;
             }
             IRCUser target = this.user.server.registeredUser(arg);
-            if (target == null) {
+            Channel.RemoteMember remote = (target == null) ? this.channel.remote.get(this.user.server.fold(arg)) : null;
+            if (target == null && remote == null) {
                 this.user.reply(Numerics.ERR_NOSUCHNICK, arg, "No such nick/channel");
                 return;
             }
-            Channel.Membership membership = this.channel.membership(target);
+            Channel.Membership membership = (target != null) ? this.channel.membership(target) : remote.membership();
+            String targetNick = (target != null) ? target.nickOrStar() : remote.user().nick;
             if (membership == null) {
-                this.user.reply(Numerics.ERR_USERNOTINCHANNEL, target.nickOrStar(), this.channel.name,
+                this.user.reply(Numerics.ERR_USERNOTINCHANNEL, targetNick, this.channel.name,
                         "They aren't on that channel");
                 return;
+            }
+            if (target != null) {
+                this.statusChanged.add(target);
             }
             boolean set = sign == '+';
             boolean current = (mode == 'o') ? membership.op : membership.voice;
@@ -281,7 +299,7 @@ final class ModeCommand {
                 else {
                     membership.voice = set;
                 }
-                this.changes.add(sign, mode, target.nickOrStar());
+                this.changes.add(sign, mode, targetNick);
             }
         }
 

@@ -50,6 +50,14 @@ final class Queries {
                         whoLine(user, channel.name, other, entry.getValue().prefixes(user.caps.contains("multi-prefix")));
                     }
                 }
+                if (!operatorsOnly) {
+                    for (Channel.RemoteMember remote : List.copyOf(channel.remote.values())) {
+                        RemoteUser other = remote.user();
+                        String flags = "H" + remote.membership().prefixes(user.caps.contains("multi-prefix"));
+                        user.reply(Numerics.RPL_WHOREPLY, channel.name, other.username, other.host, user.server.name(),
+                                other.nick, flags, "0 " + other.realname);
+                    }
+                }
             }
         }
         else {
@@ -89,6 +97,23 @@ final class Queries {
             return;
         }
         IRCUser target = user.server.registeredUser(nick);
+        ClusterLink link = user.server.link();
+        if (target == null && link != null && user.server.user(nick) == null) {
+            user.awaitCluster(link.lookupNick(nick), (entry, failure) -> {
+                String[] who = (entry != null && !entry.node().equals(link.nodeId()))
+                        ? ClusterLink.parseNickValue(entry.value()) : null;
+                if (who == null) {
+                    user.reply(Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
+                    user.reply(Numerics.RPL_ENDOFWHOIS, nick, "End of /WHOIS list");
+                    return;
+                }
+                user.reply(Numerics.RPL_WHOISUSER, who[0], who[1], who[2], "*", who[3]);
+                user.reply(Numerics.RPL_WHOISSERVER, who[0], user.server.name(),
+                        user.server.settings().networkName() + " IRC server, node " + entry.node());
+                user.reply(Numerics.RPL_ENDOFWHOIS, who[0], "End of /WHOIS list");
+            });
+            return;
+        }
         if (target == null) {
             user.reply(Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
             user.reply(Numerics.RPL_ENDOFWHOIS, nick, "End of /WHOIS list");

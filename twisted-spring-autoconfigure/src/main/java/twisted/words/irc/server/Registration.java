@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import twisted.defer.Deferred;
 import twisted.words.irc.IRCMessage;
 import twisted.words.irc.Numerics;
 
@@ -57,6 +58,49 @@ final class Registration {
         if (wanted.equals(user.nick)) {
             return;
         }
+        ClusterLink link = server.link();
+        if (link == null || (user.nick != null && server.fold(user.nick).equals(server.fold(wanted)))) {
+            rename(user, wanted);
+            return;
+        }
+        IRCUser claimant = server.claiming(wanted);
+        if (claimant != null && claimant != user) {
+            user.reply(Numerics.ERR_NICKNAMEINUSE, wanted, "Nickname is already in use");
+            return;
+        }
+        server.claimStarted(user, wanted);
+        Deferred<Boolean> claim = link.claimNick(user, wanted);
+        claim.addBoth(result -> {
+            server.claimEnded(user, wanted);
+            if (Boolean.TRUE.equals(result) && user.isClosed()) {
+                link.releaseNick(wanted);
+            }
+            return result;
+        });
+        user.awaitCluster(claim, (claimed, failure) -> {
+            if (failure != null) {
+                user.reply(Numerics.ERR_UNAVAILRESOURCE, wanted,
+                        "Nick/channel is temporarily unavailable: the network cannot be reached, try again later");
+            }
+            else if (!Boolean.TRUE.equals(claimed)) {
+                user.reply(Numerics.ERR_NICKNAMEINUSE, wanted, "Nickname is already in use");
+            }
+            else if (server.user(wanted) != null && server.user(wanted) != user) {
+                user.reply(Numerics.ERR_NICKNAMEINUSE, wanted, "Nickname is already in use");
+            }
+            else {
+                String old = user.nick;
+                rename(user, wanted);
+                if (old != null && !user.registered) {
+                    link.releaseNick(old);
+                }
+            }
+        });
+    }
+
+    /** Gives the user the nick (checked free), telling it and its neighbours, and the other nodes. */
+    private static void rename(IRCUser user, String wanted) {
+        IRCServer server = user.server;
         String old = user.nick;
         if (user.registered) {
             IRCMessage change = new IRCMessage(java.util.Map.of(), user.mask(), "NICK", List.of(wanted));
@@ -64,6 +108,13 @@ final class Registration {
             for (IRCUser other : server.neighbours(user)) {
                 other.send(change);
             }
+            server.renamed(user, old, wanted);
+            user.nick = wanted;
+            ClusterLink link = server.link();
+            if (link != null && old != null) {
+                link.nickChanged(user, old, change);
+            }
+            return;
         }
         server.renamed(user, old, wanted);
         user.nick = wanted;
@@ -312,6 +363,9 @@ final class Registration {
     private static void welcome(IRCUser user) {
         IRCServer server = user.server;
         user.markRegistered();
+        if (server.link() != null) {
+            server.link().refreshNick(user);
+        }
         user.reply(Numerics.RPL_WELCOME,
                 "Welcome to the " + server.settings().networkName() + " IRC Network " + user.mask());
         user.reply(Numerics.RPL_YOURHOST, "Your host is " + server.name() + ", running version " + IRCServer.VERSION);

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import twisted.cluster.Cluster;
 import twisted.cred.LoginThrottle;
 import twisted.cred.Portal;
 import twisted.internet.IPv4Address;
@@ -43,6 +44,11 @@ final class ServerFixture {
         this.server = new IRCServer(settings, this.clock, portal, (throttle != null) ? throttle.apply(this.clock) : null);
     }
 
+    /** One node of a cluster, such as {@code MemoryCluster.node("one")}. */
+    ServerFixture(IRCServerSettings settings, Cluster cluster) {
+        this.server = new IRCServer(settings, this.clock, null, null, cluster);
+    }
+
     /** A connection from 192.168.1.1 that has sent nothing; the greeting NOTICE is forgotten. */
     Client connect() {
         return connect("192.168.1.1");
@@ -62,7 +68,12 @@ final class ServerFixture {
 
     /** A client registered as {@code nick} (user {@code nick}, real name "Real Name"), its output cleared. */
     Client register(String nick) {
-        Client client = connect();
+        return register(nick, "192.168.1.1");
+    }
+
+    /** A client from {@code address} registered as {@code nick}, its output cleared. */
+    Client register(String nick, String address) {
+        Client client = connect(address);
         client.send("NICK " + nick, "USER " + nick + " 0 * :Real Name");
         assertThat(client.take()).as("registration of " + nick).anyMatch(line -> line.contains(" 001 "));
         return client;
