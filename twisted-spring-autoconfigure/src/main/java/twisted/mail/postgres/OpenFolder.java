@@ -99,6 +99,10 @@ final class OpenFolder {
         }));
     }
 
+    boolean hasSessions() {
+        return !this.sessions.isEmpty();
+    }
+
     void closed(PostgresFolderSession session) {
         if (this.sessions.remove(session)) {
             release();

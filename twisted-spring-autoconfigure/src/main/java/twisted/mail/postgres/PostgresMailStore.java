@@ -457,8 +457,10 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
         return folder;
     }
 
+    /** Whether a session of this node has the folder selected. */
     boolean isOpen(long folderId) {
-        return this.open.containsKey(folderId);
+        OpenFolder folder = this.open.get(folderId);
+        return folder != null && folder.hasSessions();
     }
 
     /** Reads a folder selected here again and waits for its sessions to be told; nothing if none has it. */
@@ -488,16 +490,17 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
             return;
         }
         lock.released = true;
-        Runnable forget = () -> this.pop3Locks.remove(lock.mailbox, lock);
-        if (!lock.held) {
-            forget.run();
-            return;
+        // At once: a session of this node opening next takes the advisory lock on the same
+        // connection, after this unlock, since statements on one connection run in order.
+        this.pop3Locks.remove(lock.mailbox, lock);
+        if (lock.held) {
+            lock.held = false;
+            this.control.unlock(lock.mailboxId, lock.generation).addErrback(failure -> {
+                log.warn("Mail store: could not release the POP3 lock of {}: {}", lock.mailbox,
+                        failure.getErrorMessage());
+                return null;
+            });
         }
-        lock.held = false;
-        this.control.unlock(lock.mailboxId, lock.generation).addBoth(result -> {
-            forget.run();
-            return null;
-        });
     }
 
     static long number(Row row, String column) {
