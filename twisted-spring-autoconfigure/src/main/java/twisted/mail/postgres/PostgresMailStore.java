@@ -340,6 +340,10 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
 
     // ------------------------------------------------------------------ for the package
 
+    long notificationsReceived() {
+        return this.control.notificationsReceived();
+    }
+
     Reactor reactor() {
         return this.reactor;
     }
