@@ -24,6 +24,8 @@ import twisted.enterprise.ConnectionPool;
 import twisted.enterprise.Row;
 import twisted.enterprise.Transaction;
 import twisted.internet.Reactor;
+import twisted.internet.SystemEvent;
+import twisted.internet.TriggerPhase;
 import twisted.mail.FolderException;
 import twisted.mail.FolderStore;
 import twisted.mail.MailAccount;
@@ -125,6 +127,8 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
 
     private boolean closed;
 
+    private @Nullable Object shutdownTrigger;
+
     /**
      * Creates a store; it touches the database only once {@link #start() started} or used.
      *
@@ -147,6 +151,9 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
      * from any thread.
      */
     public void start() {
+        // Closed before the reactor stops, while its thread still runs the connection's callbacks.
+        this.shutdownTrigger = this.reactor.addSystemEventTrigger(TriggerPhase.BEFORE, SystemEvent.SHUTDOWN,
+                this::closeOnReactor);
         this.reactor.callFromThread(this.control::start);
     }
 
@@ -324,18 +331,39 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
 
     /**
      * Stops the store: the listening connection is closed (freeing this node's POP3 locks) and
-     * the pool takes no more work. Twice does nothing.
+     * the pool takes no more work. The reactor's shutdown does it too, if it comes first. Any
+     * thread; twice does nothing.
      */
     @Override
     public void close() {
-        this.reactor.callFromThread(() -> {
-            if (this.closed) {
-                return;
+        if (!this.reactor.isRunning()) {
+            return; // closed by the reactor's shutdown already
+        }
+        try {
+            this.reactor.callFromThread(this::closeOnReactor);
+        }
+        catch (RuntimeException ex) {
+            log.debug("Mail store: the reactor stopped before the store was closed: {}", ex.toString());
+        }
+    }
+
+    private Deferred<Void> closeOnReactor() {
+        if (this.closed) {
+            return Deferred.succeed(null);
+        }
+        this.closed = true;
+        Object trigger = this.shutdownTrigger;
+        this.shutdownTrigger = null;
+        if (trigger != null && this.reactor.isRunning()) {
+            try {
+                this.reactor.removeSystemEventTrigger(trigger);
             }
-            this.closed = true;
-            this.control.close();
-            this.pool.close();
-        });
+            catch (IllegalArgumentException ex) {
+                // the shutdown is running it
+            }
+        }
+        this.pool.close();
+        return this.control.close();
     }
 
     // ------------------------------------------------------------------ for the package
