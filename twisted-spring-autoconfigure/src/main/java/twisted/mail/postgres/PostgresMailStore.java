@@ -197,7 +197,7 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
         if (this.known.contains(name)) {
             return true;
         }
-        this.reactor.callFromThread(() -> this.pool.runQuery("SELECT 1 FROM " + this.tables.mailboxes
+        onReactor(() -> this.pool.runQuery("SELECT 1 FROM " + this.tables.mailboxes
                 + " WHERE name = ?", name).addCallbacks(rows -> {
                     if (!rows.isEmpty()) {
                         this.known.add(name);
@@ -324,7 +324,7 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
         details.putAll(this.counts);
         if (this.reactor.seconds() - this.countedAt >= COUNT_INTERVAL.toSeconds()) {
             this.countedAt = this.reactor.seconds();
-            this.reactor.callFromThread(this::count);
+            onReactor(this::count);
         }
         return details;
     }
@@ -542,6 +542,19 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
 
     static String[] sorted(Set<String> flags) {
         return new TreeSet<>(flags).toArray(String[]::new);
+    }
+
+    /** Runs background work on the reactor thread; none once the reactor has stopped. */
+    private void onReactor(Runnable work) {
+        if (this.closed || !this.reactor.isRunning()) {
+            return;
+        }
+        try {
+            this.reactor.callFromThread(work);
+        }
+        catch (RuntimeException ex) {
+            log.debug("Mail store: background work refused by the reactor: {}", ex.toString());
+        }
     }
 
     private void count() {
