@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code twisted.mail.store=postgres} from properties alone, on the real server
  * ({@code TWISTED_TEST_POSTGRES_URL}; those tests skip without it): two applications on one schema
  * are two nodes; Angus (Jakarta) Mail sends through the first one's SMTP, and its IMAP IDLE on the
- * second one wakes; a commit that fails gives the SMTP client no {@code 250}.
+ * second one wakes and its POP3 reads the message; a commit that fails gives the SMTP client no
+ * {@code 250}.
  */
 class PostgresMailStoreAutoConfigurationTests {
 
@@ -154,7 +155,8 @@ class PostgresMailStoreAutoConfigurationTests {
                 "twisted.services.imap.enabled=true", "twisted.services.imap.endpoint=tcp:0",
                 "twisted.services.imap.options.allow-login-without-tls=true").run(first -> {
                     node(this.database.url).withPropertyValues("twisted.services.imap.enabled=true",
-                            "twisted.services.imap.endpoint=tcp:0",
+                            "twisted.services.imap.endpoint=tcp:0", "twisted.services.pop3.enabled=true",
+                            "twisted.services.pop3.endpoint=tcp:0",
                             "twisted.services.imap.options.allow-login-without-tls=true").run(second -> {
                                 sendAndIdle(first, second);
                             });
@@ -216,6 +218,21 @@ class PostgresMailStoreAutoConfigurationTests {
         assertThat(this.database.queryLong("SELECT count(*) FROM twisted_mail_messages")).isEqualTo(1);
         inbox.close(false);
         store.close();
+
+        // POP3 on the second node reads what SMTP on the first stored
+        Properties pop3 = new Properties();
+        pop3.put("mail.pop3.host", "127.0.0.1");
+        pop3.put("mail.pop3.port", String.valueOf(port(second, "pop3")));
+        pop3.put("mail.pop3.timeout", "20000");
+        Store maildrop = Session.getInstance(pop3).getStore("pop3");
+        maildrop.connect("alice", "secret");
+        Folder popInbox = maildrop.getFolder("INBOX");
+        popInbox.open(Folder.READ_ONLY);
+        assertThat(popInbox.getMessageCount()).isEqualTo(1);
+        assertThat(popInbox.getMessage(1).getSubject()).isEqualTo("Across the cluster");
+        assertThat((String) popInbox.getMessage(1).getContent()).isEqualTo("Stored in PostgreSQL.\r\n");
+        popInbox.close(false);
+        maildrop.close();
     }
 
     @SuppressWarnings("unchecked")
