@@ -3,9 +3,9 @@ package twisted.mail;
 import twisted.defer.Deferred;
 
 /**
- * Where mail is kept: SMTP delivers into it, POP3 (and later IMAP) read from it. Maildir is the
- * default implementation; a second one (PostgreSQL through R2DBC) can come later behind the same
- * contract. Twisted: a domain's {@code exists(user)} message factory plus its realm's mailbox.
+ * Where mail is kept: SMTP delivers into it, POP3 (and IMAP, through {@link FolderStore}) read
+ * from it. Maildir is the default implementation ({@code twisted.mail.maildir}); the PostgreSQL one
+ * ({@code twisted.mail.postgres}, through R2DBC) serves several nodes from one database. Twisted: a domain's {@code exists(user)} message factory plus its realm's mailbox.
  *
  * @since 0.1.0
  */

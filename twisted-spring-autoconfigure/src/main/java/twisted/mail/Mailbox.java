@@ -46,6 +46,24 @@ public interface Mailbox {
     InputStream getMessage(int index) throws IOException;
 
     /**
+     * Opens a message's content without blocking the reactor thread: what the POP3 server calls.
+     * The default wraps {@link #getMessage}, for stores whose reads are cheap (local files); a
+     * store on a network (a database) reads the message first and fires when it has it.
+     *
+     * @param index from 0
+     * @return fires on the reactor thread with a stream the caller closes; fails if it cannot be read
+     * @since 0.1.0
+     */
+    default Deferred<InputStream> openMessage(int index) {
+        try {
+            return Deferred.succeed(getMessage(index));
+        }
+        catch (IOException | RuntimeException ex) {
+            return Deferred.fail(ex);
+        }
+    }
+
+    /**
      * Marks a message deleted for this session.
      *
      * @param index from 0

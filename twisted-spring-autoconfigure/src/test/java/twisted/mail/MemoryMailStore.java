@@ -90,6 +90,8 @@ public final class MemoryMailStore implements MailStore {
 
     private @Nullable Deferred<Void> openGate;
 
+    private @Nullable Deferred<Void> readGate;
+
     private @Nullable Exception openFailure;
 
     /**
@@ -175,6 +177,16 @@ public final class MemoryMailStore implements MailStore {
      */
     public synchronized void openGate(Deferred<Void> gate) {
         this.openGate = gate;
+    }
+
+    /**
+     * Makes the next {@code openMessage} wait for this Deferred (and fail with it), as a store on a
+     * network reads.
+     *
+     * @param gate the Deferred
+     */
+    public synchronized void readGate(Deferred<Void> gate) {
+        this.readGate = gate;
     }
 
     /**
@@ -414,6 +426,19 @@ public final class MemoryMailStore implements MailStore {
         @Override
         public InputStream getMessage(int index) throws IOException {
             return this.messages.get(index).content().get();
+        }
+
+        @Override
+        public Deferred<InputStream> openMessage(int index) {
+            Deferred<Void> gate;
+            synchronized (MemoryMailStore.this) {
+                gate = MemoryMailStore.this.readGate;
+                MemoryMailStore.this.readGate = null;
+            }
+            if (gate == null) {
+                return Mailbox.super.openMessage(index);
+            }
+            return gate.thenCompose(ignored -> Mailbox.super.openMessage(index));
         }
 
         @Override

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import twisted.mail.smtp.SMTPClientOptions.TlsMode;
 
 /**
@@ -21,12 +22,55 @@ import twisted.mail.smtp.SMTPClientOptions.TlsMode;
  * @param mailboxes Mailboxes created at start-up, besides postmaster and one for each user under
  *        twisted.cred.users; mail to a mailbox that does not exist is refused with 550.
  * @param smarthost Server the application's own mail goes out through (the SMTPSender bean).
+ * @param store Where mail is kept: maildir (files under twisted.mail.maildir, one node) or postgres
+ *        (PostgreSQL under twisted.mail.postgres, shared by every node).
+ * @param postgres The PostgreSQL store, used when twisted.mail.store is postgres.
  * @since 0.1.0
  */
 @ConfigurationProperties("twisted.mail")
 public record MailProperties(@DefaultValue("maildir") Path maildir, @DefaultValue("localhost") String hostname,
         @DefaultValue("localhost") List<String> domains, @DefaultValue List<String> mailboxes,
-        @DefaultValue Smarthost smarthost) {
+        @DefaultValue Smarthost smarthost, @DefaultValue("maildir") StoreType store, @DefaultValue Postgres postgres) {
+
+    /** The stores to choose from. */
+    public enum StoreType {
+        /** One Maildir per mailbox under twisted.mail.maildir. */
+        MAILDIR,
+        /** PostgreSQL, through R2DBC. */
+        POSTGRES
+    }
+
+    /**
+     * The PostgreSQL store. Its connections come from the application's R2DBC ConnectionFactory
+     * (spring.r2dbc.*) unless a URL is set here; its tables are made by Flyway over JDBC, with a
+     * history table of their own.
+     *
+     * @param url R2DBC URL of the store's database, such as r2dbc:postgresql://db:5432/mail
+     *        (r2dbc:pool:postgresql://... for a pool); unset to use the application's
+     *        ConnectionFactory bean (spring.r2dbc.url).
+     * @param username Login user; unset for the one in the URL, or spring.r2dbc.username when the
+     *        application's ConnectionFactory is used.
+     * @param password Login password; unset for the one in the URL, or spring.r2dbc.password when
+     *        the application's ConnectionFactory is used.
+     * @param jdbcUrl JDBC URL Flyway migrates the tables through; unset to derive it from the R2DBC
+     *        URL (jdbc:postgresql://host:port/database).
+     * @param schema Schema holding the store's tables, created if missing; unset for the user's
+     *        default schema (the search path).
+     * @param maxMessageSize Largest message the store keeps in one piece (held in memory while it
+     *        is received); make it no smaller than the SMTP and IMAP size limits.
+     */
+    public record Postgres(@Nullable String url, @Nullable String username, @Nullable String password,
+            @Nullable String jdbcUrl, @Nullable String schema, @DefaultValue("50MB") DataSize maxMessageSize) {
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Postgres[url=" + (this.url != null ? this.url.replaceFirst("//[^/@]*@", "//***@") : null)
+                    + ", username=" + this.username + ", password=" + ((this.password != null) ? "******" : null)
+                    + ", jdbcUrl=" + this.jdbcUrl + ", schema=" + this.schema + ", maxMessageSize="
+                    + this.maxMessageSize + "]";
+        }
+    }
 
     /**
      * The SMTP server (a relay or a submission server) the application sends through: with an

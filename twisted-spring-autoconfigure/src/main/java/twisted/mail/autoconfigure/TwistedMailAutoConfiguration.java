@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 import twisted.cred.LoginThrottle;
@@ -32,7 +33,8 @@ import twisted.mail.tap.SMTPServiceMaker;
 
 /**
  * The mail services' wiring: a {@link MailStore} (a {@link MaildirStore} under
- * {@code twisted.mail.maildir}, built only when a mail service runs, with a mailbox for
+ * {@code twisted.mail.maildir}, or with {@code twisted.mail.store=postgres} the PostgreSQL store of
+ * {@link PostgresMailStoreConfiguration}, built only when a mail service runs, with a mailbox for
  * {@code postmaster}, each of {@code twisted.mail.mailboxes} and each user of
  * {@code twisted.cred.users}) and the {@code smtp}, {@code pop3} and {@code imap} makers, with
  * the application's portal, login throttle and SSL bundles, so that
@@ -46,24 +48,31 @@ import twisted.mail.tap.SMTPServiceMaker;
         beforeName = "twisted.application.autoconfigure.TwistedServicesAutoConfiguration")
 @ConditionalOnBean(Reactor.class)
 @EnableConfigurationProperties(MailProperties.class)
+@Import({ PostgresMailStoreConfiguration.class, PostgresMailStoreConfiguration.Missing.class })
 public final class TwistedMailAutoConfiguration {
 
     @Bean
     @Lazy
     @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "twisted.mail.store", havingValue = "maildir", matchIfMissing = true)
     MailStore twistedMailStore(MailProperties properties, Reactor reactor, ObjectProvider<CredProperties> cred)
             throws IOException {
         MaildirStore store = new MaildirStore(properties.maildir().toAbsolutePath(), reactor);
+        for (String mailbox : initialMailboxes(properties, cred)) {
+            store.createMailbox(mailbox);
+        }
+        return store;
+    }
+
+    /** The mailboxes made at start-up: postmaster, twisted.mail.mailboxes and the users of twisted.cred.users. */
+    static Set<String> initialMailboxes(MailProperties properties, ObjectProvider<CredProperties> cred) {
         Set<String> mailboxes = new LinkedHashSet<>(properties.mailboxes());
         mailboxes.add("postmaster");
         CredProperties users = cred.getIfAvailable();
         if (users != null) {
             mailboxes.addAll(users.users().keySet());
         }
-        for (String mailbox : mailboxes) {
-            store.createMailbox(mailbox);
-        }
-        return store;
+        return mailboxes;
     }
 
     @Bean

@@ -575,20 +575,45 @@ public final class POP3 extends LineReceiver {
 
     // ------------------------------------------------------------------ streaming
 
+    /**
+     * Opens the message through the store (which may take a while: commands wait meanwhile), then
+     * streams it; a session that ended meanwhile just closes the stream.
+     */
     private void send(Mailbox box, int index, int bodyLines, String status) {
-        InputStream in;
-        try {
-            in = box.getMessage(index);
-        }
-        catch (IOException | RuntimeException ex) {
-            log.warn("{}: message {} could not be read: {}", logPrefix(), index + 1, ex.toString());
-            sendLine("-ERR [SYS/TEMP] cannot read message " + (index + 1));
-            return;
-        }
-        sendLine(status);
-        this.sending = new MessageStream(in, bodyLines, this.server.settings().chunkSize());
         pause(PAUSED_BUSY);
-        pump();
+        Deferred<InputStream> opening;
+        try {
+            opening = box.openMessage(index);
+        }
+        catch (RuntimeException ex) {
+            opening = Deferred.fail(ex);
+        }
+        opening.addCallbacks(in -> {
+            if (this.state != State.TRANSACTION || this.mailbox != box) {
+                closeQuietly(in);
+                return null;
+            }
+            sendLine(status);
+            this.sending = new MessageStream(in, bodyLines, this.server.settings().chunkSize());
+            pump();
+            return null;
+        }, failure -> {
+            if (this.state == State.TRANSACTION && this.mailbox == box) {
+                log.warn("{}: message {} could not be read: {}", logPrefix(), index + 1, failure.getErrorMessage());
+                sendLine("-ERR [SYS/TEMP] cannot read message " + (index + 1));
+                unpause(PAUSED_BUSY);
+            }
+            return null;
+        });
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        }
+        catch (IOException ex) {
+            // nothing to tell: the session is over
+        }
     }
 
     /** Writes chunks while the transport is writable; resumed by {@link OutputWatch}. */

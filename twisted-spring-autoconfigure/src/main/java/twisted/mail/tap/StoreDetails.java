@@ -9,8 +9,12 @@ import java.util.Map;
 
 import twisted.mail.MailStore;
 import twisted.mail.maildir.MaildirStore;
+import twisted.mail.postgres.PostgresMailStore;
 
-/** What Actuator shows of the store: its mailboxes and the messages in them (a Maildir's new/ and cur/). */
+/**
+ * What Actuator shows of the store: its mailboxes and the messages in them (a Maildir's new/ and cur/; the
+ * PostgreSQL store's own counts, read in the background, and whether it listens for other nodes' changes).
+ */
 final class StoreDetails {
 
     private StoreDetails() {
@@ -18,6 +22,10 @@ final class StoreDetails {
 
     static Map<String, Object> of(MailStore store) {
         Map<String, Object> details = new LinkedHashMap<>();
+        // By name: the PostgreSQL store's class needs R2DBC, an optional dependency.
+        if (store.getClass().getName().equals("twisted.mail.postgres.PostgresMailStore")) {
+            return ((PostgresMailStore) store).details();
+        }
         if (!(store instanceof MaildirStore maildir)) {
             details.put("type", store.getClass().getSimpleName());
             return details;

@@ -186,4 +186,52 @@ class POP3StreamingTests {
         assertThat(f.store.uids("dave")).hasSize(1);
         assertThat(f.store.isLocked("dave")).isFalse();
     }
+
+    @Test
+    void aStoreThatReadsAMessageLaterHoldsTheCommandsAfterItUntilTheMessageIsSent() {
+        POP3Fixture f = new POP3Fixture();
+        POP3Fixture.Client client = f.connect().send("USER alice", "PASS s3cret");
+        client.take();
+        twisted.defer.Deferred<Void> read = new twisted.defer.Deferred<>();
+        f.store.readGate(read);
+        client.send("RETR 1", "STAT");
+        assertThat(client.take()).as("nothing until the store has the message").isEmpty();
+        read.callback(null);
+        assertThat(client.take()).startsWith("+OK " + POP3Fixture.FIRST.length() + " octets").contains("..hidden")
+                .endsWith(".", "+OK 2 " + (POP3Fixture.FIRST.length() + POP3Fixture.SECOND.length()));
+    }
+
+    @Test
+    void aMessageTheStoreCannotReadGivesErrAndTheSessionGoesOn() {
+        POP3Fixture f = new POP3Fixture();
+        POP3Fixture.Client client = f.connect().send("USER alice", "PASS s3cret");
+        client.take();
+        twisted.defer.Deferred<Void> read = new twisted.defer.Deferred<>();
+        f.store.readGate(read);
+        client.send("RETR 2", "NOOP");
+        read.errback(new java.io.IOException("database gone"));
+        assertThat(client.take()).containsExactly("-ERR [SYS/TEMP] cannot read message 2", "+OK");
+    }
+
+    @Test
+    void aSessionCutWhileTheStoreReadsClosesTheStreamItGetsLater() {
+        POP3Fixture f = new POP3Fixture();
+        boolean[] closed = { false };
+        f.store.add("dave", 3, () -> new java.io.ByteArrayInputStream("x\r\n".getBytes(StandardCharsets.US_ASCII)) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        });
+        POP3Fixture.Client client = f.connect().send("USER dave", "PASS pw");
+        client.take();
+        twisted.defer.Deferred<Void> read = new twisted.defer.Deferred<>();
+        f.store.readGate(read);
+        client.send("RETR 1");
+        client.transport.loseConnection();
+        read.callback(null);
+        assertThat(closed[0]).isTrue();
+        assertThat(client.take()).isEmpty();
+        assertThat(f.store.isLocked("dave")).isFalse();
+    }
 }
