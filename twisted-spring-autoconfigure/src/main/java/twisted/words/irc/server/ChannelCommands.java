@@ -72,7 +72,7 @@ final class ChannelCommands {
             user.reply(Numerics.ERR_NOSUCHCHANNEL, name, "No such channel");
             return true;
         }
-        if (server.link() != null && (channel == null || (channel.members.isEmpty() && !channel.permanent))) {
+        if (server.link() != null && (channel == null || channel.members.isEmpty())) {
             return false;
         }
         completeJoin(user, name, key, null);

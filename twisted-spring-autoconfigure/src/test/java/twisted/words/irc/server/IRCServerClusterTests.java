@@ -119,6 +119,23 @@ class IRCServerClusterTests {
     }
 
     @Test
+    void aConfiguredChannelsFirstLocalMemberLearnsItsMembersOnOtherNodesToo() {
+        IRCServerSettings settings = IRCServerSettings.defaults().toBuilder()
+                .channels(List.of(new IRCServerSettings.ChannelSettings("#lobby", "Welcome", "+nt", null)))
+                .build();
+        ServerFixture first = new ServerFixture(settings, this.cluster.node("first"));
+        Client alice = first.register("alice", "192.168.1.1");
+        alice.send("JOIN #lobby");
+        alice.take();
+        ServerFixture later = new ServerFixture(settings, this.cluster.node("later"));
+        Client carol = later.register("carol", "192.168.3.3");
+        carol.send("JOIN #lobby");
+        assertThat(carol.take()).as("node 'later' never saw alice's JOIN go by").contains(
+                ":irc.local 353 carol = #lobby :carol alice", ":irc.local 366 carol #lobby :End of /NAMES list");
+        assertThat(alice.take()).containsExactly(":carol!~carol@192.168.3.3 JOIN #lobby");
+    }
+
+    @Test
     void privateMessagesAndWhoisReachAUserOnAnotherNode() {
         Client alice = this.one.register("alice", "192.168.1.1");
         Client bob = this.two.register("bob", "192.168.2.2");
