@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import twisted.cred.Redaction;
 
 /**
  * A key under {@code twisted.*} that nothing binds, as the environment holds it: its value (hidden
- * for secrets), where it was set, and the nearest known key by Levenshtein distance.
+ * for secrets, a URL's user and password replaced), where it was set, and the nearest known key by Levenshtein distance.
  *
  * @param key the key, in canonical form
  * @param value the user's value, or {@code null} when the source has none to show
@@ -100,7 +101,7 @@ record UnknownProperty(String key, @Nullable String value, @Nullable String orig
         Object raw = property.getValue();
         boolean secret = SECRET.matcher(key.toLowerCase(Locale.ROOT)).matches()
                 || (suggestion != null && SECRET.matcher(suggestion.toLowerCase(Locale.ROOT)).matches());
-        String value = (raw == null) ? null : secret ? "******" : raw.toString();
+        String value = (raw == null) ? null : secret ? "******" : Redaction.withoutUserInfo(raw.toString());
         String origin = (property.getOrigin() != null) ? property.getOrigin().toString() : null;
         return new UnknownProperty(key, value, origin, suggestion, miss.known(), environmentVariable);
     }

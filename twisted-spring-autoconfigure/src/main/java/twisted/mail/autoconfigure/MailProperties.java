@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import twisted.cred.Redaction;
 import twisted.mail.smtp.SMTPClientOptions.TlsMode;
 
 /**
@@ -65,7 +66,7 @@ public record MailProperties(@DefaultValue("maildir") Path maildir, @DefaultValu
         /** Never shows the password. */
         @Override
         public String toString() {
-            return "Postgres[url=" + (this.url != null ? this.url.replaceFirst("//[^/@]*@", "//***@") : null)
+            return "Postgres[url=" + (this.url != null ? Redaction.withoutUserInfo(this.url) : null)
                     + ", username=" + this.username + ", password=" + ((this.password != null) ? "******" : null)
                     + ", jdbcUrl=" + this.jdbcUrl + ", schema=" + this.schema + ", maxMessageSize="
                     + this.maxMessageSize + "]";

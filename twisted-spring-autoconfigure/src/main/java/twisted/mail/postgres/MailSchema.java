@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
+import twisted.cred.Redaction;
 
 /**
  * The store's tables, kept by Flyway over JDBC (Flyway does not speak R2DBC): its own migrations
@@ -136,7 +137,7 @@ public final class MailSchema {
         URI uri = parse(r2dbcUrl);
         String host = uri.getHost();
         if (host == null) {
-            throw new IllegalArgumentException("no host in the R2DBC URL (" + withoutCredentials(r2dbcUrl) + ")");
+            throw new IllegalArgumentException("no host in the R2DBC URL (" + Redaction.withoutUserInfo(r2dbcUrl) + ")");
         }
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "jdbc:postgresql://" + hostPart + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
@@ -169,23 +170,18 @@ public final class MailSchema {
             rest = r2dbcUrl.substring(r2dbcUrl.indexOf(':') + 1);
         }
         else {
-            throw new IllegalArgumentException("not a PostgreSQL R2DBC URL (" + withoutCredentials(r2dbcUrl)
+            throw new IllegalArgumentException("not a PostgreSQL R2DBC URL (" + Redaction.withoutUserInfo(r2dbcUrl)
                     + "): expected r2dbc:postgresql://host:port/database");
         }
         try {
             return new URI(rest);
         }
         catch (URISyntaxException ex) {
-            throw new IllegalArgumentException("malformed R2DBC URL (" + withoutCredentials(r2dbcUrl) + ")");
+            throw new IllegalArgumentException("malformed R2DBC URL (" + Redaction.withoutUserInfo(r2dbcUrl) + ")");
         }
     }
 
     private static String decode(String text) {
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    /** The URL with any user-info part replaced, for messages. */
-    static String withoutCredentials(String url) {
-        return url.replaceFirst("//[^/@]*@", "//***@");
     }
 }

@@ -127,6 +127,15 @@ class TwistedPropertiesCheckTests {
     }
 
     @Test
+    void aPasswordInAUrlIsNotQuoted() {
+        this.runner.withPropertyValues("twisted.mail.postgres.ulr=r2dbc:postgresql://mail:s3cret@db:5432/mail").run(context -> {
+            FailureAnalysis analysis = new UnknownPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("'r2dbc:postgresql://***@db:5432/mail'")
+                    .contains("did you mean 'twisted.mail.postgres.url'?").doesNotContain("s3cret");
+        });
+    }
+
+    @Test
     void everyKnownKeyIsAccepted() {
         this.runner.withPropertyValues("twisted.reactor.threads=1", "twisted.reactor.thread-pool.size=3",
                 "twisted.reactor.nativeTransport=false", "twisted.reactor.shutdown-timeout=5s", "twisted.web.mount-path=/w",
