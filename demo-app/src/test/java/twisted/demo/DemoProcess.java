@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * service on a free loopback port (the test {@code config/application.yml} on the classpath) and
  * the web server on a free port too. Its output goes to a file under
  * {@code target/demo-processes/}, kept for reading after a failure. {@link #terminate()} sends
- * SIGTERM (what Kubernetes sends), {@link #kill()} SIGKILL. For the shutdown test here and the
- * multi-node tests to come.
+ * SIGTERM (what Kubernetes sends), {@link #kill()} SIGKILL. For the shutdown test and the
+ * multi-node test.
  */
 final class DemoProcess implements AutoCloseable {
 
@@ -152,6 +153,33 @@ final class DemoProcess implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /**
+     * GETs a path on the web server with HTTP basic authentication.
+     *
+     * @param path such as {@code /actuator/twisted}
+     * @param user the user
+     * @param password the password
+     * @return the body when the status is 200, otherwise {@code null}
+     */
+    String get(String path, String user, String password) {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = this.http.send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
+                .header("Authorization", "Basic " + credentials)
+                .timeout(Duration.ofSeconds(2))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            return (response.statusCode() == 200) ? response.body() : null;
+        }
+        catch (IOException ex) {
+            return null;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

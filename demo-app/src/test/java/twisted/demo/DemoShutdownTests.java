@@ -1,12 +1,8 @@
 package twisted.demo;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,49 +44,6 @@ class DemoShutdownTests {
         }
         catch (IOException ex) {
             return false;
-        }
-    }
-
-    /** A line-based client on a plain socket. */
-    private static final class LineClient implements AutoCloseable {
-
-        private final Socket socket;
-
-        private final BufferedReader in;
-
-        private final OutputStream out;
-
-        LineClient(int port) throws IOException {
-            this.socket = new Socket("127.0.0.1", port);
-            this.socket.setSoTimeout(30_000);
-            this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            this.out = this.socket.getOutputStream();
-        }
-
-        void send(String... lines) throws IOException {
-            for (String line : lines) {
-                this.out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            }
-            this.out.flush();
-        }
-
-        String read() throws IOException {
-            return this.in.readLine();
-        }
-
-        /** Reads lines up to and including the first that starts with {@code prefix}; null at the end. */
-        String readUntil(String prefix) throws IOException {
-            String line;
-            do {
-                line = this.in.readLine();
-            }
-            while (line != null && !line.startsWith(prefix));
-            return line;
-        }
-
-        @Override
-        public void close() throws IOException {
-            this.socket.close();
         }
     }
 
