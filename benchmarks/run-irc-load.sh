@@ -8,6 +8,7 @@
 #   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh              # against ngircd, started here
 #   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh ngircd       # the same
 #   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh twisted      # against our IRCServer, started here
+#   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh cluster      # against NODES (3) IRCServers on one Redis
 #   flock /tmp/mvn.lock bash benchmarks/run-irc-load.sh 127.0.0.1:6667   # against a running server
 #
 # Target "ngircd": Debian's /usr/sbin/ngircd on 127.0.0.1, a free port, a generated configuration
@@ -19,7 +20,12 @@
 # with one event loop, JVM heap SERVER_HEAP, 512m unless set), the same limits raised (clients per
 # host, flood bucket); stopped when the run ends. Both print the server's CPU time at the end.
 #
-# Settings (environment): CLIENTS (1000), CHANNELS (50), RATE (2000), DURATION (30), WARMUP (10),
+# Target "cluster": Debian's redis-server on 127.0.0.1, a free port, no persistence, and NODES (3)
+# of the same IrcServer, each one node of a cluster on it (twisted.cluster.redis defaults); the
+# load clients are spread over the nodes round-robin, so most channels have members on every node
+# and each message crosses Redis. Prints every node's and Redis's CPU time at the end.
+#
+# Settings (environment): NODES (3, for "cluster"), CLIENTS (1000), CHANNELS (50), RATE (2000), DURATION (30), WARMUP (10),
 # DRAIN (3), CONNECT_BATCH (100), SKIP_BUILD=1 to reuse the jar, MVN_FLAGS (-o), LOAD_CP (a class
 # path holding IrcLoad, Netty and HdrHistogram to use instead of the jar; implies SKIP_BUILD=1).
 set -euo pipefail
@@ -37,6 +43,8 @@ fi
 
 NGIRCD_PID=
 SERVER_PID=
+REDIS_PID=
+NODE_PIDS=()
 DIR=
 cleanup() {
     if [[ -n "$NGIRCD_PID" ]]; then
@@ -46,6 +54,14 @@ cleanup() {
     if [[ -n "$SERVER_PID" ]]; then
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    for pid in "${NODE_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    if [[ -n "$REDIS_PID" ]]; then
+        kill "$REDIS_PID" 2>/dev/null || true
+        wait "$REDIS_PID" 2>/dev/null || true
     fi
     if [[ -n "$DIR" ]]; then
         rm -rf "$DIR"
@@ -109,7 +125,37 @@ elif [[ "$TARGET" == twisted ]]; then
     grep -q "^listening on " "$DIR/server.log" || { cat "$DIR/server.log" >&2; exit 1; }
     HOST=127.0.0.1
     PORT="$(sed -n 's/^listening on \([0-9]*\).*/\1/p' "$DIR/server.log")"
-    echo "twisted-spring IRCServer (pid $SERVER_PID) on $HOST:$PORT: $(head -1 "$DIR/server.log")"
+    echo "twisted-spring IRCServer (pid $SERVER_PID) on $HOST:$PORT: $(grep -m1 "^listening on " "$DIR/server.log")"
+elif [[ "$TARGET" == cluster ]]; then
+    [[ -x /usr/bin/redis-server ]] || { echo "redis-server is not installed (Debian: apt-get install redis-server)" >&2; exit 1; }
+    DIR="$(mktemp -d /tmp/irc-load-cluster.XXXXXX)"
+    REDIS_PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    /usr/bin/redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$DIR" \
+        > "$DIR/redis.log" 2>&1 &
+    REDIS_PID=$!
+    for _ in $(seq 100); do
+        /usr/bin/redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break
+        sleep 0.1
+    done
+    echo "redis-server $(/usr/bin/redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') (pid $REDIS_PID) on 127.0.0.1:$REDIS_PORT"
+    HOST=127.0.0.1
+    PORT=
+    for n in $(seq "${NODES:-3}"); do
+        java -Xms"${SERVER_HEAP:-512m}" -Xmx"${SERVER_HEAP:-512m}" -cp "${LOAD_CP:-benchmarks/target/benchmarks.jar}" \
+            twisted.bench.irc.IrcServer 0 "redis://127.0.0.1:$REDIS_PORT" "node-$n" > "$DIR/node-$n.log" 2>&1 &
+        NODE_PIDS+=($!)
+    done
+    for n in $(seq "${NODES:-3}"); do
+        for _ in $(seq 300); do
+            grep -q "^listening on " "$DIR/node-$n.log" && break
+            kill -0 "${NODE_PIDS[$((n - 1))]}" 2>/dev/null || { cat "$DIR/node-$n.log" >&2; exit 1; }
+            sleep 0.1
+        done
+        grep -q "^listening on " "$DIR/node-$n.log" || { cat "$DIR/node-$n.log" >&2; exit 1; }
+        NODE_PORT="$(sed -n 's/^listening on \([0-9]*\).*/\1/p' "$DIR/node-$n.log")"
+        PORT="${PORT:+$PORT,}$NODE_PORT"
+        echo "twisted-spring IRCServer node-$n (pid ${NODE_PIDS[$((n - 1))]}): $(grep -m1 "^listening on " "$DIR/node-$n.log")"
+    done
 else
     HOST="${TARGET%:*}"
     PORT="${TARGET##*:}"
@@ -121,6 +167,13 @@ java -Xms256m -Xmx256m -cp "${LOAD_CP:-benchmarks/target/benchmarks.jar}" twiste
 if [[ -n "$SERVER_PID" ]]; then
     echo "IRCServer CPU over the whole run, set-up included (utime+stime, s): $(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$SERVER_PID/stat)"
     echo "IRCServer resident memory at the end (VmRSS): $(awk '/VmRSS/ {print $2, $3}' /proc/$SERVER_PID/status)"
+fi
+for n in "${!NODE_PIDS[@]}"; do
+    pid="${NODE_PIDS[$n]}"
+    echo "node-$((n + 1)) CPU over the whole run, set-up included (utime+stime, s): $(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$pid/stat); resident memory at the end: $(awk '/VmRSS/ {print $2, $3}' /proc/$pid/status)"
+done
+if [[ -n "$REDIS_PID" ]]; then
+    echo "redis-server CPU over the whole run (utime+stime, s): $(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$REDIS_PID/stat); resident memory at the end: $(awk '/VmRSS/ {print $2, $3}' /proc/$REDIS_PID/status)"
 fi
 if [[ -n "$NGIRCD_PID" ]]; then
     echo "ngircd resident memory at the end (VmRSS): $(awk '/VmRSS/ {print $2, $3}' /proc/$NGIRCD_PID/status)"

@@ -2,6 +2,7 @@ package twisted.bench.irc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ import org.HdrHistogram.Histogram;
  * the drain after it. The summary gives messages sent and delivered per second, the deliveries
  * expected (a message reaches every other member of its channel: the server does not echo it to
  * its sender), latency p50/p90/p99/p99.9/max, and what went wrong (disconnects, ERROR lines, error
- * numerics, sends skipped because a sender's socket was not writable).
+ * numerics, sends skipped because a sender's socket was not writable, messages a client got twice).
  *
  * <p>The load side is a neutral peer: it uses none of the project's IRC classes, only Netty's line
  * splitter and a few string tests, so it can drive ngircd and our server alike. All clients share
@@ -121,6 +122,9 @@ public final class IrcLoad {
     private long deliveredInWindow;
 
     private long skipped;
+
+    /** Messages a client received twice (by their sequence number): a server that relays one twice. */
+    private long duplicates;
 
     private long sequence;
 
@@ -329,6 +333,7 @@ public final class IrcLoad {
         row(out, "latency p99.9 (ms)", ms(this.latency.getValueAtPercentile(99.9)));
         row(out, "latency max (ms)", ms(this.latency.getMaxValue()));
         row(out, "sends skipped (socket not writable)", Long.toString(this.skipped));
+        row(out, "duplicate deliveries", Long.toString(this.duplicates));
         row(out, "connections closed early", Integer.toString(this.closed));
         row(out, "ERROR lines / error numerics", this.errorLines + " / " + this.errorNumerics);
         return out.toString();
@@ -358,6 +363,9 @@ public final class IrcLoad {
         boolean isJoined;
 
         boolean dirty;
+
+        /** The sequence numbers of the messages this client received, to count duplicates. */
+        final BitSet seen = new BitSet();
 
         Client(int index) {
             this.index = index;
@@ -414,6 +422,15 @@ public final class IrcLoad {
                     int from = at + 2 + MARK.length();
                     int to = line.indexOf(' ', from);
                     received(Long.parseLong(line, from, (to < 0) ? line.length() : to, 10), now);
+                    int seq = line.indexOf(" s=", from);
+                    if (seq >= 0) {
+                        int end = line.indexOf(' ', seq + 3);
+                        int number = Integer.parseInt(line, seq + 3, (end < 0) ? line.length() : end, 10);
+                        if (this.seen.get(number)) {
+                            IrcLoad.this.duplicates++;
+                        }
+                        this.seen.set(number);
+                    }
                     return;
                 }
             }
