@@ -1,7 +1,7 @@
 package twisted.cluster.redis;
 
-
 import org.jspecify.annotations.Nullable;
+import twisted.protocols.basic.Utf8;
 
 /**
  * A message as it crosses Redis: a header line {@code origin seq sentMillis}, then the body. The
@@ -42,7 +42,7 @@ record Envelope(String origin, long seq, long sentMillis, String body) {
             return null;
         }
         String body = raw.substring(newline + 1);
-        if (body.length() * 3L > maxBody && RedisCluster.utf8Length(body) > maxBody) {
+        if (body.length() * 3L > maxBody && Utf8.encodedLength(body) > maxBody) {
             return null;
         }
         try {

@@ -26,6 +26,7 @@ import twisted.cluster.NameRegistry;
 import twisted.cluster.Subscription;
 import twisted.defer.Deferred;
 import twisted.internet.Reactor;
+import twisted.protocols.basic.Utf8;
 import twisted.time.DelayedCall;
 
 /**
@@ -249,7 +250,7 @@ public final class RedisCluster implements Cluster {
     public Deferred<Void> publish(String topic, String body) {
         requireTopic(topic);
         Objects.requireNonNull(body, "body");
-        int size = utf8Length(body);
+        int size = Utf8.encodedLength(body);
         if (size > this.settings.maxMessageSize()) {
             return Deferred.fail(new IllegalArgumentException("message on " + topic + " (" + size
                     + " bytes) exceeds the bus's maximum (" + this.settings.maxMessageSize()
@@ -452,27 +453,6 @@ public final class RedisCluster implements Cluster {
 
     String namesKey(String namespace) {
         return prefix() + "names:" + namespace;
-    }
-
-    static int utf8Length(String text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            }
-            else if (c < 0x800) {
-                bytes += 2;
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            }
-            else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     private static void requireTopic(String topic) {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.cluster.NameRegistry;
 import twisted.defer.Deferred;
+import twisted.protocols.basic.Utf8;
 
 /**
  * One namespace of names in the hash {@code <prefix>names:<namespace>}, each operation one Lua
@@ -32,7 +33,7 @@ final class RedisNameRegistry implements NameRegistry {
     public Deferred<Boolean> claim(String name, String value) {
         requireName(name);
         Objects.requireNonNull(value, "value");
-        int size = RedisCluster.utf8Length(name) + RedisCluster.utf8Length(value);
+        int size = Utf8.encodedLength(name) + Utf8.encodedLength(value);
         int max = this.cluster.settings().maxMessageSize();
         if (size > max) {
             return Deferred.fail(new IllegalArgumentException("name and value (" + size

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import twisted.protocols.basic.Utf8;
+
 /**
  * Cutting text to fit IRC's byte limits without ever cutting a UTF-8 sequence (or a surrogate
  * pair) in two: the 512-byte line limit counts bytes, and a character cut in the middle reaches
@@ -23,24 +25,7 @@ public final class IRCText {
      * @return its UTF-8 length
      */
     public static int utf8Length(CharSequence text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            }
-            else if (c < 0x800) {
-                bytes += 2;
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            }
-            else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return Utf8.encodedLength(text);
     }
 
     /**
