@@ -1,5 +1,6 @@
 package twisted.testing;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +27,9 @@ import twisted.defer.Deferred;
  * one registry. Messages are delivered at once, on the publishing thread, to every other node's
  * listeners in subscription order; drive it from the test's thread, as {@link Clock} and
  * {@link StringTransport}. {@link #lose} plays a node that crashed, {@link #cut} a node whose link
- * to the bus is down.
+ * to the bus is down, and {@link #hold} a registry that answers later, as a real engine does: the
+ * test then answers each waiting operation with {@link #answerOne} or {@link #answerAll}, to check
+ * what a protocol does in between.
  *
  * <pre>{@code
  * MemoryCluster cluster = new MemoryCluster();
@@ -79,11 +83,65 @@ public final class MemoryCluster {
      * @param cut {@code true} to cut, {@code false} to mend
      */
     public void cut(String id, boolean cut) {
+        existing(id).cut = cut;
+    }
+
+    /**
+     * Holds a node's registry answers, or stops holding them: while held, each claim, release,
+     * lookup and listing it asks for waits, unanswered, until {@link #answerOne} or
+     * {@link #answerAll} runs it against the registry as it is then. Bus messages are not held.
+     *
+     * @param id the node's id
+     * @param hold {@code true} to hold, {@code false} to answer new operations at once again
+     *        (those waiting still wait to be answered)
+     */
+    public void hold(String id, boolean hold) {
+        existing(id).holding = hold;
+    }
+
+    /**
+     * How many of a node's registry operations wait for an answer.
+     *
+     * @param id the node's id
+     * @return the count
+     */
+    public int waiting(String id) {
+        return existing(id).waiting.size();
+    }
+
+    /**
+     * Answers a node's oldest waiting registry operation.
+     *
+     * @param id the node's id
+     * @throws IllegalStateException when none waits
+     */
+    public void answerOne(String id) {
+        Runnable operation = existing(id).waiting.poll();
+        if (operation == null) {
+            throw new IllegalStateException("Node " + id + " has no registry operation waiting");
+        }
+        operation.run();
+    }
+
+    /**
+     * Answers a node's waiting registry operations in order, and those their answers ask for,
+     * until none waits.
+     *
+     * @param id the node's id
+     */
+    public void answerAll(String id) {
+        Node node = existing(id);
+        while (!node.waiting.isEmpty()) {
+            node.waiting.poll().run();
+        }
+    }
+
+    private Node existing(String id) {
         Node node = this.nodes.get(id);
         if (node == null) {
             throw new IllegalArgumentException("No node " + id);
         }
-        node.cut = cut;
+        return node;
     }
 
     private Map<String, NameRegistry.Entry> table(String namespace) {
@@ -99,6 +157,10 @@ public final class MemoryCluster {
         private final List<Consumer<String>> lostListeners = new CopyOnWriteArrayList<>();
 
         private boolean cut;
+
+        private boolean holding;
+
+        private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
 
         private long published;
 
@@ -147,8 +209,50 @@ public final class MemoryCluster {
             return Deferred.succeed(() -> list.remove(listener));
         }
 
+        /** The operation at once, or, while the registry is held, once the test answers it. */
+        private <T> Deferred<T> answer(Supplier<Deferred<T>> operation) {
+            if (!this.holding) {
+                return operation.get();
+            }
+            Deferred<T> answer = new Deferred<>();
+            this.waiting.add(() -> operation.get().addCallbacks(value -> {
+                answer.callback(value);
+                return null;
+            }, failure -> {
+                answer.errback(failure);
+                return null;
+            }));
+            return answer;
+        }
+
         @Override
         public NameRegistry names(String namespace) {
+            NameRegistry now = registry(namespace);
+            return new NameRegistry() {
+                @Override
+                public Deferred<Boolean> claim(String name, String value) {
+                    return answer(() -> now.claim(name, value));
+                }
+
+                @Override
+                public Deferred<Void> release(String name) {
+                    return answer(() -> now.release(name));
+                }
+
+                @Override
+                public Deferred<@Nullable Entry> lookup(String name) {
+                    return answer(() -> now.lookup(name));
+                }
+
+                @Override
+                public Deferred<List<Entry>> entries() {
+                    return answer(now::entries);
+                }
+            };
+        }
+
+        /** The registry answering at once. */
+        private NameRegistry registry(String namespace) {
             return new NameRegistry() {
                 @Override
                 public Deferred<Boolean> claim(String name, String value) {

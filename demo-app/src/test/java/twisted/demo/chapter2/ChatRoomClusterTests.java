@@ -2,16 +2,10 @@ package twisted.demo.chapter2;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import twisted.cluster.Cluster;
-import twisted.cluster.ClusterMessage;
-import twisted.cluster.ClusterStatus;
-import twisted.cluster.NameRegistry;
-import twisted.cluster.Subscription;
-import twisted.defer.Deferred;
 import twisted.defer.Failure;
 import twisted.internet.IPv4Address;
 import twisted.internet.error.ConnectionDoneException;
@@ -145,27 +139,28 @@ class ChatRoomClusterTests {
 
     @Test
     void linesSentWhileTheClusterIsStillAnsweringWaitTheirTurn() {
-        SlowNames slow = new SlowNames(this.cluster.node("one"));
-        ChatFactory one = node(slow);
+        ChatFactory one = node(this.cluster.node("one"));
         User bob = connect(node(this.cluster.node("two")), "bob");
+        this.cluster.hold("one", true);
         User alice = connect(one, null);
         alice.say("alice");
         alice.say("first words");
         assertThat(alice.heard()).isEqualTo("What's your name?\r\n");
         assertThat(bob.heard()).isEmpty();
-        slow.answer();
+        this.cluster.answerAll("one");
         assertThat(alice.heard()).isEqualTo("Welcome, alice!\r\n");
         assertThat(bob.heard()).isEqualTo("alice has joined the channel.\r\n<alice> first words\r\n");
     }
 
     @Test
     void aUserGoneBeforeTheClusterAnswersGivesTheNameBack() {
-        SlowNames slow = new SlowNames(this.cluster.node("one"));
-        ChatFactory one = node(slow);
+        ChatFactory one = node(this.cluster.node("one"));
+        this.cluster.hold("one", true);
         User alice = connect(one, null);
         alice.say("alice");
         alice.quit();
-        slow.answer();
+        assertThat(this.cluster.waiting("one")).as("the claim").isEqualTo(1);
+        this.cluster.answerAll("one");
         assertThat(one.getUsers()).isEmpty();
         User again = connect(node(this.cluster.node("two")), "alice");
         assertThat(again.heard()).isEmpty();
@@ -183,78 +178,5 @@ class ChatRoomClusterTests {
         assertThat(alice.heard()).isEmpty();
         rogue.publish(ChatRoom.TOPIC, "M3:bob<bob> fine");
         assertThat(alice.heard()).isEqualTo("<bob> fine\r\n");
-    }
-
-    /** A node whose registry answers claims only when the test says so. */
-    private static final class SlowNames implements Cluster {
-
-        private final Cluster node;
-
-        private @Nullable Runnable pending;
-
-        SlowNames(Cluster node) {
-            this.node = node;
-        }
-
-        void answer() {
-            Runnable answer = this.pending;
-            this.pending = null;
-            if (answer != null) {
-                answer.run();
-            }
-        }
-
-        @Override
-        public String nodeId() {
-            return this.node.nodeId();
-        }
-
-        @Override
-        public Deferred<Void> publish(String topic, String body) {
-            return this.node.publish(topic, body);
-        }
-
-        @Override
-        public Deferred<Subscription> subscribe(String topic, Consumer<ClusterMessage> listener) {
-            return this.node.subscribe(topic, listener);
-        }
-
-        @Override
-        public NameRegistry names(String namespace) {
-            NameRegistry names = this.node.names(namespace);
-            return new NameRegistry() {
-                @Override
-                public Deferred<Boolean> claim(String name, String value) {
-                    Deferred<Boolean> later = new Deferred<>();
-                    SlowNames.this.pending = () -> names.claim(name, value).thenAccept(later::callback);
-                    return later;
-                }
-
-                @Override
-                public Deferred<Void> release(String name) {
-                    return names.release(name);
-                }
-
-                @Override
-                public Deferred<@Nullable Entry> lookup(String name) {
-                    return names.lookup(name);
-                }
-
-                @Override
-                public Deferred<List<Entry>> entries() {
-                    return names.entries();
-                }
-            };
-        }
-
-        @Override
-        public Subscription onNodeLost(Consumer<String> listener) {
-            return this.node.onNodeLost(listener);
-        }
-
-        @Override
-        public ClusterStatus status() {
-            return this.node.status();
-        }
     }
 }

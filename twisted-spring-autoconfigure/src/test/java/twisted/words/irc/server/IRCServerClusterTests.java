@@ -183,32 +183,32 @@ class IRCServerClusterTests {
 
     @Test
     void twoNodesClaimingOneNickTogetherGiveOneWinner() {
-        HeldCluster heldOne = new HeldCluster(this.cluster.node("r1"));
-        HeldCluster heldTwo = new HeldCluster(this.cluster.node("r2"));
-        ServerFixture r1 = new ServerFixture(IRCServerSettings.defaults(), heldOne);
-        ServerFixture r2 = new ServerFixture(IRCServerSettings.defaults(), heldTwo);
+        ServerFixture r1 = new ServerFixture(IRCServerSettings.defaults(), this.cluster.node("r1"));
+        ServerFixture r2 = new ServerFixture(IRCServerSettings.defaults(), this.cluster.node("r2"));
+        this.cluster.hold("r1", true);
+        this.cluster.hold("r2", true);
         Client first = r1.connect("192.168.1.1");
         Client second = r2.connect("192.168.2.2");
         first.send("NICK same", "USER a 0 * :A");
         second.send("NICK SAME", "USER b 0 * :B");
         assertThat(first.take()).isEmpty();
         assertThat(second.take()).isEmpty();
-        heldTwo.answerAll();
-        heldOne.answerAll();
+        this.cluster.answerAll("r2");
+        this.cluster.answerAll("r1");
         assertThat(second.take()).anyMatch(line -> line.startsWith(":irc.local 001 SAME "));
         assertThat(first.take()).containsExactly(":irc.local 433 * same :Nickname is already in use");
     }
 
     @Test
     void twoLocalUsersClaimingOneNickTogetherGiveOneWinner() {
-        HeldCluster held = new HeldCluster(this.cluster.node("r1"));
-        ServerFixture r1 = new ServerFixture(IRCServerSettings.defaults(), held);
+        ServerFixture r1 = new ServerFixture(IRCServerSettings.defaults(), this.cluster.node("r1"));
+        this.cluster.hold("r1", true);
         Client first = r1.connect("192.168.1.1");
         Client second = r1.connect("192.168.1.2");
         first.send("NICK same", "USER a 0 * :A");
         second.send("NICK same", "USER b 0 * :B");
         assertThat(second.take()).containsExactly(":irc.local 433 * same :Nickname is already in use");
-        held.answerAll();
+        this.cluster.answerAll("r1");
         assertThat(first.take()).anyMatch(line -> line.startsWith(":irc.local 001 same "));
     }
 
@@ -234,8 +234,8 @@ class IRCServerClusterTests {
         int runs = 0;
         for (List<byte[]> chunks : Fragments.of(input.getBytes(StandardCharsets.UTF_8))) {
             MemoryCluster each = new MemoryCluster();
-            HeldCluster held = new HeldCluster(each.node("x"));
-            ServerFixture node = new ServerFixture(IRCServerSettings.defaults(), held);
+            ServerFixture node = new ServerFixture(IRCServerSettings.defaults(), each.node("x"));
+            each.hold("x", true);
             Client watcher = new ServerFixture(IRCServerSettings.defaults(), each.node("y")).register("bob",
                     "192.168.2.2");
             watcher.send("JOIN #c");
@@ -243,11 +243,11 @@ class IRCServerClusterTests {
             Client client = node.connect("192.168.1.1");
             Fragments.feed(client.protocol, chunks);
             assertThat(client.take()).as("nothing runs before the nick claim answers").isEmpty();
-            assertThat(held.waiting()).isEqualTo(1);
+            assertThat(each.waiting("x")).isEqualTo(1);
             assertThat(client.transport.getProducerState()).as("reading paused meanwhile").isEqualTo(StringTransport.PAUSED);
             List<String> output = new ArrayList<>();
-            while (held.waiting() > 0) {
-                held.answerOne();
+            while (each.waiting("x") > 0) {
+                each.answerOne("x");
                 output.addAll(client.take());
             }
             assertThat(output).isEqualTo(expected);
