@@ -24,7 +24,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The library's architecture, checked over its compiled classes: no package cycles, and
  * dependencies pointing one way only,
- * {@code time <- defer <- internet <- protocols <- cred, web, enterprise, words, mail, conch <- application}
+ * {@code time <- defer <- internet <- protocols <- cred, cluster, web, enterprise, words, mail, conch <- application}
  * (with each protocol's {@code tap} package, its service maker),
  * with Spring Boot only in the wiring packages ({@code *.autoconfigure}, {@code *.actuate},
  * {@code application.context}) and Netty only behind the reactor's contracts. A change that brings
@@ -43,8 +43,8 @@ class ArchitectureTests {
     /** The service makers of the protocol packages, in the application layer. */
     private static final String TAP = "twisted..tap..";
 
-    private static final String[] PROTOCOL_PACKAGES = { "twisted.cred..", "twisted.web..", "twisted.enterprise..",
-            "twisted.words..", "twisted.mail..", "twisted.conch.." };
+    private static final String[] PROTOCOL_PACKAGES = { "twisted.cred..", "twisted.cluster..", "twisted.web..",
+            "twisted.enterprise..", "twisted.words..", "twisted.mail..", "twisted.conch.." };
 
     @Test
     void noPackageDependsOnItselfThroughAnother() {
