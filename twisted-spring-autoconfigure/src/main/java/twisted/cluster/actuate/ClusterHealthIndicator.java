@@ -13,8 +13,10 @@ import twisted.cluster.ClusterStatus;
  *
  * <p>Not in the readiness group by default: every node shares the one engine, so a Redis outage
  * would take every node out of the load balancer at once, although each still serves its own
- * clients. Add it ({@code management.endpoint.health.group.readiness.include=readinessState,twistedCluster})
- * where a node without the bus should take no traffic.
+ * clients. Where a node without the bus should take no traffic, list the group's members with it:
+ * {@code management.endpoint.health.group.readiness.include=readinessState,twistedServices,twistedCluster}
+ * (naming the members yourself also stops the Twisted services being added to the group for you,
+ * so keep {@code twistedServices} in the list).
  *
  * @since 0.1.0
  */
