@@ -1,7 +1,5 @@
 package twisted.mail.postgres;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -101,17 +99,7 @@ final class PostgresFolderSession implements FolderSession {
             return Deferred.fail(new FolderException(FolderException.Reason.NONEXISTENT, "message " + uid
                     + " was expunged"));
         }
-        return this.folder.store().content(this.folder.id(), uid).thenApply(bytes -> new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(bytes);
-            }
-        });
+        return this.folder.store().content(this.folder.id(), uid).thenApply(MessageContent::of);
     }
 
     @Override

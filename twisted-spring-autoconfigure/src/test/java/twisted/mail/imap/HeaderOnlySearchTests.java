@@ -1,7 +1,5 @@
 package twisted.mail.imap;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
@@ -15,18 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeaderOnlySearchTests {
 
     private static MessageContent content(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(bytes);
-            }
-        };
+        return MessageContent.of(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static String header(String message) throws Exception {
