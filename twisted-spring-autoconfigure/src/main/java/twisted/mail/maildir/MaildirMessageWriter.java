@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import twisted.defer.Deferred;
+import twisted.mail.AbstractMessageWriter;
 import twisted.mail.MessageReceipt;
-import twisted.mail.MessageWriter;
 
 /**
  * One delivery into a maildir. Lines are buffered on the reactor thread and handed, a chunk at a
@@ -28,7 +28,7 @@ import twisted.mail.MessageWriter;
  * so the file channel needs no lock. What waits in memory is bounded by the message size limit
  * the SMTP server enforces.
  */
-final class MaildirMessageWriter implements MessageWriter {
+final class MaildirMessageWriter extends AbstractMessageWriter {
 
     /** Lines are written once this many bytes are buffered: one system call per 64 KiB. */
     static final int CHUNK = 64 * 1024;
@@ -36,8 +36,6 @@ final class MaildirMessageWriter implements MessageWriter {
     private static final Logger log = LoggerFactory.getLogger(MaildirMessageWriter.class);
 
     private static final byte[] CRLF = { '\r', '\n' };
-
-    private enum State { RECEIVING, COMPLETE, LOST }
 
     private final Maildir maildir;
 
@@ -55,8 +53,6 @@ final class MaildirMessageWriter implements MessageWriter {
 
     private Deferred<?> pending = Deferred.succeed(null);
 
-    private State state = State.RECEIVING;
-
     /** Used only by the blocking tasks, one after another. */
     private volatile @Nullable FileChannel channel;
 
@@ -69,6 +65,7 @@ final class MaildirMessageWriter implements MessageWriter {
      *        {@link #eomReceived()}'s Deferred fires: tells the store's IMAP sessions of the mailbox
      */
     MaildirMessageWriter(Maildir maildir, String mailbox, String name, Blocking blocking, Runnable delivered) {
+        super(name);
         this.maildir = maildir;
         this.mailbox = mailbox;
         this.name = name;
@@ -77,9 +74,7 @@ final class MaildirMessageWriter implements MessageWriter {
     }
 
     @Override
-    public void lineReceived(byte[] line) {
-        Objects.requireNonNull(line, "line");
-        requireReceiving("lineReceived");
+    protected void addLine(byte[] line) {
         this.buffer.writeBytes(line);
         this.buffer.writeBytes(CRLF);
         this.size += line.length + CRLF.length;
@@ -93,9 +88,7 @@ final class MaildirMessageWriter implements MessageWriter {
     }
 
     @Override
-    public Deferred<MessageReceipt> eomReceived() {
-        requireReceiving("eomReceived");
-        this.state = State.COMPLETE;
+    protected Deferred<MessageReceipt> finish() {
         byte[] rest = takeBuffer();
         MessageReceipt receipt = new MessageReceipt(this.mailbox, this.name, this.size);
         Deferred<MessageReceipt> stored = this.pending.thenCompose(ignored -> this.blocking.run(() -> {
@@ -117,18 +110,9 @@ final class MaildirMessageWriter implements MessageWriter {
         });
     }
 
-    /**
-     * Drops the message: the tmp file is closed and deleted off the reactor thread. After
-     * {@link #eomReceived()} it does nothing (the message is being stored; the client that lost
-     * its connection before {@code 250} may send it again, which duplicates rather than loses).
-     * Calling it twice does nothing.
-     */
+    /** Drops the message: the tmp file is closed and deleted off the reactor thread. */
     @Override
-    public void connectionLost() {
-        if (this.state != State.RECEIVING) {
-            return;
-        }
-        this.state = State.LOST;
+    protected void drop() {
         this.buffer = new ByteArrayOutputStream(0);
         this.pending = this.pending.recover(failure -> null).thenCompose(ignored -> this.blocking.run(() -> {
             discard();
@@ -139,13 +123,6 @@ final class MaildirMessageWriter implements MessageWriter {
     /** The Deferred of the last blocking task queued, for tests that wait for the writes. */
     Deferred<?> pending() {
         return this.pending;
-    }
-
-    private void requireReceiving(String call) {
-        if (this.state != State.RECEIVING) {
-            throw new IllegalStateException(call + " after the message was " + (this.state == State.COMPLETE
-                    ? "completed" : "dropped") + " (" + this.name + ")");
-        }
     }
 
     private byte[] takeBuffer() {

@@ -2,11 +2,10 @@ package twisted.mail.postgres;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Objects;
 
 import twisted.defer.Deferred;
+import twisted.mail.AbstractMessageWriter;
 import twisted.mail.MessageReceipt;
-import twisted.mail.MessageWriter;
 
 /**
  * One delivery into the PostgreSQL store: the lines are kept in memory (CR LF after each), up to
@@ -14,11 +13,9 @@ import twisted.mail.MessageWriter;
  * commit fires its Deferred. A message past the limit is dropped at once and its
  * {@link #eomReceived()} fails. Reactor thread only.
  */
-final class PostgresMessageWriter implements MessageWriter {
+final class PostgresMessageWriter extends AbstractMessageWriter {
 
     private static final byte[] CRLF = { '\r', '\n' };
-
-    private enum State { RECEIVING, COMPLETE, LOST }
 
     private final PostgresMailStore store;
 
@@ -30,8 +27,6 @@ final class PostgresMessageWriter implements MessageWriter {
 
     private long size;
 
-    private State state = State.RECEIVING;
-
     PostgresMessageWriter(PostgresMailStore store, String mailbox, long limit) {
         this.store = store;
         this.mailbox = mailbox;
@@ -39,9 +34,7 @@ final class PostgresMessageWriter implements MessageWriter {
     }
 
     @Override
-    public void lineReceived(byte[] line) {
-        Objects.requireNonNull(line, "line");
-        requireReceiving("lineReceived");
+    protected void addLine(byte[] line) {
         this.size += line.length + CRLF.length;
         if (this.size > this.limit) {
             this.buffer = new ByteArrayOutputStream(0);
@@ -53,9 +46,7 @@ final class PostgresMessageWriter implements MessageWriter {
 
     /** Inserts the message; fires after the commit, or fails (nothing stored) if it cannot be. */
     @Override
-    public Deferred<MessageReceipt> eomReceived() {
-        requireReceiving("eomReceived");
-        this.state = State.COMPLETE;
+    protected Deferred<MessageReceipt> finish() {
         byte[] content = this.buffer.toByteArray();
         this.buffer = new ByteArrayOutputStream(0);
         if (this.size > this.limit) {
@@ -65,24 +56,9 @@ final class PostgresMessageWriter implements MessageWriter {
         return this.store.deliver(this.mailbox, content);
     }
 
-    /**
-     * Drops the buffered lines. After {@link #eomReceived()} it does nothing: the transaction runs
-     * on, and a client that lost its connection before {@code 250} may send again, which
-     * duplicates rather than loses. Twice does nothing.
-     */
+    /** Drops the buffered lines (a message already ended is not dropped: its transaction runs on). */
     @Override
-    public void connectionLost() {
-        if (this.state != State.RECEIVING) {
-            return;
-        }
-        this.state = State.LOST;
+    protected void drop() {
         this.buffer = new ByteArrayOutputStream(0);
-    }
-
-    private void requireReceiving(String call) {
-        if (this.state != State.RECEIVING) {
-            throw new IllegalStateException(call + " after the message was "
-                    + (this.state == State.COMPLETE ? "completed" : "dropped"));
-        }
     }
 }
