@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
-import java.util.Objects;
 
 import twisted.defer.Deferred;
-import twisted.mail.Mailbox;
+import twisted.mail.AbstractMailbox;
 import twisted.mail.maildir.Maildir.MaildirEntry;
 
 /**
@@ -19,23 +16,15 @@ import twisted.mail.maildir.Maildir.MaildirEntry;
  * by {@link #getMessage} (the caller reads the stream off the reactor thread) and {@link #sync()}
  * (off it). Twisted: {@code maildir.MaildirMailbox}, which deletes at once; this one does not.
  */
-final class MaildirMailbox implements Mailbox {
+final class MaildirMailbox extends AbstractMailbox<MaildirEntry> {
 
     private final Maildir maildir;
-
-    private final List<MaildirEntry> entries;
-
-    private final List<Long> sizes;
-
-    private final BitSet deleted = new BitSet();
 
     private final Blocking blocking;
 
     private final Runnable release;
 
     private final Runnable afterDeletions;
-
-    private boolean synced;
 
     MaildirMailbox(Maildir maildir, List<MaildirEntry> entries, Blocking blocking, Runnable release) {
         this(maildir, entries, blocking, release, () -> { });
@@ -47,17 +36,11 @@ final class MaildirMailbox implements Mailbox {
      */
     MaildirMailbox(Maildir maildir, List<MaildirEntry> entries, Blocking blocking, Runnable release,
             Runnable afterDeletions) {
+        super(entries, MaildirEntry::size);
         this.maildir = maildir;
-        this.entries = List.copyOf(entries);
-        this.sizes = this.entries.stream().map(MaildirEntry::size).toList();
         this.blocking = blocking;
         this.release = release;
         this.afterDeletions = afterDeletions;
-    }
-
-    @Override
-    public List<Long> listMessages() {
-        return this.sizes;
     }
 
     @Override
@@ -74,37 +57,14 @@ final class MaildirMailbox implements Mailbox {
         return Files.newInputStream(this.maildir.locate(entry(index)));
     }
 
-    @Override
-    public void deleteMessage(int index) {
-        entry(index);
-        this.deleted.set(index);
-    }
-
-    @Override
-    public boolean isDeleted(int index) {
-        entry(index);
-        return this.deleted.get(index);
-    }
-
-    @Override
-    public void undeleteMessages() {
-        this.deleted.clear();
-    }
-
     /**
      * Deletes the marked messages' files off the reactor thread, then releases the mailbox's lock
      * (also when a deletion failed: the Deferred then fails with its error, and the messages not
      * deleted reappear in the next session). A message another reader already removed counts as
-     * deleted. Calling it again does nothing.
+     * deleted.
      */
     @Override
-    public Deferred<Void> sync() {
-        if (this.synced) {
-            return Deferred.succeed(null);
-        }
-        this.synced = true;
-        List<MaildirEntry> doomed = new ArrayList<>();
-        this.deleted.stream().forEach(i -> doomed.add(this.entries.get(i)));
+    protected Deferred<Void> deleteMarked(List<MaildirEntry> doomed) {
         Deferred<Void> done = this.blocking.run(() -> {
             for (MaildirEntry entry : doomed) {
                 try {
@@ -129,10 +89,5 @@ final class MaildirMailbox implements Mailbox {
             }
             return Deferred.fail(failure);
         });
-    }
-
-    private MaildirEntry entry(int index) {
-        Objects.checkIndex(index, this.entries.size());
-        return this.entries.get(index);
     }
 }

@@ -5,17 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import twisted.defer.Deferred;
-import twisted.mail.Mailbox;
+import twisted.mail.AbstractMailbox;
 
 /**
  * A mailbox's INBOX as one POP3 session sees it: the messages listed at open time, deletions
@@ -23,7 +20,7 @@ import twisted.mail.Mailbox;
  * sessions on every node. Contents are read when asked for, through {@link #openMessage}. Reactor
  * thread only, but {@link #getMessage} (which blocks, and refuses the reactor thread).
  */
-final class PostgresMailbox implements Mailbox {
+final class PostgresMailbox extends AbstractMailbox<PostgresMailbox.Entry> {
 
     /** How long {@link #getMessage} waits for the database. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
@@ -32,31 +29,17 @@ final class PostgresMailbox implements Mailbox {
 
     private final long folderId;
 
-    private final List<Entry> entries;
-
-    private final List<Long> sizes;
-
-    private final BitSet deleted = new BitSet();
-
     private final PostgresMailStore.Pop3Lock lock;
 
     private final Runnable release;
 
-    private boolean synced;
-
     PostgresMailbox(PostgresMailStore store, long folderId, List<Entry> entries, PostgresMailStore.Pop3Lock lock,
             Runnable release) {
+        super(entries, Entry::size);
         this.store = store;
         this.folderId = folderId;
-        this.entries = List.copyOf(entries);
-        this.sizes = this.entries.stream().map(Entry::size).toList();
         this.lock = lock;
         this.release = release;
-    }
-
-    @Override
-    public List<Long> listMessages() {
-        return this.sizes;
     }
 
     /** The folder's UID validity and the message's UID: stable, and never reused. */
@@ -95,41 +78,19 @@ final class PostgresMailbox implements Mailbox {
         return this.store.content(this.folderId, entry.uid()).thenApply(ByteArrayInputStream::new);
     }
 
-    @Override
-    public void deleteMessage(int index) {
-        entry(index);
-        this.deleted.set(index);
-    }
-
-    @Override
-    public boolean isDeleted(int index) {
-        entry(index);
-        return this.deleted.get(index);
-    }
-
-    @Override
-    public void undeleteMessages() {
-        this.deleted.clear();
-    }
-
     /**
      * Deletes the marked messages in one transaction, then releases the lock (also on failure,
      * when nothing is deleted). If the lock was lost with the store's connection and taken by
-     * another session meanwhile, it deletes nothing and fails. Twice does nothing.
+     * another session meanwhile, it deletes nothing and fails.
      */
     @Override
-    public Deferred<Void> sync() {
-        if (this.synced) {
-            return Deferred.succeed(null);
-        }
-        this.synced = true;
+    protected Deferred<Void> deleteMarked(List<Entry> marked) {
         if (!this.lock.held) {
             this.release.run();
             return Deferred.fail(new IOException("the lock of mailbox " + this.lock.mailbox
                     + " was lost with the store's connection: no message deleted"));
         }
-        List<Long> doomed = new ArrayList<>();
-        this.deleted.stream().forEach(i -> doomed.add(this.entries.get(i).uid()));
+        List<Long> doomed = marked.stream().map(Entry::uid).toList();
         if (doomed.isEmpty()) {
             this.release.run();
             return Deferred.succeed(null);
@@ -148,11 +109,6 @@ final class PostgresMailbox implements Mailbox {
             this.release.run();
             return Deferred.fail(failure);
         });
-    }
-
-    private Entry entry(int index) {
-        Objects.checkIndex(index, this.entries.size());
-        return this.entries.get(index);
     }
 
     /** A message as listed. */
