@@ -435,7 +435,7 @@ final class MaildirFolder {
             List<Stored> added) {
         for (MaildirFolderSession session : List.copyOf(this.sessions)) {
             if (session != except) {
-                session.notify(expunged, changed, added);
+                session.notifyListener(expunged, changed, added);
             }
         }
     }

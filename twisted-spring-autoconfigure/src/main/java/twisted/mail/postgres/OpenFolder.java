@@ -315,7 +315,7 @@ final class OpenFolder {
         }
         for (PostgresFolderSession session : List.copyOf(this.sessions)) {
             if (session != except) {
-                session.notify(expunged, changed, added);
+                session.notifyListener(expunged, changed, added);
             }
         }
     }
