@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import twisted.defer.Deferred;
+import twisted.mail.FolderHierarchy;
 
 /**
  * A user's {@code subscriptions} file as Dovecot 2.3 writes it: the header {@code V<tab>2}, an
@@ -70,7 +71,7 @@ final class Subscriptions {
                 continue;
             }
             String name = versioned ? FolderNames.fromSubscriptionForm(line)
-                    : FolderNames.fromSubscriptionForm(line.replace(FolderNames.DELIMITER, '\t'));
+                    : FolderNames.fromSubscriptionForm(line.replace(FolderHierarchy.DELIMITER, '\t'));
             if (name != null) {
                 names.add(name);
             }

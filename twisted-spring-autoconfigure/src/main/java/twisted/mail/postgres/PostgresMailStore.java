@@ -27,6 +27,7 @@ import twisted.internet.Reactor;
 import twisted.internet.SystemEvent;
 import twisted.internet.TriggerPhase;
 import twisted.mail.FolderException;
+import twisted.mail.FolderHierarchy;
 import twisted.mail.FolderStore;
 import twisted.mail.MailAccount;
 import twisted.mail.MailStore;
@@ -462,7 +463,7 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
     Deferred<MessageReceipt> deliver(String mailbox, byte[] content) {
         Instant date = now();
         return ids(mailbox).thenCompose(found -> this.pool.runInteraction(
-                txn -> insert(txn, found.inboxId(), Names.INBOX, content, Set.of(), date))
+                txn -> insert(txn, found.inboxId(), FolderHierarchy.INBOX, content, Set.of(), date))
                 .thenApply(at -> {
                     changed(found.inboxId());
                     return new MessageReceipt(mailbox, at.uidValidity() + "-" + at.firstUid(), content.length);
