@@ -2,6 +2,7 @@ package twisted.mail.postgres;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -43,13 +44,11 @@ final class PostgresAccount extends AbstractMailAccount {
 
     @Override
     protected Deferred<Set<String>> folderNames() {
-        return this.store.pool().runQuery("SELECT name FROM " + this.tables.folders + " WHERE mailbox_id = ?",
-                this.ids.mailboxId()).thenApply(rows -> {
-                    Set<String> names = new TreeSet<>();
-                    rows.forEach(row -> names.add(String.valueOf(row.get(0))));
-                    names.add(FolderHierarchy.INBOX);
-                    return names;
-                });
+        return namesIn(this.tables.folders).thenApply(names -> {
+            Set<String> existing = new TreeSet<>(names);
+            existing.add(FolderHierarchy.INBOX);
+            return existing;
+        });
     }
 
     @Override
@@ -131,12 +130,7 @@ final class PostgresAccount extends AbstractMailAccount {
 
     @Override
     public Deferred<Set<String>> subscriptions() {
-        return this.store.pool().runQuery("SELECT name FROM " + this.tables.subscriptions + " WHERE mailbox_id = ?",
-                this.ids.mailboxId()).thenApply(rows -> {
-                    Set<String> names = new LinkedHashSet<>();
-                    rows.forEach(row -> names.add(String.valueOf(row.get(0))));
-                    return names;
-                });
+        return namesIn(this.tables.subscriptions).thenApply(LinkedHashSet::new);
     }
 
     @Override
@@ -204,6 +198,12 @@ final class PostgresAccount extends AbstractMailAccount {
     /** A folder's id by any spelling of its name, for copies and moves. */
     Deferred<Long> targetId(String name) {
         return withName(name, this::folderId);
+    }
+
+    /** The names in one of the mailbox's tables (its folders, its subscriptions), in the order read. */
+    private Deferred<List<String>> namesIn(String table) {
+        return this.store.pool().runQuery("SELECT name FROM " + table + " WHERE mailbox_id = ?", this.ids.mailboxId())
+                .thenApply(rows -> rows.stream().map(row -> String.valueOf(row.get(0))).toList());
     }
 
     private static FolderException inUse(String canonical) {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
@@ -218,14 +219,7 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
      * @return fires once committed; fails with {@link IllegalArgumentException} for a refused name
      */
     public Deferred<Void> createMailbox(String mailbox) {
-        String name;
-        try {
-            name = Names.requireMailbox(mailbox);
-        }
-        catch (IllegalArgumentException ex) {
-            return Deferred.fail(ex);
-        }
-        return ids(name).thenApply(ignored -> null);
+        return withMailbox(mailbox, name -> ids(name).thenApply(ignored -> null));
     }
 
     /**
@@ -252,13 +246,11 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
      */
     @Override
     public Deferred<OpenMailbox> openMailbox(String mailbox) {
-        String name;
-        try {
-            name = Names.requireMailbox(mailbox);
-        }
-        catch (IllegalArgumentException ex) {
-            return Deferred.fail(ex);
-        }
+        return withMailbox(mailbox, this::openPop3);
+    }
+
+    /** {@link #openMailbox} of a stored name: this node's lock, the advisory lock, then INBOX's listing. */
+    private Deferred<OpenMailbox> openPop3(String name) {
         Pop3Lock lock = new Pop3Lock(name);
         if (this.pop3Locks.putIfAbsent(name, lock) != null) {
             return Deferred.fail(new MailboxLockedException(name));
@@ -297,14 +289,7 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
      */
     @Override
     public Deferred<MailAccount> openAccount(String user) {
-        String name;
-        try {
-            name = Names.requireMailbox(user);
-        }
-        catch (IllegalArgumentException ex) {
-            return Deferred.fail(ex);
-        }
-        return ids(name).thenApply(found -> new PostgresAccount(this, found));
+        return withMailbox(user, name -> ids(name).thenApply(found -> new PostgresAccount(this, found)));
     }
 
     /**
@@ -534,6 +519,18 @@ public final class PostgresMailStore implements MailStore, FolderStore, AutoClos
                 return null;
             });
         }
+    }
+
+    /** Runs an operation on a mailbox's stored name, or fails with the name's refusal ({@link IllegalArgumentException}). */
+    private static <T> Deferred<T> withMailbox(String mailbox, Function<String, Deferred<T>> operation) {
+        String name;
+        try {
+            name = Names.requireMailbox(mailbox);
+        }
+        catch (IllegalArgumentException ex) {
+            return Deferred.fail(ex);
+        }
+        return operation.apply(name);
     }
 
     static long number(Row row, String column) {
