@@ -92,6 +92,13 @@ class MailStoreContractTests {
         });
     }
 
+    /** Delivers one short message per text, in order: {@code Subject: <text>}, an empty line, the text. */
+    private void deliverEach(String mailbox, String... texts) throws Exception {
+        for (String text : texts) {
+            deliver(mailbox, "Subject: " + text, "", text);
+        }
+    }
+
     private static String read(InputStream in) throws Exception {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -259,8 +266,7 @@ class MailStoreContractTests {
 
     @Test
     void renamingInboxMovesItsMessagesAndLeavesItEmptyWithItsUidsGoingOn() throws Exception {
-        deliver("alice", "Subject: a", "", "a");
-        deliver("alice", "Subject: b", "", "b");
+        deliverEach("alice", "a", "b");
         MailAccount account = account("alice");
         FolderStatus before = call(() -> account.status("INBOX"));
         call(() -> account.rename("INBOX", "Old"));
@@ -271,7 +277,7 @@ class MailStoreContractTests {
         FolderStatus old = call(() -> account.status("Old"));
         assertThat(old.messages()).isEqualTo(2);
         assertThat(old.uidValidity()).isNotEqualTo(before.uidValidity());
-        deliver("alice", "Subject: c", "", "c");
+        deliverEach("alice", "c");
         FolderSession session = select(account, "INBOX", true, new Recorder());
         assertThat(uids(session.messages())).containsExactly(before.uidNext());
     }
@@ -280,8 +286,7 @@ class MailStoreContractTests {
 
     @Test
     void statusCountsRecentAndUnseenAndOnlyAReadWriteSelectTakesRecent() throws Exception {
-        deliver("alice", "Subject: 1", "", "1");
-        deliver("alice", "Subject: 2", "", "2");
+        deliverEach("alice", "1", "2");
         MailAccount account = account("alice");
         FolderStatus status = call(() -> account.status("inbox"));
         assertThat(status.messages()).isEqualTo(2);
@@ -345,9 +350,7 @@ class MailStoreContractTests {
 
     @Test
     void storeAndExpungeReachTheOtherSessionsListenerAndNotTheirOwn() throws Exception {
-        for (int i = 1; i <= 3; i++) {
-            deliver("alice", "Subject: " + i, "", "" + i);
-        }
+        deliverEach("alice", "1", "2", "3");
         MailAccount account = account("alice");
         Recorder mine = new Recorder();
         Recorder theirs = new Recorder();
@@ -387,8 +390,7 @@ class MailStoreContractTests {
 
     @Test
     void copyAndMoveGiveUidplusResultsCarryFlagsAndReachTheTargetsSessions() throws Exception {
-        deliver("alice", "Subject: 1", "", "1");
-        deliver("alice", "Subject: 2", "", "2");
+        deliverEach("alice", "1", "2");
         MailAccount account = account("alice");
         call(() -> account.create("Archive"));
         Recorder inboxListener = new Recorder();
@@ -425,12 +427,12 @@ class MailStoreContractTests {
 
     @Test
     void aDeliveryReachesASelectedInboxWithItsUidAndRecentAndAPop3DeletionAsAnExpunge() throws Exception {
-        deliver("alice", "Subject: old", "", "old");
+        deliverEach("alice", "old");
         MailAccount account = account("alice");
         Recorder listener = new Recorder();
         FolderSession session = select(account, "INBOX", false, listener);
         long next = session.uidNext();
-        deliver("alice", "Subject: new", "", "new");
+        deliverEach("alice", "new");
         await().atMost(WAIT).until(() -> listener.added().contains(next));
         assertThat(listener.changes).anySatisfy(c -> assertThat(c).startsWith("new " + next + " ").contains("\\Recent"));
 

@@ -93,12 +93,17 @@ class PostgresMailStoreTests {
         return writer.eomReceived();
     }
 
+    /** Selects alice's INBOX on node B, her mailbox made on node A first; the listener hears the changes. */
+    private FolderSession selectInboxOnB(boolean readOnly, Recorder listener) throws Exception {
+        on(this.nodeA, () -> this.storeA.createMailbox("alice"));
+        MailAccount account = on(this.nodeB, () -> this.storeB.openAccount("alice"));
+        return on(this.nodeB, () -> account.select("INBOX", readOnly, listener));
+    }
+
     @Test
     void aDeliveryThroughNodeAReachesASessionOnNodeBThroughNotify() throws Exception {
-        on(this.nodeA, () -> this.storeA.createMailbox("alice"));
         Recorder listener = new Recorder(this.nodeB);
-        MailAccount account = on(this.nodeB, () -> this.storeB.openAccount("alice"));
-        FolderSession session = on(this.nodeB, () -> account.select("INBOX", false, listener));
+        FolderSession session = selectInboxOnB(false, listener);
         long heardBefore = this.storeB.notificationsReceived();
 
         MessageReceipt receipt = on(this.nodeA, () -> deliver(this.storeA, "alice", "across nodes"));
@@ -129,10 +134,8 @@ class PostgresMailStoreTests {
 
     @Test
     void concurrentDeliveriesFromTwoNodesGetDistinctIncreasingUids() throws Exception {
-        on(this.nodeA, () -> this.storeA.createMailbox("alice"));
         Recorder listener = new Recorder(this.nodeB);
-        MailAccount account = on(this.nodeB, () -> this.storeB.openAccount("alice"));
-        on(this.nodeB, () -> account.select("INBOX", true, listener));
+        selectInboxOnB(true, listener);
         int each = 25;
         Thread onB = new Thread(() -> {
             try {
@@ -202,10 +205,8 @@ class PostgresMailStoreTests {
 
     @Test
     void aLostListeningConnectionIsOpenedAgainAndWhatWasMissedIsRead() throws Exception {
-        on(this.nodeA, () -> this.storeA.createMailbox("alice"));
         Recorder listener = new Recorder(this.nodeB);
-        MailAccount account = on(this.nodeB, () -> this.storeB.openAccount("alice"));
-        on(this.nodeB, () -> account.select("INBOX", false, listener));
+        selectInboxOnB(false, listener);
         // B's listening connection (found by the POP3 lock it holds) ends; A delivers while B is deaf
         on(this.nodeB, () -> this.storeB.openMailbox("bob"));
         this.database.execute(TERMINATE_LOCK_HOLDERS);
