@@ -1,9 +1,7 @@
 package twisted.mail.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.r2dbc.spi.ConnectionFactories;
@@ -14,11 +12,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
-import jakarta.mail.event.MessageCountAdapter;
-import jakarta.mail.event.MessageCountEvent;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +107,7 @@ class PostgresMailStoreAutoConfigurationTests {
                     + " WHERE success AND version = '1'")).isEqualTo(1);
             assertThat(this.database.queryLong("SELECT count(*) FROM twisted_mail_folders WHERE name = 'INBOX'"))
                     .isEqualTo(3);
-            await().atMost(java.time.Duration.ofSeconds(20)).until(store::isListening);
+            await().atMost(Duration.ofSeconds(20)).until(store::isListening);
             assertThat(store.details()).containsEntry("type", "postgres").containsEntry("listening", true)
                     .containsEntry("schema", this.database.schema);
         });
@@ -141,7 +135,7 @@ class PostgresMailStoreAutoConfigurationTests {
                         "twisted.mail.postgres.schema=" + this.database.schema)
                 .run(context -> {
                     PostgresMailStore store = (PostgresMailStore) context.getBean(MailStore.class);
-                    await().atMost(java.time.Duration.ofSeconds(20)).until(store::isListening);
+                    await().atMost(Duration.ofSeconds(20)).until(store::isListening);
                     assertThat(created).as("the listening connection came from the application's factory")
                             .hasPositiveValue();
                 });
@@ -164,41 +158,15 @@ class PostgresMailStoreAutoConfigurationTests {
     }
 
     private void sendAndIdle(ApplicationContext first, ApplicationContext second) throws Exception {
-        Properties imap = new Properties();
-        imap.put("mail.imap.host", "127.0.0.1");
-        imap.put("mail.imap.port", String.valueOf(port(second, "imap")));
-        imap.put("mail.imap.timeout", "20000");
-        Store store = Session.getInstance(imap).getStore("imap");
-        store.connect("alice", "secret");
-        IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+        Store store = JakartaMail.connect("imap", port(second, "imap"), Duration.ofSeconds(20));
+        Folder inbox = store.getFolder("INBOX");
         inbox.open(Folder.READ_WRITE);
         assertThat(inbox.getMessageCount()).isZero();
-        CompletableFuture<Integer> added = new CompletableFuture<>();
-        inbox.addMessageCountListener(new MessageCountAdapter() {
-            @Override
-            public void messagesAdded(MessageCountEvent event) {
-                added.complete(event.getMessages().length);
-            }
-        });
-        Thread idler = new Thread(() -> {
-            try {
-                inbox.idle(true);
-            }
-            catch (MessagingException ex) {
-                added.completeExceptionally(ex);
-            }
-        }, "angus-idle");
-        idler.start();
-        await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> idler.getState() == Thread.State.RUNNABLE || !idler.isAlive());
+        JakartaMail.Idle idle = JakartaMail.idle(inbox);
 
-        Properties smtp = new Properties();
-        smtp.put("mail.smtp.host", "127.0.0.1");
-        smtp.put("mail.smtp.port", String.valueOf(port(first, "smtp")));
-        Session sending = Session.getInstance(smtp);
+        Session sending = JakartaMail.session("smtp", port(first, "smtp"));
         Transport.send(message(sending, "Across the cluster"));
-        assertThat(added.get(20, TimeUnit.SECONDS)).as("IDLE on the other node woke").isEqualTo(1);
-        idler.join(10_000);
+        assertThat(idle.added(Duration.ofSeconds(20))).as("IDLE on the other node woke").isEqualTo(1);
         Message read = inbox.getMessage(1);
         assertThat(read.getSubject()).isEqualTo("Across the cluster");
         assertThat((String) read.getContent()).isEqualTo("Stored in PostgreSQL.\r\n");
@@ -220,12 +188,7 @@ class PostgresMailStoreAutoConfigurationTests {
         store.close();
 
         // POP3 on the second node reads what SMTP on the first stored
-        Properties pop3 = new Properties();
-        pop3.put("mail.pop3.host", "127.0.0.1");
-        pop3.put("mail.pop3.port", String.valueOf(port(second, "pop3")));
-        pop3.put("mail.pop3.timeout", "20000");
-        Store maildrop = Session.getInstance(pop3).getStore("pop3");
-        maildrop.connect("alice", "secret");
+        Store maildrop = JakartaMail.connect("pop3", port(second, "pop3"), Duration.ofSeconds(20));
         Folder popInbox = maildrop.getFolder("INBOX");
         popInbox.open(Folder.READ_ONLY);
         assertThat(popInbox.getMessageCount()).isEqualTo(1);
@@ -242,11 +205,6 @@ class PostgresMailStoreAutoConfigurationTests {
     }
 
     private static MimeMessage message(Session session, String subject) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress("bob@elsewhere.test"));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.test"));
-        message.setSubject(subject);
-        message.setText("Stored in PostgreSQL.\n");
-        return message;
+        return JakartaMail.message(session, subject, "Stored in PostgreSQL.\n");
     }
 }

@@ -3,9 +3,9 @@ package twisted.mail.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Folder;
@@ -70,11 +70,7 @@ class TwistedMailAutoConfigurationTests {
     void aMessageSentOverSmtpIsReadAndDeletedOverPop3() {
         runner().withPropertyValues("twisted.services.smtp.enabled=true", "twisted.services.smtp.endpoint=tcp:0",
                 "twisted.services.pop3.enabled=true", "twisted.services.pop3.endpoint=tcp:0").run(context -> {
-                    Properties smtp = new Properties();
-                    smtp.put("mail.smtp.host", "127.0.0.1");
-                    smtp.put("mail.smtp.port", String.valueOf(port(context, "smtp")));
-                    smtp.put("mail.smtp.timeout", "5000");
-                    Session session = Session.getInstance(smtp);
+                    Session session = JakartaMail.session("smtp", port(context, "smtp"), Duration.ofSeconds(5));
                     MimeMessage message = new MimeMessage(session);
                     message.setFrom(new InternetAddress("bob@elsewhere.test"));
                     message.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.test"));
@@ -88,12 +84,7 @@ class TwistedMailAutoConfigurationTests {
                     assertThat(details.get("store").toString()).contains("messages=1");
                     assertThat(context.getBean(MailStore.class).exists("alice")).isTrue();
 
-                    Properties pop3 = new Properties();
-                    pop3.put("mail.pop3.host", "127.0.0.1");
-                    pop3.put("mail.pop3.port", String.valueOf(port(context, "pop3")));
-                    pop3.put("mail.pop3.timeout", "5000");
-                    Store store = Session.getInstance(pop3).getStore("pop3");
-                    store.connect("alice", "secret");
+                    Store store = JakartaMail.connect("pop3", port(context, "pop3"), Duration.ofSeconds(5));
                     Folder inbox = store.getFolder("INBOX");
                     inbox.open(Folder.READ_WRITE);
                     Message[] messages = inbox.getMessages();
@@ -175,10 +166,7 @@ class TwistedMailAutoConfigurationTests {
         runner().withPropertyValues("twisted.services.smtp.enabled=true", "twisted.services.smtp.endpoint=tcp:0",
                 "twisted.services.imap.enabled=true", "twisted.services.imap.endpoint=tcp:0",
                 "twisted.services.imap.options.allow-login-without-tls=true").run(context -> {
-                    Properties smtp = new Properties();
-                    smtp.put("mail.smtp.host", "127.0.0.1");
-                    smtp.put("mail.smtp.port", String.valueOf(port(context, "smtp")));
-                    Session sending = Session.getInstance(smtp);
+                    Session sending = JakartaMail.session("smtp", port(context, "smtp"));
                     for (String subject : List.of("Chapter 13 over IMAP", "Another one")) {
                         MimeMessage message = new MimeMessage(sending);
                         message.setFrom(new InternetAddress("bob@elsewhere.test", "Bob Example"));
@@ -188,12 +176,7 @@ class TwistedMailAutoConfigurationTests {
                         Transport.send(message);
                     }
 
-                    Properties imap = new Properties();
-                    imap.put("mail.imap.host", "127.0.0.1");
-                    imap.put("mail.imap.port", String.valueOf(port(context, "imap")));
-                    imap.put("mail.imap.timeout", "5000");
-                    Store store = Session.getInstance(imap).getStore("imap");
-                    store.connect("alice", "secret");
+                    Store store = JakartaMail.connect("imap", port(context, "imap"), Duration.ofSeconds(5));
                     Folder inbox = store.getFolder("INBOX");
                     inbox.open(Folder.READ_WRITE);
                     assertThat(inbox.getMessageCount()).isEqualTo(2);
@@ -225,32 +208,9 @@ class TwistedMailAutoConfigurationTests {
                             .contains("INBOX", "Archive");
 
                     // IDLE: a message delivered over SMTP while the folder idles wakes it
-                    java.util.concurrent.CompletableFuture<Integer> added = new java.util.concurrent.CompletableFuture<>();
-                    inbox.addMessageCountListener(new jakarta.mail.event.MessageCountAdapter() {
-                        @Override
-                        public void messagesAdded(jakarta.mail.event.MessageCountEvent event) {
-                            added.complete(event.getMessages().length);
-                        }
-                    });
-                    Thread idler = new Thread(() -> {
-                        try {
-                            ((org.eclipse.angus.mail.imap.IMAPFolder) inbox).idle(true);
-                        }
-                        catch (jakarta.mail.MessagingException ex) {
-                            added.completeExceptionally(ex);
-                        }
-                    }, "angus-idle");
-                    idler.start();
-                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                            .until(() -> idler.getState() == Thread.State.RUNNABLE || !idler.isAlive());
-                    MimeMessage late = new MimeMessage(sending);
-                    late.setFrom(new InternetAddress("bob@elsewhere.test"));
-                    late.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.test"));
-                    late.setSubject("While idling");
-                    late.setText("Wake up.\n");
-                    Transport.send(late);
-                    assertThat(added.get(10, TimeUnit.SECONDS)).as("one message added while idling").isEqualTo(1);
-                    idler.join(10_000);
+                    JakartaMail.Idle idle = JakartaMail.idle(inbox);
+                    Transport.send(JakartaMail.message(sending, "While idling", "Wake up.\n"));
+                    assertThat(idle.added(Duration.ofSeconds(10))).as("one message added while idling").isEqualTo(1);
                     archive.close(false);
                     inbox.close(false);
                     store.close();
