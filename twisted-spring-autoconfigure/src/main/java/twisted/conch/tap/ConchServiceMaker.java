@@ -1,5 +1,6 @@
 package twisted.conch.tap;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,6 +83,20 @@ public final class ConchServiceMaker implements ServiceMaker<ConchOptions> {
     @Override
     public String getDefaultEndpoint() {
         return "tcp:2222";
+    }
+
+    /**
+     * None: the SSH server keeps its own {@code options.login-timeout} and
+     * {@code options.idle-timeout}, which count traffic both ways and end the connection with an
+     * SSH disconnect message. A shell printing to a user who types nothing (a {@code tail -f}) is
+     * busy for SSH but silent for a generic timeout, which counts only what the client sends;
+     * OpenSSH closes no idle session by default.
+     *
+     * @return {@code null}
+     */
+    @Override
+    public @Nullable Duration getDefaultIdleTimeout() {
+        return null;
     }
 
     @Override
