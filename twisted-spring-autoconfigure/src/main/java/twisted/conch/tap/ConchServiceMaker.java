@@ -87,10 +87,10 @@ public final class ConchServiceMaker implements ServiceMaker<ConchOptions> {
 
     /**
      * None: the SSH server keeps its own {@code options.login-timeout} and
-     * {@code options.idle-timeout}, which count traffic both ways and end the connection with an
-     * SSH disconnect message. A shell printing to a user who types nothing (a {@code tail -f}) is
-     * busy for SSH but silent for a generic timeout, which counts only what the client sends;
-     * OpenSSH closes no idle session by default.
+     * {@code options.idle-timeout} (MINA's), which end the connection with an SSH disconnect
+     * message naming the timeout. A generic timeout would only repeat the idle one without that
+     * message, and cut a longer one set in the options: an interactive session may rightly stay
+     * quiet for long (OpenSSH closes no idle session unless {@code ClientAliveInterval} is set).
      *
      * @return {@code null}
      */

@@ -95,8 +95,8 @@ public final class ManholeServiceMaker implements ServiceMaker<ManholeOptions> {
 
     /**
      * None: the SSH server keeps its own {@code options.login-timeout} and
-     * {@code options.idle-timeout}, which count traffic both ways and end the connection with an
-     * SSH disconnect message, as for the {@code ssh} service.
+     * {@code options.idle-timeout}, which end the connection with an SSH disconnect message, as
+     * for the {@code ssh} service.
      *
      * @return {@code null}
      */
