@@ -77,7 +77,9 @@ public interface ServiceMaker<O> {
      * of their own. A maker whose protocol has one (IMAP's {@code * BYE}, SMTP's {@code 421})
      * returns {@code null}, so that the protocol's own applies alone, in the protocol's terms and
      * at its length: a shorter backstop would end the connection first, without a word. Return
-     * {@code null} only if the protocol's timeout is armed in every state of the connection.
+     * {@code null} only if the protocol times out a silent peer in every state of the connection
+     * (time the peer spends waiting for the server, such as SMTP's delivery, may rightly not
+     * count); otherwise return a time longer than the protocol's own.
      *
      * <p>Called once per build of the service, on the thread building the application context.
      *
