@@ -29,6 +29,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StreamUtils;
 import org.springframework.util.unit.DataSize;
+import twisted.application.ServiceMaker;
 import twisted.application.autoconfigure.TwistedPropertiesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
 import twisted.application.autoconfigure.TwistedServicesHealthContributorAutoConfiguration;
@@ -212,6 +213,26 @@ class ConfigurationMetadataTests {
                 "twisted.services.pop3.options.require-tls-for-login", "twisted.services.imap.enabled",
                 "twisted.services.imap.options.max-literal-size", "twisted.services.ssh.enabled",
                 "twisted.services.manhole.endpoint");
+    }
+
+    @Test
+    void everyServiceIdleTimeoutTheMetadataDocumentsIsNoneInItsMaker() {
+        Map<String, ServiceMaker<?>> makers = Map.of("irc", new IRCServiceMaker(() -> null, () -> null),
+                "imap", new IMAPServiceMaker(null), "smtp", new SMTPServiceMaker(null), "pop3", new POP3ServiceMaker(null),
+                "ssh", new ConchServiceMaker(() -> null, () -> null, () -> null, List::of, () -> null),
+                "manhole", new ManholeServiceMaker(() -> null, () -> null, () -> null, () -> null, Map::of));
+        List<Map<String, Object>> documented = properties.stream()
+                .filter(property -> ((String) property.get("name")).matches("twisted\\.services\\.[^.]+\\.idle-timeout"))
+                .toList();
+        assertThat(documented).extracting(property -> (String) property.get("name")).containsExactlyInAnyOrderElementsOf(
+                makers.keySet().stream().map(name -> "twisted.services." + name + ".idle-timeout").toList());
+        for (Map<String, Object> property : documented) {
+            String name = (String) property.get("name");
+            ServiceMaker<?> maker = makers.get(name.split("\\.")[2]);
+            assertThat(property.get("defaultValue")).as(name).isNull();
+            assertThat((String) property.get("description")).as(name).contains("When not set, none: ");
+            assertThat(maker.getDefaultIdleTimeout()).as("%s: %s keeps its own", name, maker.getName()).isNull();
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package twisted.application;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import twisted.application.service.Service;
 
@@ -11,7 +13,8 @@ import twisted.application.service.Service;
  * service the way a Twisted dropin plugin does. The Spring Boot starter switches a maker's
  * service on with {@code twisted.services.<name>.enabled=true}, listens on
  * {@code twisted.services.<name>.endpoint}, and binds {@code twisted.services.<name>.options.*}
- * to the maker's {@link #getOptionsType() options type}.
+ * to the maker's {@link #getOptionsType() options type}. A maker whose protocol closes silent
+ * connections itself says so with {@link #getDefaultIdleTimeout()}.
  *
  * <pre>{@code
  * public final class EchoServiceMaker implements ServiceMaker<ServiceMaker.NoOptions> {
@@ -28,6 +31,13 @@ import twisted.application.service.Service;
  * @since 0.1.0
  */
 public interface ServiceMaker<O> {
+
+    /**
+     * How long a connection may stay silent (nothing received) before the starter closes it,
+     * for a service whose maker does not {@linkplain #getDefaultIdleTimeout() say otherwise} and
+     * for a {@code Factory} bean's service: 10 minutes.
+     */
+    Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     /**
      * The service's name: the key under {@code twisted.services}. Twisted: {@code tapname}.
@@ -58,6 +68,33 @@ public interface ServiceMaker<O> {
      */
     default @Nullable String getDefaultEndpoint() {
         return null;
+    }
+
+    /**
+     * How long a connection of the service may stay silent (nothing received) before the starter
+     * closes it, when {@code twisted.services.<name>.idle-timeout} is not set; a value set there
+     * wins. That close says nothing to the peer: it is a backstop for protocols without a timeout
+     * of their own. A maker whose protocol has one (IMAP's {@code * BYE}, SMTP's {@code 421})
+     * returns {@code null}, so that the protocol's own applies alone, in the protocol's terms and
+     * at its length: a shorter backstop would end the connection first, without a word. Return
+     * {@code null} only if the protocol times out a silent peer in every state of the connection
+     * (time the peer spends waiting for the server, such as SMTP's delivery, may rightly not
+     * count); otherwise return a time longer than the protocol's own.
+     *
+     * <p>Called once per build of the service, on the thread building the application context.
+     *
+     * <pre>{@code
+     * // the protocol closes silent clients itself, with its own goodbye
+     * public @Nullable Duration getDefaultIdleTimeout() {
+     *     return null;
+     * }
+     * }</pre>
+     *
+     * @return the time, {@link #DEFAULT_IDLE_TIMEOUT} unless overridden, or {@code null} for
+     *         none: the protocol keeps its own
+     */
+    default @Nullable Duration getDefaultIdleTimeout() {
+        return DEFAULT_IDLE_TIMEOUT;
     }
 
     /**

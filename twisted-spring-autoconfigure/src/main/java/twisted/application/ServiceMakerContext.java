@@ -18,7 +18,8 @@ import twisted.internet.endpoints.ServerEndpoint;
  * @param endpointDescription the endpoint to listen on as the user wrote it (or the maker's
  *        default), for display
  * @param endpoint that endpoint, parsed
- * @param limits the connection limits configured for the service
+ * @param limits the limits configured for the service; its idle timeout is the maker's
+ *        {@linkplain ServiceMaker#getDefaultIdleTimeout() default} unless one is configured
  * @since 0.1.0
  */
 public record ServiceMakerContext(String serviceName, Reactor reactor, String endpointDescription,

@@ -205,7 +205,7 @@ final class ServiceAssembler {
         Object options = this.binder.bindOrCreate(TwistedServices.propertyName(name, "options"),
                 Bindable.of(maker.getOptionsType()));
         Service service = maker.makeService(new ServiceMakerContext(name, this.reactor, endpoint, parsed,
-                limits(settings)), options);
+                limits(settings, maker.getDefaultIdleTimeout())), options);
         if (!service.getName().equals(name)) {
             throw new IllegalStateException("ServiceMaker '" + name + "' built a service named '" + service.getName() + "'");
         }
@@ -218,7 +218,8 @@ final class ServiceAssembler {
             throw noEndpoint(name, "a Factory bean has no default");
         }
         ServerEndpoint parsed = parse(name, endpoint, settings);
-        Service service = new ServiceMakerContext(name, this.reactor, endpoint, parsed, limits(settings)).listen(factory);
+        Service service = new ServiceMakerContext(name, this.reactor, endpoint, parsed,
+                limits(settings, ServiceMaker.DEFAULT_IDLE_TIMEOUT)).listen(factory);
         return new TwistedServices.Entry(name, factory.logPrefix(), "bean:" + name, endpoint, service);
     }
 
@@ -259,9 +260,13 @@ final class ServiceAssembler {
         }
     }
 
-    /** The service's limits; its drain time is its own, or {@code twisted.shutdown.drain-time}. */
-    private ServerLimits limits(ServiceProperties settings) {
-        return new ServerLimits(settings.maxConnections(), settings.idleTimeout(), settings.connectionLimits(),
-                (settings.drainTime() != null) ? settings.drainTime() : this.drainTime);
+    /**
+     * The service's limits: its idle timeout is its own, or the maker's default ({@code null}:
+     * none); its drain time is its own, or {@code twisted.shutdown.drain-time}.
+     */
+    private ServerLimits limits(ServiceProperties settings, @Nullable Duration defaultIdleTimeout) {
+        return new ServerLimits(settings.maxConnections(),
+                (settings.idleTimeout() != null) ? settings.idleTimeout() : defaultIdleTimeout,
+                settings.connectionLimits(), (settings.drainTime() != null) ? settings.drainTime() : this.drainTime);
     }
 }

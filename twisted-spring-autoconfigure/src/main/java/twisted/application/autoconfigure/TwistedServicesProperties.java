@@ -37,7 +37,10 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
      * @param address Interface to bind when the endpoint names none. Empty for every interface.
      * @param maxConnections Maximum number of connections open at once. More are refused, logged
      *        and counted.
-     * @param idleTimeout Maximum time a connection may stay silent before it is closed.
+     * @param idleTimeout Maximum time a connection may stay silent (nothing received) before it
+     *        is closed, without a word. When not set, the maker's default: 10m, or none for a
+     *        service whose protocol closes silent connections itself (imap, pop3, smtp, irc, ssh,
+     *        manhole: their own timeouts or pings apply); 10m for a Factory bean's service.
      * @param writeBufferHighWater Unsent bytes past which a connection is not writable: its
      *        registered producer is paused and it stops reading from its peer until they drain.
      * @param writeBufferLimit Maximum unsent bytes a connection that is not writable may hold.
@@ -50,7 +53,7 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
      */
     public record ServiceProperties(@Nullable Boolean enabled, @Nullable String endpoint,
             @DefaultValue("127.0.0.1") String address, @DefaultValue("10000") int maxConnections,
-            @DefaultValue("10m") Duration idleTimeout, @DefaultValue("64KB") DataSize writeBufferHighWater,
+            @Nullable Duration idleTimeout, @DefaultValue("64KB") DataSize writeBufferHighWater,
             @DefaultValue("4MB") DataSize writeBufferLimit, @DefaultValue("10s") Duration closeTimeout,
             @Nullable Duration drainTime) {
 
@@ -59,8 +62,8 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
          * checks that they are what binding nothing gives, and that the connection limits are the
          * library's ({@link ConnectionLimits#DEFAULTS}).
          */
-        static final ServiceProperties DEFAULTS = new ServiceProperties(null, null, "127.0.0.1", 10000,
-                Duration.ofMinutes(10), DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10), null);
+        static final ServiceProperties DEFAULTS = new ServiceProperties(null, null, "127.0.0.1", 10000, null,
+                DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10), null);
 
         /**
          * Validates the limits.
@@ -69,7 +72,7 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("max-connections (" + maxConnections + ") must be at least 1");
             }
-            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
                 throw new IllegalArgumentException("idle-timeout (" + idleTimeout + ") must be positive");
             }
             if (writeBufferHighWater.toBytes() < 1 || writeBufferHighWater.toBytes() > Integer.MAX_VALUE) {

@@ -1,5 +1,6 @@
 package twisted.conch.tap;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,6 +83,20 @@ public final class ConchServiceMaker implements ServiceMaker<ConchOptions> {
     @Override
     public String getDefaultEndpoint() {
         return "tcp:2222";
+    }
+
+    /**
+     * None: the SSH server keeps its own {@code options.login-timeout} and
+     * {@code options.idle-timeout} (MINA's), which end the connection with an SSH disconnect
+     * message naming the timeout. A generic timeout would only repeat the idle one without that
+     * message, and cut a longer one set in the options: an interactive session may rightly stay
+     * quiet for long (OpenSSH closes no idle session unless {@code ClientAliveInterval} is set).
+     *
+     * @return {@code null}
+     */
+    @Override
+    public @Nullable Duration getDefaultIdleTimeout() {
+        return null;
     }
 
     @Override

@@ -93,6 +93,18 @@ public final class ManholeServiceMaker implements ServiceMaker<ManholeOptions> {
         return "tcp:2223:interface=127.0.0.1";
     }
 
+    /**
+     * None: the SSH server keeps its own {@code options.login-timeout} and
+     * {@code options.idle-timeout}, which end the connection with an SSH disconnect message, as
+     * for the {@code ssh} service.
+     *
+     * @return {@code null}
+     */
+    @Override
+    public @Nullable Duration getDefaultIdleTimeout() {
+        return null;
+    }
+
     @Override
     public Service makeService(ServiceMakerContext context, ManholeOptions options) {
         UserRoles userRoles = this.roles.get();

@@ -1,9 +1,11 @@
 package twisted.mail.tap;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import twisted.application.ServiceMaker;
 import twisted.application.ServiceMakerContext;
 import twisted.application.service.Service;
@@ -60,6 +62,19 @@ public final class IMAPServiceMaker implements ServiceMaker<IMAPOptions> {
     @Override
     public String getDefaultEndpoint() {
         return "tcp:8143";
+    }
+
+    /**
+     * None: the IMAP server ends a session silent for its own {@code options.idle-timeout} (30
+     * minutes at least, RFC 3501 section 5.4) with {@code * BYE}. A client in {@code IDLE} sends
+     * nothing until it re-issues the command, every 29 minutes (RFC 2177), so the service's
+     * generic 10 minutes would cut it off first, without a word.
+     *
+     * @return {@code null}
+     */
+    @Override
+    public @Nullable Duration getDefaultIdleTimeout() {
+        return null;
     }
 
     @Override

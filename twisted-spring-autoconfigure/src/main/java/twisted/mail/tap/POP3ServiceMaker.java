@@ -1,8 +1,10 @@
 package twisted.mail.tap;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import twisted.application.ServiceMaker;
 import twisted.application.ServiceMakerContext;
 import twisted.application.service.Service;
@@ -54,6 +56,20 @@ public final class POP3ServiceMaker implements ServiceMaker<POP3Options> {
     @Override
     public String getDefaultEndpoint() {
         return "tcp:8110";
+    }
+
+    /**
+     * None: the POP3 server ends a session silent for its own {@code options.idle-timeout} (10
+     * minutes at least, RFC 1939 section 3) with {@code -ERR}, counts a message being sent as
+     * activity, and does not count the time the client waits for the maildrop's update after
+     * {@code QUIT}. The generic 10 minutes would race it and close first, without the
+     * {@code -ERR}, and would cut a longer timeout set in the options.
+     *
+     * @return {@code null}
+     */
+    @Override
+    public @Nullable Duration getDefaultIdleTimeout() {
+        return null;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package twisted.mail.tap;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import twisted.application.ServiceMaker;
 import twisted.application.ServiceMakerContext;
 import twisted.application.service.Service;
@@ -58,6 +60,19 @@ public final class SMTPServiceMaker implements ServiceMaker<SMTPOptions> {
     @Override
     public String getDefaultEndpoint() {
         return "tcp:8025";
+    }
+
+    /**
+     * None: the SMTP server answers a client silent for its own {@code options.idle-timeout} (5
+     * minutes, RFC 5321 section 4.5.3.2.7) with {@code 421 4.4.2}, and does not count the time the
+     * client waits for the reply to its message, which RFC 5321 (section 4.5.3.2.6) lets last 10
+     * minutes and the generic timeout would count.
+     *
+     * @return {@code null}
+     */
+    @Override
+    public @Nullable Duration getDefaultIdleTimeout() {
+        return null;
     }
 
     @Override

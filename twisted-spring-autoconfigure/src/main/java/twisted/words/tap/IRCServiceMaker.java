@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +105,20 @@ public final class IRCServiceMaker implements ServiceMaker<IRCOptions> {
     @Override
     public String getDefaultEndpoint() {
         return "tcp:6667";
+    }
+
+    /**
+     * None: the IRC server gives a client {@code limits.registration-timeout} to register, then
+     * sends a {@code PING} after {@code limits.ping-interval} of silence and closes with
+     * {@code Ping timeout} if nothing comes back within {@code limits.ping-timeout} (RFC 2812
+     * section 3.7.2). A client that answers its pings is connected however long its user stays
+     * quiet; a generic timeout would cut it off once the ping interval is set past it.
+     *
+     * @return {@code null}
+     */
+    @Override
+    public @Nullable Duration getDefaultIdleTimeout() {
+        return null;
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
+import twisted.application.ServiceMaker;
 import twisted.application.autoconfigure.TwistedServicesProperties.ServiceProperties;
 import twisted.internet.ConnectionLimits;
 
@@ -34,8 +35,8 @@ class TwistedServicesPropertiesTests {
                 "twisted.services.myService.drain-time", "20s",
                 "twisted.services.quote.options.quote", "Carpe diem"));
         assertThat(services).containsKeys("echo", "myService");
-        assertThat(services.get("echo")).isEqualTo(new ServiceProperties(true, "tcp:8007", "127.0.0.1", 10000,
-                Duration.ofMinutes(10), DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10), null));
+        assertThat(services.get("echo")).isEqualTo(new ServiceProperties(true, "tcp:8007", "127.0.0.1", 10000, null,
+                DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(10), null));
         assertThat(services.get("myService")).isEqualTo(new ServiceProperties(null, null, "", 100, Duration.ofMinutes(2),
                 DataSize.ofKilobytes(16), DataSize.ofMegabytes(1), Duration.ofSeconds(3), Duration.ofSeconds(20)));
         assertThat(services.get("myService").connectionLimits())
@@ -58,6 +59,21 @@ class TwistedServicesPropertiesTests {
     @Test
     void connectionLimitsDefaultToTheLibrarys() {
         assertThat(ServiceProperties.DEFAULTS.connectionLimits()).isEqualTo(ConnectionLimits.DEFAULTS);
+    }
+
+    @Test
+    void anUnsetIdleTimeoutIsLeftToTheMaker() {
+        assertThat(ServiceProperties.DEFAULTS.idleTimeout()).as("the maker's default, or 10m for a Factory bean")
+                .isNull();
+        assertThat(ServiceMaker.DEFAULT_IDLE_TIMEOUT).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aNonPositiveIdleTimeoutIsRefused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ServiceProperties(null, null, "", 1, Duration.ZERO, DataSize.ofKilobytes(64),
+                        DataSize.ofMegabytes(4), Duration.ofSeconds(1), null))
+                .withMessage("idle-timeout (PT0S) must be positive");
     }
 
     @Test
