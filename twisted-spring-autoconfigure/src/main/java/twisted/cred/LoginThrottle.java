@@ -195,10 +195,13 @@ public final class LoginThrottle {
             }
             this.store.failed(host, this::delay).addCallbacks(block -> {
                 logFailure(host, block);
-                attempt.pending = this.clock.callLater(block.delay(), () -> {
-                    this.store.answered(host, block).addErrback(storeFailure -> null);
-                    fire(answer, failure);
-                });
+                // the block is lifted before the answer goes out, so that a client retrying at
+                // once, on this node or another, is not refused by its own spent block
+                attempt.pending = this.clock.callLater(block.delay(),
+                        () -> this.store.answered(host, block).addBoth(ignored -> {
+                            fire(answer, failure);
+                            return null;
+                        }));
                 return null;
             }, storeFailure -> {
                 log.warn("Login throttle store could not count a failed login from {} ({})", host,
