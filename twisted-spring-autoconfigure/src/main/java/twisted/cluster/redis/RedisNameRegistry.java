@@ -42,15 +42,7 @@ final class RedisNameRegistry implements NameRegistry {
         String me = this.cluster.nodeId();
         Deferred<Long> claimed = this.cluster.commands().run(RedisScripts.CLAIM, keys(me),
                 List.of(this.cluster.prefix(), this.namespace, name, me, value), "claim of " + this.namespace);
-        Deferred<Boolean> result = new Deferred<>();
-        claimed.addCallbacks(answer -> {
-            result.callback(Long.valueOf(1).equals(answer));
-            return null;
-        }, failure -> {
-            result.errback(failure);
-            return null;
-        });
-        return result;
+        return claimed.thenApply(answer -> Long.valueOf(1).equals(answer));
     }
 
     @Override
@@ -59,15 +51,7 @@ final class RedisNameRegistry implements NameRegistry {
         String me = this.cluster.nodeId();
         Deferred<Long> released = this.cluster.commands().run(RedisScripts.RELEASE, keys(me),
                 List.of(this.cluster.prefix(), this.namespace, name, me), "release of " + this.namespace);
-        Deferred<Void> result = new Deferred<>();
-        released.addCallbacks(answer -> {
-            result.callback(null);
-            return null;
-        }, failure -> {
-            result.errback(failure);
-            return null;
-        });
-        return result;
+        return released.thenApply(answer -> null);
     }
 
     @Override
@@ -76,15 +60,7 @@ final class RedisNameRegistry implements NameRegistry {
         Deferred<@Nullable String> held = this.cluster.commands().run(RedisScripts.LOOKUP,
                 List.of(this.cluster.namesKey(this.namespace)), List.of(this.cluster.prefix(), name),
                 "lookup in " + this.namespace);
-        Deferred<@Nullable Entry> result = new Deferred<>();
-        held.addCallbacks(value -> {
-            result.callback((value != null) ? entry(name, value) : null);
-            return null;
-        }, failure -> {
-            result.errback(failure);
-            return null;
-        });
-        return result;
+        return held.thenApply(value -> (value != null) ? entry(name, value) : null);
     }
 
     @Override
@@ -92,8 +68,7 @@ final class RedisNameRegistry implements NameRegistry {
         Deferred<List<String>> all = this.cluster.commands().run(RedisScripts.ENTRIES,
                 List.of(this.cluster.namesKey(this.namespace)), List.of(this.cluster.prefix()),
                 "entries of " + this.namespace);
-        Deferred<List<Entry>> result = new Deferred<>();
-        all.addCallbacks(flat -> {
+        return all.thenApply(flat -> {
             List<Entry> entries = new ArrayList<>(flat.size() / 2);
             for (int i = 0; i + 1 < flat.size(); i += 2) {
                 Entry entry = entry(flat.get(i), flat.get(i + 1));
@@ -101,13 +76,8 @@ final class RedisNameRegistry implements NameRegistry {
                     entries.add(entry);
                 }
             }
-            result.callback(entries);
-            return null;
-        }, failure -> {
-            result.errback(failure);
-            return null;
+            return entries;
         });
-        return result;
     }
 
     private List<String> keys(String node) {
