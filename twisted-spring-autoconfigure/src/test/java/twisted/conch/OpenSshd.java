@@ -1,9 +1,6 @@
 package twisted.conch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +124,7 @@ public final class OpenSshd implements AutoCloseable {
         privilegeSeparationDir();
         Exception last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            int port = freePort();
+            int port = PeerProcess.freePort();
             Path config = root.resolve("sshd_config");
             Files.writeString(config, configuration(root, port, user()), StandardCharsets.UTF_8);
             try {
@@ -206,15 +203,6 @@ public final class OpenSshd implements AutoCloseable {
     private static String keyTypeAndData(String publicKeyLine) {
         String[] fields = publicKeyLine.split(" ");
         return fields[0] + " " + fields[1];
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     // ------------------------------------------------------------------ what clients need

@@ -2,9 +2,6 @@ package twisted.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,8 +141,8 @@ public final class Dovecot implements AutoCloseable {
         Files.setPosixFilePermissions(root.resolve("passwd"), PosixFilePermissions.fromString("rw-r--r--"));
         Exception last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            int pop3 = freePort();
-            int imap = freePort();
+            int pop3 = PeerProcess.freePort();
+            int imap = PeerProcess.freePort();
             if (pop3 == imap) {
                 continue;
             }
@@ -354,15 +351,6 @@ public final class Dovecot implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ the process
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
 
     /**
      * The POP3 port, on 127.0.0.1 ({@code STLS} offered).

@@ -3,8 +3,10 @@ package twisted.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +56,21 @@ public final class PeerProcess implements AutoCloseable {
             throw new AssertionError(missing + ", and " + required + "=1 requires it");
         }
         Assumptions.assumeTrue(present, missing);
+    }
+
+    /**
+     * A TCP port free on the loopback interface just now, for a peer that must be told its port
+     * before it starts (a daemon's configuration file or command line).
+     *
+     * @return the port
+     */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**

@@ -3,10 +3,8 @@ package twisted.cluster.redis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +75,7 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start(Path dir) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = PeerProcess.freePort();
             try {
                 return new RedisServer(dir, port, launch(dir, port));
             }
@@ -123,15 +121,6 @@ public final class RedisServer implements AutoCloseable {
         }
         catch (IOException ex) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
         }
     }
 

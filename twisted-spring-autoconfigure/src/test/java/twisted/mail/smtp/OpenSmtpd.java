@@ -1,7 +1,6 @@
 package twisted.mail.smtp;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -124,7 +123,7 @@ public final class OpenSmtpd implements AutoCloseable {
         if (tls) {
             makeCertificates(base);
         }
-        int port = freePort();
+        int port = PeerProcess.freePort();
         String conf = (tls ? "pki localhost cert \"" + base.resolve("server.crt") + "\"\n"
                 + "pki localhost key \"" + base.resolve("server.key") + "\"\n" : "")
                 + "table vusers file:" + base.resolve("vusers") + "\n"
@@ -253,12 +252,6 @@ public final class OpenSmtpd implements AutoCloseable {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,9 +1,6 @@
 package twisted.words.irc;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +134,7 @@ public final class Ngircd implements AutoCloseable {
     public static Ngircd start(Path dir, Map<String, String> settings) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            int port = freePort();
+            int port = PeerProcess.freePort();
             Map<String, String> all = defaultSettings();
             all.putAll(settings);
             all.put("Global.Ports", Integer.toString(port));
@@ -185,15 +182,6 @@ public final class Ngircd implements AutoCloseable {
                 new ProcessBuilder(EXECUTABLE.toString(), "-n", "-f", config.toAbsolutePath().toString()),
                 line -> line.contains("Now listening on [127.0.0.1]:" + port), Duration.ofSeconds(START_SECONDS));
         return new Ngircd(peer, port);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     /**
