@@ -280,24 +280,18 @@ final class ChannelCommands {
         int overhead = IRCText.utf8Length(":" + user.server.name() + " 353 " + user.nickOrStar() + " " + symbol + " "
                 + channel.name + " :\r\n");
         int budget = 512 - overhead;
-        StringBuilder line = new StringBuilder();
+        List<String> items = new ArrayList<>(channel.members.size() + channel.remote.size());
         for (Map.Entry<IRCUser, Channel.Membership> entry : channel.members.entrySet()) {
             IRCUser other = entry.getKey();
-            if (!member && other.modes.contains('i')) {
-                continue;
+            if (member || !other.modes.contains('i')) {
+                items.add(entry.getValue().prefixes(all) + other.nickOrStar());
             }
-            String item = entry.getValue().prefixes(all) + other.nickOrStar();
-            if (line.length() > 0 && IRCText.utf8Length(line) + 1 + IRCText.utf8Length(item) > budget) {
-                user.reply(Numerics.RPL_NAMREPLY, symbol, channel.name, line.toString());
-                line.setLength(0);
-            }
-            if (line.length() > 0) {
-                line.append(' ');
-            }
-            line.append(item);
         }
         for (Channel.RemoteMember remote : channel.remote.values()) {
-            String item = remote.membership().prefixes(all) + remote.user().nick;
+            items.add(remote.membership().prefixes(all) + remote.user().nick);
+        }
+        StringBuilder line = new StringBuilder();
+        for (String item : items) {
             if (line.length() > 0 && IRCText.utf8Length(line) + 1 + IRCText.utf8Length(item) > budget) {
                 user.reply(Numerics.RPL_NAMREPLY, symbol, channel.name, line.toString());
                 line.setLength(0);
