@@ -10,11 +10,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,7 @@ import org.springframework.core.env.Environment;
 import twisted.cred.autoconfigure.CredProperties;
 import twisted.internet.Reactor;
 import twisted.mail.MailStore;
+import twisted.mail.actuate.PostgresMailStoreHealthIndicator;
 import twisted.mail.postgres.MailSchema;
 import twisted.mail.postgres.PostgresMailStore;
 
@@ -105,6 +108,28 @@ class PostgresMailStoreConfiguration {
         store.rememberMailboxes(mailboxes);
         store.start();
         return store;
+    }
+
+    /**
+     * The store's health. The store itself is opened by the first mail service that needs it;
+     * the indicator never opens it, and says {@code UNKNOWN} until then.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "twistedMailStoreHealthIndicator")
+        PostgresMailStoreHealthIndicator twistedMailStoreHealthIndicator(ConfigurableListableBeanFactory beans) {
+            return new PostgresMailStoreHealthIndicator(() -> {
+                for (String name : beans.getBeanNamesForType(MailStore.class, true, false)) {
+                    if (beans.containsSingleton(name) && beans.getBean(name) instanceof PostgresMailStore store) {
+                        return store;
+                    }
+                }
+                return null;
+            });
+        }
     }
 
     /** {@code twisted.mail.store=postgres} without the libraries: say which ones. */

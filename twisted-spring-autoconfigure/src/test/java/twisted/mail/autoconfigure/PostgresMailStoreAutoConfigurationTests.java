@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import twisted.application.autoconfigure.TwistedServicesAutoConfiguration;
@@ -99,6 +101,8 @@ class PostgresMailStoreAutoConfigurationTests {
     void theSchemaIsMigratedWithItsOwnHistoryAndTheStartupMailboxesExist() throws Exception {
         assumeTrue(this.database != null, "no PostgreSQL server to test on");
         node(this.database.url).withPropertyValues("twisted.mail.mailboxes=info").run(context -> {
+            HealthIndicator health = context.getBean("twistedMailStoreHealthIndicator", HealthIndicator.class);
+            assertThat(health.health().getStatus()).as("no service has opened the store").isEqualTo(Status.UNKNOWN);
             PostgresMailStore store = (PostgresMailStore) context.getBean(MailStore.class);
             assertThat(store.exists("postmaster")).isTrue();
             assertThat(store.exists("alice")).as("a twisted.cred user").isTrue();
@@ -110,6 +114,8 @@ class PostgresMailStoreAutoConfigurationTests {
             await().atMost(Duration.ofSeconds(20)).until(store::isListening);
             assertThat(store.details()).containsEntry("type", "postgres").containsEntry("listening", true)
                     .containsEntry("schema", this.database.schema);
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(health.health().getDetails()).containsEntry("listening", true);
         });
     }
 
