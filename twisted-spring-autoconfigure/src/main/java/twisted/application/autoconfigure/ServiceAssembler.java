@@ -261,12 +261,18 @@ final class ServiceAssembler {
     }
 
     /**
-     * The service's limits: its idle timeout is its own, or the maker's default ({@code null}:
-     * none); its drain time is its own, or {@code twisted.shutdown.drain-time}.
+     * The service's limits: its idle timeout is its own (0: none), or the maker's default
+     * ({@code null}: none); its drain time is its own, or {@code twisted.shutdown.drain-time}.
      */
     private ServerLimits limits(ServiceProperties settings, @Nullable Duration defaultIdleTimeout) {
-        return new ServerLimits(settings.maxConnections(),
-                (settings.idleTimeout() != null) ? settings.idleTimeout() : defaultIdleTimeout,
-                settings.connectionLimits(), (settings.drainTime() != null) ? settings.drainTime() : this.drainTime);
+        @Nullable Duration idleTimeout = settings.idleTimeout();
+        if (idleTimeout == null) {
+            idleTimeout = defaultIdleTimeout;
+        }
+        else if (idleTimeout.isZero()) {
+            idleTimeout = null;
+        }
+        return new ServerLimits(settings.maxConnections(), idleTimeout, settings.connectionLimits(),
+                (settings.drainTime() != null) ? settings.drainTime() : this.drainTime);
     }
 }

@@ -40,7 +40,8 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
      * @param idleTimeout Maximum time a connection may stay silent (nothing received) before it
      *        is closed, without a word. When not set, the maker's default: 10m, or none for a
      *        service whose protocol closes silent connections itself (imap, pop3, smtp, irc, ssh,
-     *        manhole: their own timeouts or pings apply); 10m for a Factory bean's service.
+     *        manhole: their own timeouts or pings apply); 10m for a Factory bean's service. 0 for
+     *        none: only the protocol's own timeouts, if any, end a silent connection.
      * @param writeBufferHighWater Unsent bytes past which a connection is not writable: its
      *        registered producer is paused and it stops reading from its peer until they drain.
      * @param writeBufferLimit Maximum unsent bytes a connection that is not writable may hold.
@@ -72,8 +73,8 @@ public class TwistedServicesProperties extends LinkedHashMap<String, TwistedServ
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("max-connections (" + maxConnections + ") must be at least 1");
             }
-            if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
-                throw new IllegalArgumentException("idle-timeout (" + idleTimeout + ") must be positive");
+            if (idleTimeout != null && idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idle-timeout (" + idleTimeout + ") must be positive, or 0 for none");
             }
             if (writeBufferHighWater.toBytes() < 1 || writeBufferHighWater.toBytes() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("write-buffer-high-water (" + writeBufferHighWater

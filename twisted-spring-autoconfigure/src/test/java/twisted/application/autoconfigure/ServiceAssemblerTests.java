@@ -84,6 +84,26 @@ class ServiceAssemblerTests {
     }
 
     @Test
+    void zeroIsNoIdleTimeoutWhateverTheMakersDefault() {
+        Recording patient = new OwnIdleTimeout("patient", Duration.ofHours(1));
+        Recording plain = new Recording("plain");
+        assemble(makers(patient, plain), Map.of(), "twisted.services.patient.enabled=true",
+                "twisted.services.patient.idle-timeout=0", "twisted.services.plain.enabled=true",
+                "twisted.services.plain.idle-timeout=0s");
+        assertThat(patient.limits().idleTimeout()).isNull();
+        assertThat(plain.limits().idleTimeout()).isNull();
+    }
+
+    @Test
+    void aFactoryBeansServiceWithIdleTimeoutZeroKeepsASilentConnection() {
+        TwistedServices services = assemble(Map.of(), Map.of("myEcho", Factory.forProtocol(Echo::new)),
+                "twisted.services.myEcho.endpoint=tcp:7007", "twisted.services.myEcho.idle-timeout=0");
+        StringTransportWithDisconnection transport = connect(services);
+        this.reactor.advance(Duration.ofDays(1));
+        assertThat(transport.isDisconnecting()).isFalse();
+    }
+
+    @Test
     void aFactoryBeansServiceClosesASilentConnectionAfterTenMinutes() {
         TwistedServices services = assemble(Map.of(), Map.of("myEcho", Factory.forProtocol(Echo::new)),
                 "twisted.services.myEcho.endpoint=tcp:7007");

@@ -69,11 +69,11 @@ class TwistedServicesPropertiesTests {
     }
 
     @Test
-    void aNonPositiveIdleTimeoutIsRefused() {
+    void aNegativeIdleTimeoutIsRefused() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new ServiceProperties(null, null, "", 1, Duration.ZERO, DataSize.ofKilobytes(64),
-                        DataSize.ofMegabytes(4), Duration.ofSeconds(1), null))
-                .withMessage("idle-timeout (PT0S) must be positive");
+                .isThrownBy(() -> new ServiceProperties(null, null, "", 1, Duration.ofSeconds(-1),
+                        DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), Duration.ofSeconds(1), null))
+                .withMessage("idle-timeout (PT-1S) must be positive, or 0 for none");
     }
 
     @Test
