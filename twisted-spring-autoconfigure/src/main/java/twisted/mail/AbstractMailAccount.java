@@ -74,10 +74,11 @@ public abstract class AbstractMailAccount implements MailAccount {
     @Override
     public final Deferred<Void> rename(String from, String to) {
         return withName(from, source -> withName(to, target -> {
-            if (FolderHierarchy.isInbox(target) || FolderHierarchy.isAtOrBelow(target, source)) {
-                return Deferred.fail(new FolderException(FolderHierarchy.isInbox(target) ? Reason.ALREADY_EXISTS
-                        : Reason.CANNOT, "cannot rename " + FolderHierarchy.printable(source) + " to "
-                        + FolderHierarchy.printable(target)));
+            if (FolderHierarchy.isInbox(target)) {
+                return Deferred.fail(renameRefused(Reason.ALREADY_EXISTS, source, target));
+            }
+            if (FolderHierarchy.isAtOrBelow(target, source)) {
+                return Deferred.fail(renameRefused(Reason.CANNOT, source, target));
             }
             if (FolderHierarchy.isInbox(source)) {
                 return renameInbox(target);
@@ -108,6 +109,11 @@ public abstract class AbstractMailAccount implements MailAccount {
         this.closed = true;
         List.copyOf(this.sessions).forEach(AbstractFolderSession::close);
         this.sessions.clear();
+    }
+
+    private static FolderException renameRefused(Reason reason, String source, String target) {
+        return new FolderException(reason, "cannot rename " + FolderHierarchy.printable(source) + " to "
+                + FolderHierarchy.printable(target));
     }
 
     private FolderSession keep(AbstractFolderSession<?> session) {

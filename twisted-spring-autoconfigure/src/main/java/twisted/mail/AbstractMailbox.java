@@ -1,6 +1,5 @@
 package twisted.mail;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -74,9 +73,7 @@ public abstract class AbstractMailbox<E> implements Mailbox {
             return Deferred.succeed(null);
         }
         this.synced = true;
-        List<E> marked = new ArrayList<>();
-        this.deleted.stream().forEach(i -> marked.add(this.entries.get(i)));
-        return deleteMarked(marked);
+        return deleteMarked(this.deleted.stream().mapToObj(this.entries::get).toList());
     }
 
     /**

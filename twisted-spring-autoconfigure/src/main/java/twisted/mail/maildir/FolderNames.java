@@ -85,15 +85,9 @@ final class FolderNames {
         }
     }
 
-    /** A name or keyword as this store's messages show it: cut after 80 characters, C0 and DEL as {@code ?}. */
-    static String printable(String name) {
-        String cut = name.length() > 80 ? name.substring(0, 80) + "..." : name;
-        return cut.replaceAll("[\\x00-\\x1f\\x7f]", "?");
-    }
-
     private static FolderException refused(String name, String why) {
         return new FolderException(FolderException.Reason.CANNOT,
-                "folder name '" + printable(name) + "' refused: " + why);
+                "folder name '" + FolderHierarchy.printable(name) + "' refused: " + why);
     }
 
     /** A name in modified UTF-7 decoded, or {@code null} when it is not spelled as an encoder would. */

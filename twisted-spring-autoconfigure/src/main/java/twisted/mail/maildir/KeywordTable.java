@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import twisted.mail.FolderException;
+import twisted.mail.FolderHierarchy;
 
 /**
  * A folder's {@code dovecot-keywords} file: one {@code <index> <keyword>} line per keyword, the
@@ -69,7 +70,7 @@ final class KeywordTable {
     static @Nullable FolderException extend(List<String> table, Set<String> flags) {
         for (String keyword : MaildirFlags.keywordsIn(flags)) {
             if (!MaildirFlags.isKeyword(keyword)) {
-                return new FolderException(FolderException.Reason.CANNOT, "'" + FolderNames.printable(keyword)
+                return new FolderException(FolderException.Reason.CANNOT, "'" + FolderHierarchy.printable(keyword)
                         + "' is not a keyword (an IMAP atom)");
             }
             if (!table.contains(keyword)) {

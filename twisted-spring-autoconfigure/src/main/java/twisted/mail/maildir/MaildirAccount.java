@@ -63,7 +63,7 @@ final class MaildirAccount extends AbstractMailAccount {
                 files.createFolder(validity, List.of());
             }
             catch (FileAlreadyExistsException ex) {
-                throw new FolderException(Reason.ALREADY_EXISTS, "folder " + FolderNames.printable(canonical)
+                throw new FolderException(Reason.ALREADY_EXISTS, "folder " + FolderHierarchy.printable(canonical)
                         + " exists");
             }
             return null;
@@ -75,7 +75,7 @@ final class MaildirAccount extends AbstractMailAccount {
     protected Deferred<Void> deleteFolder(String canonical) {
         Path directory = directory(canonical);
         if (this.store.inUse(directory)) {
-            return Deferred.fail(new FolderException(Reason.IN_USE, "folder " + FolderNames.printable(canonical)
+            return Deferred.fail(new FolderException(Reason.IN_USE, "folder " + FolderHierarchy.printable(canonical)
                     + " is in use"));
         }
         String trash = "..deleted-" + this.store.uniqueName();
@@ -95,7 +95,7 @@ final class MaildirAccount extends AbstractMailAccount {
     @Override
     protected Deferred<Void> renameFolder(String source, String target) {
         if (this.store.inUse(this.home, name -> FolderHierarchy.isAtOrBelow(name, source))) {
-            return Deferred.fail(new FolderException(Reason.IN_USE, "folder " + FolderNames.printable(source)
+            return Deferred.fail(new FolderException(Reason.IN_USE, "folder " + FolderHierarchy.printable(source)
                     + " is in use"));
         }
         return this.store.blocking().run(() -> {
@@ -105,7 +105,7 @@ final class MaildirAccount extends AbstractMailAccount {
             }
             for (String name : moving) {
                 if (Files.exists(directory(target + name.substring(source.length())))) {
-                    throw new FolderException(Reason.ALREADY_EXISTS, "folder " + FolderNames.printable(target)
+                    throw new FolderException(Reason.ALREADY_EXISTS, "folder " + FolderHierarchy.printable(target)
                             + " exists");
                 }
             }
@@ -128,7 +128,7 @@ final class MaildirAccount extends AbstractMailAccount {
             inbox.release();
             if (failure.check(FileAlreadyExistsException.class) != null) {
                 return Deferred.fail(new FolderException(Reason.ALREADY_EXISTS, "folder "
-                        + FolderNames.printable(target) + " exists"));
+                        + FolderHierarchy.printable(target) + " exists"));
             }
             return Deferred.fail(failure);
         }).thenApply(ignored -> {
@@ -222,7 +222,7 @@ final class MaildirAccount extends AbstractMailAccount {
     }
 
     private static FolderException nonexistent(String canonical) {
-        return new FolderException(Reason.NONEXISTENT, "no folder " + FolderNames.printable(canonical));
+        return new FolderException(Reason.NONEXISTENT, "no folder " + FolderHierarchy.printable(canonical));
     }
 
     private static void removeTree(Path root) throws IOException {

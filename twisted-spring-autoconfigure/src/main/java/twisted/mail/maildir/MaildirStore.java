@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import twisted.defer.Deferred;
 import twisted.internet.Reactor;
 import twisted.time.ReactorTime;
+import twisted.mail.FolderHierarchy;
 import twisted.mail.FolderStore;
 import twisted.mail.MailAccount;
 import twisted.mail.MailStore;
@@ -369,15 +370,10 @@ public final class MaildirStore implements MailStore, FolderStore {
         Objects.requireNonNull(mailbox, "mailbox");
         String directory = MaildirNames.directoryOf(mailbox);
         if (directory == null) {
-            throw new IllegalArgumentException("mailbox name '" + printable(mailbox)
+            throw new IllegalArgumentException("mailbox name '" + FolderHierarchy.printable(mailbox)
                     + "' refused: 1 to 64 of a-z 0-9 . _ + -, starting with a letter or digit");
         }
         return directory;
-    }
-
-    private static String printable(String name) {
-        String cut = name.length() > 80 ? name.substring(0, 80) + "..." : name;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private static String localHostName() {
